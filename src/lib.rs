@@ -1,0 +1,92 @@
+//! # pendamping
+//!
+//! The typed model of generalist social-work practice as *pendampingan sosial* (social
+//! accompaniment) in community development, after Edi Suharto's paper of that name.
+//!
+//! ## The framework on one page
+//!
+//! A worker accompanies a **client system**, one person, a family, a group, an organisation or
+//! a whole community ([`ClientSystemLevel`]), as a *pendamping*: a companion who helps people help
+//! themselves, not a healer who solves their problems for them. Following Payne (1986), the work
+//! starts from the good things already in the client's life as well as the blocks.
+//!
+//! **Three visions (3P)** steer the work ([`Vision`]): enabling (*pemungkin*), supporting
+//! (*pendukung*) and protecting (*pelindung*).
+//!
+//! **Three functions** say what an activity is for ([`Function`]), after the generalist paradigm
+//! of Johnson (1989) and DuBois & Miley (1992): problem-solving consultation, resource management
+//! and education.
+//!
+//! **Five roles** say how the worker acts ([`Role`]): enabler, broker, mediator, advocate and
+//! protector. Each role serves one vision and typically one or two functions; the relations are
+//! one table, readable from either side ([`Role::vision`], [`Role::typical_functions`],
+//! [`Function::typical_roles`], [`Vision::roles`]).
+//!
+//! **Resources** (*sumber*) are anything the client and worker can use: personal, interpersonal
+//! or social ([`ResourceKind`]). People lack them because they are not there, or because a
+//! [`Barrier`] keeps them out of reach; the worker manages resources by coordinating,
+//! systematising and integrating, never by controlling ([`ManagementMode`]).
+//!
+//! **Stages** order the problem solving ([`Stage`]): needs assessment, planning and programme
+//! selection, implementation, evaluation and termination.
+//!
+//! **Actors** ([`ActorKind`]): the social worker, a supervisor, members of the client system,
+//! and the partners of community development: community representatives, donors and agencies.
+//!
+//! Every term has a stable `snake_case` name for storage and labels in English and Indonesian
+//! ([`Lang`]) for people; see [`vocab`].
+//!
+//! ## Example
+//!
+//! ```
+//! use pendamping::{Function, Lang, Role, Stage, Vision};
+//!
+//! // A field app reads a worker's choice in Indonesian and stores the stable name.
+//! let role: Role = "pembela".parse()?;
+//! assert_eq!(role.as_str(), "advocate");
+//! assert_eq!(role.vision(), Vision::Protecting);
+//! assert_eq!(role.vision().label(Lang::Id), "Pelindung");
+//!
+//! // Which roles does resource management call for?
+//! let roles: Vec<Role> = Function::ResourceManagement.typical_roles().collect();
+//! assert_eq!(roles, [Role::Broker, Role::Mediator, Role::Advocate, Role::Protector]);
+//!
+//! // The stages in the seed's order.
+//! let mut stage = Stage::NeedsAssessment;
+//! let mut path = vec![stage.label(Lang::Id)];
+//! while let Some(next) = stage.next() {
+//!     stage = next;
+//!     path.push(stage.label(Lang::Id));
+//! }
+//! assert_eq!(path.last(), Some(&"Pengakhiran"));
+//! # Ok::<(), pendamping::ParseError>(())
+//! ```
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod error;
+pub mod vocab;
+
+pub use error::ParseError;
+pub use vocab::{
+    ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ResourceKind, Role,
+    Stage, Vision, Vocabulary,
+};
+
+// The README's example is compiled and run as a doc test, so it cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+struct ReadmeDoctests;

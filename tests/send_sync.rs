@@ -1,0 +1,20 @@
+//! Every public type can cross threads: an app may hold engagements in a shared cache or decide
+//! commands on a worker pool.
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    use pendamping::*;
+    assert_send_sync::<Lang>();
+    assert_send_sync::<Function>();
+    assert_send_sync::<Role>();
+    assert_send_sync::<Vision>();
+    assert_send_sync::<Stage>();
+    assert_send_sync::<ResourceKind>();
+    assert_send_sync::<Barrier>();
+    assert_send_sync::<ManagementMode>();
+    assert_send_sync::<ActorKind>();
+    assert_send_sync::<ClientSystemLevel>();
+    assert_send_sync::<ParseError>();
+}
