@@ -33,6 +33,10 @@
 //! **Actors** ([`ActorKind`]): the social worker, a supervisor, members of the client system,
 //! and the partners of community development: community representatives, donors and agencies.
 //!
+//! **Evaluation** asks how far the agreed goals were reached. Goal Attainment Scaling (Kiresuk &
+//! Sherman 1968) rates each goal from −2 to +2 and combines the ratings into one T-score; see
+//! [`gas`].
+//!
 //! Every term has a stable `snake_case` name for storage and labels in English and Indonesian
 //! ([`Lang`]) for people; see [`vocab`].
 //!
@@ -78,6 +82,7 @@
 )]
 
 mod error;
+pub mod gas;
 pub mod vocab;
 
 pub use error::ParseError;

@@ -17,4 +17,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<ActorKind>();
     assert_send_sync::<ClientSystemLevel>();
     assert_send_sync::<ParseError>();
+    assert_send_sync::<gas::Level>();
+    assert_send_sync::<gas::GoalScore>();
+    assert_send_sync::<gas::GasError>();
 }
