@@ -30,6 +30,11 @@
 //! **Stages** order the problem solving ([`Stage`]): needs assessment, planning and programme
 //! selection, implementation, evaluation and termination.
 //!
+//! **The lifecycle** ([`lifecycle`]) says where an engagement stands, active or on hold in a
+//! stage, or closed ([`Status`]), and which moves between statuses exist: one table of data,
+//! [`lifecycle::TRANSITIONS`], that also draws itself as a Mermaid or Graphviz diagram.
+//! A [`Lifecycle`] keeps the dated history of those moves.
+//!
 //! **Actors** ([`ActorKind`]): the social worker, a supervisor, members of the client system,
 //! and the partners of community development: community representatives, donors and agencies.
 //!
@@ -83,9 +88,13 @@
 
 mod error;
 pub mod gas;
+pub mod lifecycle;
 pub mod vocab;
 
 pub use error::ParseError;
+pub use lifecycle::{
+    Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
+};
 pub use vocab::{
     ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ResourceKind, Role,
     Stage, Vision, Vocabulary,

@@ -20,4 +20,11 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<gas::Level>();
     assert_send_sync::<gas::GoalScore>();
     assert_send_sync::<gas::GasError>();
+    assert_send_sync::<Status>();
+    assert_send_sync::<TransitionKind>();
+    assert_send_sync::<Transition>();
+    assert_send_sync::<TransitionError>();
+    assert_send_sync::<Change>();
+    assert_send_sync::<StageTime>();
+    assert_send_sync::<Lifecycle>();
 }

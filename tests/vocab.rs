@@ -3,7 +3,7 @@
 
 use pendamping::{
     ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ParseError,
-    ResourceKind, Role, Stage, Vision, Vocabulary,
+    ResourceKind, Role, Stage, TransitionKind, Vision, Vocabulary,
 };
 use std::collections::HashSet;
 
@@ -87,6 +87,7 @@ fn every_vocabulary_round_trips() {
     check_vocabulary::<ManagementMode>();
     check_vocabulary::<ActorKind>();
     check_vocabulary::<ClientSystemLevel>();
+    check_vocabulary::<TransitionKind>();
 }
 
 #[test]
