@@ -86,12 +86,21 @@
     )
 )]
 
+pub mod engagement;
 mod error;
 pub mod gas;
 pub mod lifecycle;
 pub mod vocab;
 
-pub use error::ParseError;
+pub use engagement::{
+    Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Approval,
+    ClientSystem, Command, Decision, Engagement, EngagementId, Evaluation, EvaluationId, Event,
+    GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Holder, Intervention, InterventionId, Need,
+    NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem,
+    Provider, Recorded, Referral, ReferralId, ReferralStatus, Resource, ResourceId, Responsible,
+    RoleMix, TeamMember, TerminationReason, decide,
+};
+pub use error::{NotPermittedBecause, ParseError, Rejection, ReplayError, ReplayErrorKind};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };

@@ -1,0 +1,354 @@
+//! What a user asks of an engagement.
+
+use crate::engagement::{
+    ActivityDetail, ActivityId, ActorId, Decision, GasScale, GoalEvaluation, GoalId, GoalStatus,
+    InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider, ReferralId,
+    ReferralStatus, ResourceId, Responsible, TeamMember, TerminationReason,
+};
+use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A request to change an engagement, as an app receives it (from a form, or as JSON).
+///
+/// Text fields arrive as plain strings and are checked when the command is decided: trimmed,
+/// not empty, within [`MAX_NAME_CHARS`](crate::engagement::MAX_NAME_CHARS) or
+/// [`MAX_TEXT_CHARS`](crate::engagement::MAX_TEXT_CHARS), no control characters (line breaks
+/// and tabs are allowed in long text).
+///
+/// The serde form is internally tagged by `"type"`:
+///
+/// ```
+/// use pendamping::Command;
+///
+/// let json = r#"{"type":"record_need","domain":"income",
+///                "description":"No steady income since the father's injury",
+///                "priority":"high"}"#;
+/// let command: Command = serde_json::from_str(json)?;
+/// assert_eq!(command.name(), "record_need");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Command {
+    // --- the team and the policy ---
+    /// Hands the engagement to another worker (the old one leaves the team).
+    ReassignWorker {
+        /// The worker leaving.
+        from: ActorId,
+        /// The worker taking over (kind must be social worker).
+        to: TeamMember,
+    },
+    /// Adds someone to the team.
+    AddMember {
+        /// The new member.
+        member: TeamMember,
+    },
+    /// Removes someone from the team (never the last worker).
+    RemoveMember {
+        /// The member.
+        id: ActorId,
+    },
+    /// Changes the policy in force.
+    ChangePolicy {
+        /// The new policy.
+        policy: Policy,
+    },
+
+    // --- needs assessment ---
+    /// Records a need.
+    RecordNeed {
+        /// The area of life (income, health, schooling, ...).
+        domain: String,
+        /// The need.
+        description: String,
+        /// How pressing it is.
+        priority: Priority,
+    },
+    /// Records a resource: a strength of the client's own (`holder: None`), or one held by
+    /// someone else.
+    RecordResource {
+        /// Personal, interpersonal or social.
+        kind: ResourceKind,
+        /// What it is.
+        description: String,
+        /// Who holds it, when not the client system.
+        holder: Option<String>,
+        /// What keeps the client from it.
+        #[serde(default)]
+        barriers: Vec<Barrier>,
+    },
+    /// Marks a need as met.
+    MarkNeedMet {
+        /// The need.
+        need: NeedId,
+        /// How it was met.
+        note: Option<String>,
+    },
+    /// Sets a need aside on purpose.
+    DeferNeed {
+        /// The need.
+        need: NeedId,
+        /// Why.
+        reason: String,
+    },
+
+    // --- planning and programme selection ---
+    /// Adds a goal to the plan being drafted.
+    AddGoal {
+        /// What the client system wants to reach.
+        description: String,
+        /// The needs it addresses.
+        addresses: Vec<NeedId>,
+        /// An attainment scale.
+        scale: Option<GasScale>,
+    },
+    /// Moves a goal through its lifecycle.
+    SetGoalStatus {
+        /// The goal.
+        goal: GoalId,
+        /// Its new status.
+        status: GoalStatus,
+    },
+    /// Adds an intervention (a selected programme) to the plan being drafted.
+    AddIntervention {
+        /// The programme or action.
+        description: String,
+        /// The goals it serves.
+        serves: Vec<GoalId>,
+        /// The function it carries out.
+        function: Function,
+        /// The worker's role in it.
+        role: Role,
+        /// Who carries it out.
+        responsible: Responsible,
+        /// The resources it uses.
+        #[serde(default)]
+        uses: Vec<ResourceId>,
+    },
+    /// Starts the next plan version from the current one.
+    RevisePlan {
+        /// Why.
+        reason: String,
+    },
+    /// A client-system member agrees to a plan version, or the worker records their agreement.
+    AgreeToPlan {
+        /// The version agreed to.
+        version: PlanVersion,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// Asks for the current plan version to be approved.
+    RequestPlanApproval {
+        /// A comment for the approver.
+        comment: Option<String>,
+    },
+    /// Approves or rejects the current plan version.
+    DecidePlanApproval {
+        /// Approve (`true`) or reject.
+        approve: bool,
+        /// Why.
+        comment: Option<String>,
+    },
+
+    // --- implementation ---
+    /// Records an activity: a consultation, an education session, a mediation, advocacy, a
+    /// protection action. (Linkages are made with [`Command::Refer`].)
+    RecordActivity {
+        /// The function it served.
+        function: Function,
+        /// The role the worker took.
+        role: Role,
+        /// The interventions it carries out.
+        #[serde(default)]
+        interventions: Vec<InterventionId>,
+        /// What happened.
+        detail: ActivityDetail,
+        /// A note.
+        note: Option<String>,
+    },
+    /// A client-system member adds their own words to a consultation or education record.
+    AddContribution {
+        /// The activity.
+        activity: ActivityId,
+        /// Their words.
+        text: String,
+    },
+    /// Links the client with a resource: drafts a referral (and records the linkage activity).
+    Refer {
+        /// The resource.
+        resource: ResourceId,
+        /// Where it goes.
+        provider: Provider,
+        /// How the worker manages the resource.
+        mode: ManagementMode,
+        /// The function served (usually resource management).
+        function: Function,
+        /// The role taken (usually broker, sometimes advocate).
+        role: Role,
+        /// The interventions it carries out.
+        #[serde(default)]
+        interventions: Vec<InterventionId>,
+        /// A note.
+        note: Option<String>,
+    },
+    /// A client-system member consents to a referral leaving the agency, or the worker records
+    /// their consent.
+    GiveConsent {
+        /// The referral.
+        referral: ReferralId,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// A member withdraws consent (the referral may not be sent while none is in force).
+    WithdrawConsent {
+        /// The referral.
+        referral: ReferralId,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// Moves a referral along its closed loop.
+    SetReferralStatus {
+        /// The referral.
+        referral: ReferralId,
+        /// The new status.
+        status: ReferralStatus,
+        /// A note.
+        note: Option<String>,
+    },
+
+    // --- evaluation ---
+    /// Records an evaluation of the plan in force.
+    RecordEvaluation {
+        /// Each goal's score.
+        scores: Vec<GoalEvaluation>,
+        /// Notes.
+        notes: Option<String>,
+        /// The next step; the next stage change must match it.
+        decision: Decision,
+    },
+
+    // --- the lifecycle ---
+    /// Moves to another stage, through the lifecycle table.
+    MoveToStage {
+        /// The stage.
+        to: Stage,
+        /// Why (required when revising the plan from implementation).
+        reason: Option<String>,
+        /// Why the engagement ends (required when moving to termination).
+        termination: Option<TerminationReason>,
+    },
+    /// Pauses the work.
+    Hold {
+        /// Why.
+        reason: String,
+        /// When to review.
+        review_on: Option<NaiveDate>,
+    },
+    /// Resumes paused work.
+    Resume {
+        /// A note.
+        note: Option<String>,
+    },
+    /// Writes the termination summary.
+    RecordTerminationSummary {
+        /// The summary.
+        summary: String,
+    },
+    /// Asks for closing to be approved.
+    RequestClosureApproval {
+        /// A comment for the approver.
+        comment: Option<String>,
+    },
+    /// Approves or rejects closing.
+    DecideClosureApproval {
+        /// Approve (`true`) or reject.
+        approve: bool,
+        /// Why.
+        comment: Option<String>,
+    },
+    /// Closes the engagement.
+    Close,
+    /// Reopens a closed engagement at needs assessment; its history is kept.
+    Reopen {
+        /// Why.
+        reason: String,
+    },
+    /// Records a contact after closing.
+    RecordFollowUp {
+        /// What was found.
+        note: String,
+    },
+}
+
+impl Command {
+    /// The command's stable `snake_case` name (its serde tag), as error messages use it.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::ReassignWorker { .. } => "reassign_worker",
+            Self::AddMember { .. } => "add_member",
+            Self::RemoveMember { .. } => "remove_member",
+            Self::ChangePolicy { .. } => "change_policy",
+            Self::RecordNeed { .. } => "record_need",
+            Self::RecordResource { .. } => "record_resource",
+            Self::MarkNeedMet { .. } => "mark_need_met",
+            Self::DeferNeed { .. } => "defer_need",
+            Self::AddGoal { .. } => "add_goal",
+            Self::SetGoalStatus { .. } => "set_goal_status",
+            Self::AddIntervention { .. } => "add_intervention",
+            Self::RevisePlan { .. } => "revise_plan",
+            Self::AgreeToPlan { .. } => "agree_to_plan",
+            Self::RequestPlanApproval { .. } => "request_plan_approval",
+            Self::DecidePlanApproval { .. } => "decide_plan_approval",
+            Self::RecordActivity { .. } => "record_activity",
+            Self::AddContribution { .. } => "add_contribution",
+            Self::Refer { .. } => "refer",
+            Self::GiveConsent { .. } => "give_consent",
+            Self::WithdrawConsent { .. } => "withdraw_consent",
+            Self::SetReferralStatus { .. } => "set_referral_status",
+            Self::RecordEvaluation { .. } => "record_evaluation",
+            Self::MoveToStage { .. } => "move_to_stage",
+            Self::Hold { .. } => "hold",
+            Self::Resume { .. } => "resume",
+            Self::RecordTerminationSummary { .. } => "record_termination_summary",
+            Self::RequestClosureApproval { .. } => "request_closure_approval",
+            Self::DecideClosureApproval { .. } => "decide_closure_approval",
+            Self::Close => "close",
+            Self::Reopen { .. } => "reopen",
+            Self::RecordFollowUp { .. } => "record_follow_up",
+        }
+    }
+
+    /// The permission the command needs by its nature. Commands a member may give in their own
+    /// voice or a worker may record on their behalf (agreement, consent), and referral statuses,
+    /// whose side decides, are refined when decided.
+    #[must_use]
+    pub const fn permission(&self) -> Permission {
+        match self {
+            Self::ReassignWorker { .. }
+            | Self::AddMember { .. }
+            | Self::RemoveMember { .. }
+            | Self::ChangePolicy { .. } => Permission::ManageTeam,
+            Self::DecidePlanApproval { .. } | Self::DecideClosureApproval { .. } => {
+                Permission::Approve
+            }
+            Self::AddContribution { .. } => Permission::ClientVoice,
+            Self::AgreeToPlan { on_behalf_of, .. }
+            | Self::GiveConsent { on_behalf_of, .. }
+            | Self::WithdrawConsent { on_behalf_of, .. } => {
+                if on_behalf_of.is_some() {
+                    Permission::Practice
+                } else {
+                    Permission::ClientVoice
+                }
+            }
+            Self::SetReferralStatus { status, .. } => match status.set_by() {
+                crate::engagement::ReferralSide::Requester => Permission::Practice,
+                crate::engagement::ReferralSide::Provider => Permission::ProviderUpdate,
+            },
+            _ => Permission::Practice,
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! What happened: the events an engagement records, and the envelope each is recorded in.
+
+use crate::engagement::{
+    Activity, ActivityId, Actor, ActorId, ClientSystem, Contribution, EngagementId, Evaluation,
+    Goal, GoalId, GoalStatus, Intervention, Need, NeedId, PlanVersion, Policy, Referral,
+    ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
+};
+use crate::lifecycle::{Status, TransitionKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One event as recorded: its place in the engagement's stream, when, by whom, and what.
+///
+/// This is what an app stores (see the `journal` module for the crate's own store) and what
+/// [`Engagement::replay`](crate::Engagement::replay) rebuilds an engagement from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// The event's place in the stream, from 1, without gaps.
+    pub seq: u64,
+    /// When it happened, as the app said.
+    pub at: DateTime<Utc>,
+    /// Who did it.
+    pub by: Actor,
+    /// What happened.
+    pub event: Event,
+}
+
+/// Something that happened to an engagement. Events are facts: they carry checked text and the
+/// ids the engagement gave out, so applying them decides nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Event {
+    /// The engagement was opened.
+    Opened {
+        /// Its id.
+        id: EngagementId,
+        /// The client system.
+        client: ClientSystem,
+        /// The team at opening.
+        team: Vec<TeamMember>,
+        /// The policy at opening.
+        policy: Policy,
+    },
+    /// Another worker took over.
+    WorkerReassigned {
+        /// The worker who left.
+        from: ActorId,
+        /// The worker who took over.
+        to: TeamMember,
+    },
+    /// Someone joined the team.
+    MemberAdded {
+        /// Who.
+        member: TeamMember,
+    },
+    /// Someone left the team.
+    MemberRemoved {
+        /// Who.
+        id: ActorId,
+    },
+    /// The policy changed.
+    PolicyChanged {
+        /// The new policy.
+        policy: Policy,
+    },
+    /// A need was recorded.
+    NeedRecorded {
+        /// The need.
+        need: Need,
+    },
+    /// A resource was recorded.
+    ResourceRecorded {
+        /// The resource.
+        resource: Resource,
+    },
+    /// A need was met.
+    NeedMet {
+        /// The need.
+        need: NeedId,
+        /// How.
+        note: Option<String>,
+    },
+    /// A need was deferred.
+    NeedDeferred {
+        /// The need.
+        need: NeedId,
+        /// Why.
+        reason: String,
+    },
+    /// A goal was added to a plan version.
+    GoalAdded {
+        /// The plan version.
+        plan: PlanVersion,
+        /// The goal.
+        goal: Goal,
+    },
+    /// A goal's status changed.
+    GoalStatusSet {
+        /// The goal.
+        goal: GoalId,
+        /// Its new status.
+        status: GoalStatus,
+    },
+    /// An intervention was added to a plan version.
+    InterventionAdded {
+        /// The plan version.
+        plan: PlanVersion,
+        /// The intervention.
+        intervention: Intervention,
+    },
+    /// A new plan version was started from the previous one.
+    PlanRevised {
+        /// The new version.
+        plan: PlanVersion,
+        /// Why.
+        reason: String,
+    },
+    /// A client-system member agreed to a plan version.
+    PlanAgreed {
+        /// The version.
+        plan: PlanVersion,
+        /// The member.
+        member: ActorId,
+    },
+    /// Approval of a plan version was asked for.
+    PlanApprovalRequested {
+        /// The version.
+        plan: PlanVersion,
+        /// A comment.
+        comment: Option<String>,
+    },
+    /// A plan version was approved or rejected.
+    PlanApprovalDecided {
+        /// The version.
+        plan: PlanVersion,
+        /// Approved (`true`) or rejected.
+        approved: bool,
+        /// A comment.
+        comment: Option<String>,
+    },
+    /// An activity was recorded.
+    ActivityRecorded {
+        /// The activity.
+        activity: Activity,
+    },
+    /// A client-system member added to an activity.
+    ContributionAdded {
+        /// The activity.
+        activity: ActivityId,
+        /// What they added.
+        contribution: Contribution,
+    },
+    /// A referral was drafted, with the linkage activity that made it.
+    ReferralMade {
+        /// The referral.
+        referral: Referral,
+        /// The linkage activity.
+        activity: Activity,
+    },
+    /// A member consented to a referral.
+    ConsentGiven {
+        /// The referral.
+        referral: ReferralId,
+        /// The member.
+        member: ActorId,
+    },
+    /// A member withdrew consent.
+    ConsentWithdrawn {
+        /// The referral.
+        referral: ReferralId,
+        /// The member.
+        member: ActorId,
+    },
+    /// A referral moved along its loop.
+    ReferralStatusSet {
+        /// The referral.
+        referral: ReferralId,
+        /// Its new status.
+        status: ReferralStatus,
+        /// A note.
+        note: Option<String>,
+    },
+    /// An evaluation was recorded.
+    EvaluationRecorded {
+        /// The evaluation.
+        evaluation: Evaluation,
+    },
+    /// The status changed: a stage move, a hold, a resume, closing or reopening.
+    StatusChanged {
+        /// The status left.
+        from: Status,
+        /// The status entered.
+        to: Status,
+        /// Which kind of move, from the lifecycle table.
+        kind: TransitionKind,
+        /// Why, where a reason was given.
+        reason: Option<String>,
+        /// Why the engagement ends, when moving to termination.
+        termination: Option<TerminationReason>,
+        /// When to review, when put on hold.
+        review_on: Option<NaiveDate>,
+    },
+    /// The termination summary was written.
+    TerminationSummaryRecorded {
+        /// The summary.
+        summary: String,
+    },
+    /// Approval of closing was asked for.
+    ClosureApprovalRequested {
+        /// A comment.
+        comment: Option<String>,
+    },
+    /// Closing was approved or rejected.
+    ClosureApprovalDecided {
+        /// Approved (`true`) or rejected.
+        approved: bool,
+        /// A comment.
+        comment: Option<String>,
+    },
+    /// A contact after closing was recorded.
+    FollowUpRecorded {
+        /// What was found.
+        note: String,
+    },
+}

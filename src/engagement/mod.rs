@@ -1,0 +1,685 @@
+//! The engagement: the event-sourced record of one client system's accompaniment, from needs
+//! assessment to termination and follow-up.
+//!
+//! The way through:
+//!
+//! ```text
+//! app ──Command──▶ decide(&Engagement, &Actor, at) ──Event──▶ Recorded { seq, at, by, event }
+//!                     │ Rejection (nothing changes)                  │
+//!                     ▼                                              ▼
+//!                clear error                     apply ──▶ Engagement (new state)
+//!                                                      └─▶ the app's store (take_pending)
+//! stored Recorded… ──replay──▶ Engagement   (same state, same ids)
+//! ```
+//!
+//! [`Engagement::execute`] is the one door for changes. It checks the actor's permission, then
+//! every requirement of the command at once, and either refuses with a [`Rejection`] that names
+//! all of them or records exactly one event. One command is one event, so a command can never be
+//! half applied. The engagement keeps the recorded events only until the app takes them
+//! ([`Engagement::take_pending`]); the state is the model, the app's store is the record.
+//!
+//! Ids of records inside the engagement ([`NeedId`], [`GoalId`], ...) are given out in order
+//! from 1, so a replay reproduces them. Time is always passed in; the crate never reads the
+//! clock, and time never goes back.
+//!
+//! ## Who may do what
+//!
+//! Every command carries an [`Actor`]. Only members of the engagement's team act on it, and
+//! what each kind may do is the [`Policy`]'s matrix, by default: workers practise; supervisors
+//! practise, approve and manage the team; client-system members agree to plans, consent to
+//! referrals and add their own words to consultations and education; agencies set the
+//! provider's statuses of referrals addressed to them; donors and community representatives
+//! read. A worker may record a member's agreement or consent on their behalf, naming them.
+
+mod apply;
+mod command;
+mod decide;
+mod event;
+mod ids;
+mod policy;
+mod problem;
+mod records;
+mod referral;
+mod team;
+mod text;
+
+pub use command::Command;
+pub use decide::decide;
+pub use event::{Event, Recorded};
+pub use ids::{
+    ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
+    PlanVersion, ReferralId, ResourceId,
+};
+pub use policy::Policy;
+pub use problem::{Problem, RecordRef};
+pub use records::{
+    Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
+    Decision, Evaluation, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus, Hold, Holder,
+    Intervention, Need, NeedStatus, Plan, Priority, Provider, Referral, ReferralChange, Resource,
+    Responsible, Termination, TerminationReason,
+};
+pub use referral::{ReferralSide, ReferralStatus};
+pub use team::{Actor, ClientSystem, Permission, TeamMember};
+pub use text::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+
+use crate::lifecycle::{Change, Lifecycle, Status};
+use crate::{Function, ReplayError, Role, Stage};
+use crate::{Rejection, ReplayErrorKind};
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What an app gives to open an engagement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    /// The engagement's id, from the app.
+    pub id: EngagementId,
+    /// The client system.
+    pub client: ClientSystem,
+    /// The team: at least one social worker (the assigned worker), and whoever else takes part.
+    pub team: Vec<TeamMember>,
+    /// The rules in force.
+    pub policy: Policy,
+}
+
+/// One client system's accompaniment: its team, policy, lifecycle and records.
+///
+/// Build one with [`Engagement::open`] or [`Engagement::replay`]; change it only through
+/// [`Engagement::execute`].
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use pendamping::{
+///     Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, Engagement, EngagementId,
+///     Opening, Policy, Priority, ResourceKind, Stage, TeamMember,
+/// };
+///
+/// let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
+/// let day = |d| Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+/// let mut case = Engagement::open(&siti, day(2), Opening {
+///     id: EngagementId::new("pkh-0142")?,
+///     client: ClientSystem { level: ClientSystemLevel::Family, name: "Keluarga Sari".into() },
+///     team: vec![TeamMember { id: siti.id.clone(), kind: ActorKind::SocialWorker, name: "Siti".into() }],
+///     policy: Policy::default(),
+/// })?;
+///
+/// case.execute(&siti, day(3), Command::RecordNeed {
+///     domain: "schooling".into(),
+///     description: "The eldest daughter stopped going to school".into(),
+///     priority: Priority::High,
+/// })?;
+/// case.execute(&siti, day(3), Command::RecordResource {
+///     kind: ResourceKind::Personal,
+///     description: "The mother keeps a careful household budget".into(),
+///     holder: None,
+///     barriers: vec![],
+/// })?;
+/// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
+/// assert_eq!(case.stage(), Some(Stage::Planning));
+///
+/// // The app stores what was recorded; a replay gives the same engagement.
+/// let events = case.take_pending();
+/// assert_eq!(events.len(), 4);
+/// assert_eq!(Engagement::replay(events)?, case);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Engagement {
+    id: EngagementId,
+    client: ClientSystem,
+    team: Vec<TeamMember>,
+    policy: Policy,
+    lifecycle: Lifecycle,
+    opened_at: DateTime<Utc>,
+    last_at: DateTime<Utc>,
+    seq: u64,
+    needs: Vec<Need>,
+    resources: Vec<Resource>,
+    goals: Vec<Goal>,
+    interventions: Vec<Intervention>,
+    plans: Vec<Plan>,
+    activities: Vec<Activity>,
+    referrals: Vec<Referral>,
+    evaluations: Vec<Evaluation>,
+    hold: Option<Hold>,
+    termination: Option<Termination>,
+    follow_ups: Vec<FollowUp>,
+    /// How many activities and evaluations there were when the current stage was entered.
+    stage_marks: (usize, usize),
+    /// Recorded events not yet taken by the app; not part of the engagement's state.
+    #[serde(skip)]
+    pending: Vec<Recorded>,
+}
+
+impl PartialEq for Engagement {
+    /// Equal state; events waiting to be taken are not state.
+    fn eq(&self, other: &Self) -> bool {
+        let Self { pending: _, .. } = self;
+        self.id == other.id
+            && self.client == other.client
+            && self.team == other.team
+            && self.policy == other.policy
+            && self.lifecycle == other.lifecycle
+            && self.opened_at == other.opened_at
+            && self.last_at == other.last_at
+            && self.seq == other.seq
+            && self.needs == other.needs
+            && self.resources == other.resources
+            && self.goals == other.goals
+            && self.interventions == other.interventions
+            && self.plans == other.plans
+            && self.activities == other.activities
+            && self.referrals == other.referrals
+            && self.evaluations == other.evaluations
+            && self.hold == other.hold
+            && self.termination == other.termination
+            && self.follow_ups == other.follow_ups
+            && self.stage_marks == other.stage_marks
+    }
+}
+
+impl Eq for Engagement {}
+
+/// The plan an engagement starts with: version 1, empty.
+static FIRST_PLAN: Plan = Plan {
+    version: PlanVersion(1),
+    previous: None,
+    reason: None,
+    goals: Vec::new(),
+    interventions: Vec::new(),
+    agreements: Vec::new(),
+    approval: Approval::NotRequested,
+};
+
+impl Engagement {
+    /// Opens an engagement: its first event.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejection::NotPermitted`] unless `by` is a social worker or supervisor on the opening
+    /// team; [`Rejection::Refused`] when the client's name or a member's name is not valid text,
+    /// a member is listed twice, or the team has no social worker.
+    pub fn open(by: &Actor, at: DateTime<Utc>, opening: Opening) -> Result<Self, Rejection> {
+        let event = decide::decide_opening(by, &opening)?;
+        let recorded = Recorded {
+            seq: 1,
+            at,
+            by: by.clone(),
+            event,
+        };
+        let mut engagement = Self::from_opening(&recorded).map_err(|_| Rejection::Refused {
+            command: "open",
+            problems: vec![Problem::NoWorker],
+        })?;
+        engagement.pending.push(recorded);
+        Ok(engagement)
+    }
+
+    /// Carries out a command: decides it against the current state and, if accepted, records
+    /// and applies its one event.
+    ///
+    /// Returns the events this command recorded (one command records one event, so the slice
+    /// has one element); they also wait in [`Engagement::pending`] until the app takes them for
+    /// its store.
+    ///
+    /// # Errors
+    ///
+    /// A [`Rejection`] naming why the actor may not give the command, or every requirement it
+    /// does not meet. The engagement is then unchanged.
+    pub fn execute(
+        &mut self,
+        by: &Actor,
+        at: DateTime<Utc>,
+        command: Command,
+    ) -> Result<&[Recorded], Rejection> {
+        let event = decide(self, by, at, &command)?;
+        let recorded = Recorded {
+            seq: self.seq.saturating_add(1),
+            at,
+            by: by.clone(),
+            event,
+        };
+        // `decide` accepted the event against this very state, so it fits; a failure here
+        // would be a bug, reported instead of half-applying anything.
+        self.apply(&recorded).map_err(|e| Rejection::Refused {
+            command: command.name(),
+            problems: vec![match e.kind {
+                ReplayErrorKind::Misfit(problem) => problem,
+                other => Problem::Inconsistent {
+                    detail: other.to_string(),
+                },
+            }],
+        })?;
+        let start = self.pending.len();
+        self.pending.push(recorded);
+        Ok(self.pending.get(start..).unwrap_or_default())
+    }
+
+    /// The recorded events the app has not taken yet, oldest first.
+    #[must_use]
+    pub fn pending(&self) -> &[Recorded] {
+        &self.pending
+    }
+
+    /// Takes the recorded events out for the app's store, oldest first.
+    pub fn take_pending(&mut self) -> Vec<Recorded> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Rebuilds an engagement from its recorded events.
+    ///
+    /// # Errors
+    ///
+    /// A [`ReplayError`] located at the first event that does not fit: a stream that does not
+    /// start with an opening, a sequence gap, time going back, a record id out of order, a
+    /// stage move the lifecycle does not allow, a reference to a record that does not exist.
+    pub fn replay(events: impl IntoIterator<Item = Recorded>) -> Result<Self, ReplayError> {
+        let mut events = events.into_iter();
+        let first = events.next().ok_or(ReplayError {
+            seq: 1,
+            kind: ReplayErrorKind::Empty,
+        })?;
+        let mut engagement = Self::from_opening(&first)?;
+        for recorded in events {
+            engagement.apply(&recorded)?;
+        }
+        Ok(engagement)
+    }
+
+    fn from_opening(recorded: &Recorded) -> Result<Self, ReplayError> {
+        let misfit = |kind| ReplayError {
+            seq: recorded.seq,
+            kind,
+        };
+        let Event::Opened {
+            id,
+            client,
+            team,
+            policy,
+        } = &recorded.event
+        else {
+            return Err(misfit(ReplayErrorKind::NotOpened));
+        };
+        if recorded.seq != 1 {
+            return Err(misfit(ReplayErrorKind::Sequence {
+                expected: 1,
+                found: recorded.seq,
+            }));
+        }
+        if !team
+            .iter()
+            .any(|m| m.kind == crate::ActorKind::SocialWorker)
+        {
+            return Err(misfit(ReplayErrorKind::Misfit(Problem::NoWorker)));
+        }
+        Ok(Self {
+            id: id.clone(),
+            client: client.clone(),
+            team: team.clone(),
+            policy: policy.clone(),
+            lifecycle: Lifecycle::new(recorded.at),
+            opened_at: recorded.at,
+            last_at: recorded.at,
+            seq: 1,
+            needs: Vec::new(),
+            resources: Vec::new(),
+            goals: Vec::new(),
+            interventions: Vec::new(),
+            plans: vec![FIRST_PLAN.clone()],
+            activities: Vec::new(),
+            referrals: Vec::new(),
+            evaluations: Vec::new(),
+            hold: None,
+            termination: None,
+            follow_ups: Vec::new(),
+            stage_marks: (0, 0),
+            pending: Vec::new(),
+        })
+    }
+
+    // ----- queries -----
+
+    /// The engagement's id.
+    #[must_use]
+    pub fn id(&self) -> &EngagementId {
+        &self.id
+    }
+
+    /// The client system.
+    #[must_use]
+    pub fn client(&self) -> &ClientSystem {
+        &self.client
+    }
+
+    /// The team.
+    #[must_use]
+    pub fn team(&self) -> &[TeamMember] {
+        &self.team
+    }
+
+    /// The assigned social workers.
+    pub fn workers(&self) -> impl Iterator<Item = &TeamMember> {
+        self.team
+            .iter()
+            .filter(|m| m.kind == crate::ActorKind::SocialWorker)
+    }
+
+    /// The policy in force.
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Active, on hold or closed, with the stage.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.lifecycle.status()
+    }
+
+    /// The current stage; `None` once closed.
+    #[must_use]
+    pub fn stage(&self) -> Option<Stage> {
+        self.status().stage()
+    }
+
+    /// The lifecycle: status, history of changes, time-in-stage queries.
+    #[must_use]
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.lifecycle
+    }
+
+    /// Every status change so far, oldest first.
+    #[must_use]
+    pub fn history(&self) -> &[Change] {
+        self.lifecycle.history()
+    }
+
+    /// How long the engagement has been in its current status at `at`.
+    #[must_use]
+    pub fn time_in_stage(&self, at: DateTime<Utc>) -> TimeDelta {
+        let since = self
+            .lifecycle
+            .history()
+            .last()
+            .map_or(self.opened_at, |c| c.at);
+        (at - since).max(TimeDelta::zero())
+    }
+
+    /// When the engagement was opened.
+    #[must_use]
+    pub fn opened_at(&self) -> DateTime<Utc> {
+        self.opened_at
+    }
+
+    /// The time of the last recorded event.
+    #[must_use]
+    pub fn last_at(&self) -> DateTime<Utc> {
+        self.last_at
+    }
+
+    /// The sequence number of the last recorded event.
+    #[must_use]
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Every need recorded.
+    #[must_use]
+    pub fn needs(&self) -> &[Need] {
+        &self.needs
+    }
+
+    /// A need by id.
+    #[must_use]
+    pub fn need(&self, id: NeedId) -> Option<&Need> {
+        self.needs.get(id.index()?)
+    }
+
+    /// The needs still open.
+    pub fn open_needs(&self) -> impl Iterator<Item = &Need> {
+        self.needs.iter().filter(|n| n.status == NeedStatus::Open)
+    }
+
+    /// Every resource recorded.
+    #[must_use]
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    /// A resource by id.
+    #[must_use]
+    pub fn resource(&self, id: ResourceId) -> Option<&Resource> {
+        self.resources.get(id.index()?)
+    }
+
+    /// The client system's strengths: the resources it holds itself.
+    pub fn strengths(&self) -> impl Iterator<Item = &Resource> {
+        self.resources.iter().filter(|r| r.is_strength())
+    }
+
+    /// Every goal of every plan version.
+    #[must_use]
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
+    /// A goal by id.
+    #[must_use]
+    pub fn goal(&self, id: GoalId) -> Option<&Goal> {
+        self.goals.get(id.index()?)
+    }
+
+    /// Every intervention of every plan version.
+    #[must_use]
+    pub fn interventions(&self) -> &[Intervention] {
+        &self.interventions
+    }
+
+    /// An intervention by id.
+    #[must_use]
+    pub fn intervention(&self, id: InterventionId) -> Option<&Intervention> {
+        self.interventions.get(id.index()?)
+    }
+
+    /// The plan in force: the latest version.
+    #[must_use]
+    pub fn plan(&self) -> &Plan {
+        self.plans.last().unwrap_or(&FIRST_PLAN)
+    }
+
+    /// Every plan version, oldest first.
+    #[must_use]
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    /// Every activity, oldest first.
+    #[must_use]
+    pub fn activities(&self) -> &[Activity] {
+        &self.activities
+    }
+
+    /// An activity by id.
+    #[must_use]
+    pub fn activity(&self, id: ActivityId) -> Option<&Activity> {
+        self.activities.get(id.index()?)
+    }
+
+    /// The activities that served a function.
+    pub fn activities_by_function(&self, function: Function) -> impl Iterator<Item = &Activity> {
+        self.activities
+            .iter()
+            .filter(move |a| a.function == function)
+    }
+
+    /// The activities in which the worker took a role.
+    pub fn activities_by_role(&self, role: Role) -> impl Iterator<Item = &Activity> {
+        self.activities.iter().filter(move |a| a.role == role)
+    }
+
+    /// Every referral.
+    #[must_use]
+    pub fn referrals(&self) -> &[Referral] {
+        &self.referrals
+    }
+
+    /// A referral by id.
+    #[must_use]
+    pub fn referral(&self, id: ReferralId) -> Option<&Referral> {
+        self.referrals.get(id.index()?)
+    }
+
+    /// The referrals that have left the agency and whose loop is not closed.
+    pub fn referrals_in_flight(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.iter().filter(|r| r.in_flight())
+    }
+
+    /// Every evaluation, oldest first.
+    #[must_use]
+    pub fn evaluations(&self) -> &[Evaluation] {
+        &self.evaluations
+    }
+
+    /// An evaluation by id.
+    #[must_use]
+    pub fn evaluation(&self, id: EvaluationId) -> Option<&Evaluation> {
+        self.evaluations.get(id.index()?)
+    }
+
+    /// The hold in force, while on hold.
+    #[must_use]
+    pub fn hold(&self) -> Option<&Hold> {
+        self.hold.as_ref()
+    }
+
+    /// How the engagement is ending or ended, from the move to termination until a reopening.
+    #[must_use]
+    pub fn termination(&self) -> Option<&Termination> {
+        self.termination.as_ref()
+    }
+
+    /// The contacts recorded after closing.
+    #[must_use]
+    pub fn follow_ups(&self) -> &[FollowUp] {
+        &self.follow_ups
+    }
+
+    /// When the next review is due: the hold's review date while on hold, otherwise the
+    /// policy's interval after the last evaluation or status change (or the opening). `None`
+    /// once closed, or when the policy schedules no reviews and no hold date is set.
+    #[must_use]
+    pub fn next_review(&self) -> Option<DateTime<Utc>> {
+        if self.status() == Status::Closed {
+            return None;
+        }
+        if let Some(date) = self.hold.as_ref().and_then(|h| h.review_on) {
+            return Some(date.and_time(chrono::NaiveTime::MIN).and_utc());
+        }
+        let days = self.policy.review_interval_days?;
+        let anchor = [
+            Some(self.opened_at),
+            self.evaluations.last().map(|e| e.at),
+            self.lifecycle.history().last().map(|c| c.at),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(self.opened_at);
+        anchor.checked_add_signed(TimeDelta::days(i64::from(days)))
+    }
+
+    /// Whether the next review is past due at `at`.
+    #[must_use]
+    pub fn review_overdue(&self, at: DateTime<Utc>) -> bool {
+        self.next_review().is_some_and(|due| at > due)
+    }
+
+    /// How many activities served each role and each function: the engagement's practice mix.
+    #[must_use]
+    pub fn role_mix(&self) -> RoleMix {
+        let mut mix = RoleMix::default();
+        for activity in &self.activities {
+            mix.add(activity.role, activity.function);
+        }
+        mix
+    }
+
+    /// The GAS T-score of a recorded evaluation, over the scored goals that have an attainment
+    /// scale, with ρ = [`DEFAULT_RHO`](crate::gas::DEFAULT_RHO).
+    ///
+    /// # Errors
+    ///
+    /// [`GasError`](crate::gas::GasError) when no scored goal has a scale (`None` is returned
+    /// for an unknown evaluation id).
+    pub fn t_score(&self, id: EvaluationId) -> Option<Result<f64, crate::gas::GasError>> {
+        let evaluation = self.evaluation(id)?;
+        let scores: Vec<crate::gas::GoalScore> = evaluation
+            .scores
+            .iter()
+            .filter_map(|s| {
+                let weight = self.goal(s.goal)?.scale.as_ref()?.weight;
+                Some(crate::gas::GoalScore {
+                    level: s.level,
+                    weight,
+                })
+            })
+            .collect();
+        Some(crate::gas::t_score(&scores, crate::gas::DEFAULT_RHO))
+    }
+}
+
+/// The practice mix of an engagement or a caseload: activities per role and per function.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleMix {
+    roles: [usize; 5],
+    functions: [usize; 3],
+}
+
+impl RoleMix {
+    /// Counts one activity.
+    pub fn add(&mut self, role: Role, function: Function) {
+        if let Some(n) = self.roles.get_mut(role as usize) {
+            *n = n.saturating_add(1);
+        }
+        if let Some(n) = self.functions.get_mut(function as usize) {
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Adds another mix to this one.
+    pub fn merge(&mut self, other: &Self) {
+        for (a, b) in self.roles.iter_mut().zip(other.roles) {
+            *a = a.saturating_add(b);
+        }
+        for (a, b) in self.functions.iter_mut().zip(other.functions) {
+            *a = a.saturating_add(b);
+        }
+    }
+
+    /// Activities in which the worker took this role.
+    #[must_use]
+    pub fn role(&self, role: Role) -> usize {
+        self.roles.get(role as usize).copied().unwrap_or(0)
+    }
+
+    /// Activities that served this function.
+    #[must_use]
+    pub fn function(&self, function: Function) -> usize {
+        self.functions.get(function as usize).copied().unwrap_or(0)
+    }
+
+    /// Every role with its count, in [`Role::ALL`] order.
+    pub fn by_role(&self) -> impl Iterator<Item = (Role, usize)> + '_ {
+        Role::ALL.iter().map(|&r| (r, self.role(r)))
+    }
+
+    /// Every function with its count, in [`Function::ALL`] order.
+    pub fn by_function(&self) -> impl Iterator<Item = (Function, usize)> + '_ {
+        Function::ALL.iter().map(|&f| (f, self.function(f)))
+    }
+
+    /// All activities counted.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.roles.iter().sum()
+    }
+}

@@ -1,0 +1,60 @@
+//! The rules an engagement runs under, chosen by the app and recorded in its events.
+
+use crate::ActorKind;
+use crate::engagement::Permission;
+use serde::{Deserialize, Serialize};
+
+/// The rules in force for one engagement.
+///
+/// The policy is set when the engagement opens and changed only by an event, so a replay of the
+/// record decides nothing differently from the day it was written.
+///
+/// ```
+/// use pendamping::{ActorKind, Permission, Policy};
+///
+/// let mut policy = Policy::default();
+/// assert!(!policy.allows(ActorKind::Donor, Permission::Practice));
+/// // A programme where community representatives co-facilitate:
+/// policy.grants.push((ActorKind::CommunityRepresentative, Permission::Practice));
+/// assert!(policy.allows(ActorKind::CommunityRepresentative, Permission::Practice));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Policy {
+    /// A supervisor must approve each plan version before implementation.
+    pub plan_approval_required: bool,
+    /// A supervisor must approve closing the engagement.
+    pub closure_approval_required: bool,
+    /// Days between reviews; `None` schedules none.
+    pub review_interval_days: Option<u16>,
+    /// Permissions granted beyond the defaults of [`Permission::default_for`].
+    pub grants: Vec<(ActorKind, Permission)>,
+    /// Permissions taken away from the defaults.
+    pub revocations: Vec<(ActorKind, Permission)>,
+}
+
+impl Default for Policy {
+    /// No approvals required, a review every 90 days, the default permission matrix.
+    fn default() -> Self {
+        Self {
+            plan_approval_required: false,
+            closure_approval_required: false,
+            review_interval_days: Some(90),
+            grants: Vec::new(),
+            revocations: Vec::new(),
+        }
+    }
+}
+
+impl Policy {
+    /// Whether actors of this kind hold the permission under this policy.
+    #[must_use]
+    pub fn allows(&self, kind: ActorKind, permission: Permission) -> bool {
+        let pair = (kind, permission);
+        if self.revocations.contains(&pair) {
+            return false;
+        }
+        permission.default_for(kind) || self.grants.contains(&pair)
+    }
+}

@@ -1,0 +1,365 @@
+//! The reasons a command is refused, in words a worker can act on.
+
+use crate::engagement::{
+    ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
+    ReferralId, ReferralStatus, ResourceId, TerminationReason,
+};
+use crate::lifecycle::TransitionError;
+use crate::{ActorKind, Stage};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A record an engagement keeps, named in an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "record", content = "id")]
+#[non_exhaustive]
+pub enum RecordRef {
+    /// A need.
+    Need(NeedId),
+    /// A resource.
+    Resource(ResourceId),
+    /// A goal.
+    Goal(GoalId),
+    /// An intervention.
+    Intervention(InterventionId),
+    /// An activity.
+    Activity(ActivityId),
+    /// A referral.
+    Referral(ReferralId),
+    /// An evaluation.
+    Evaluation(EvaluationId),
+    /// A plan version.
+    Plan(PlanVersion),
+}
+
+impl core::fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Need(id) => id.fmt(f),
+            Self::Resource(id) => id.fmt(f),
+            Self::Goal(id) => id.fmt(f),
+            Self::Intervention(id) => id.fmt(f),
+            Self::Activity(id) => id.fmt(f),
+            Self::Referral(id) => id.fmt(f),
+            Self::Evaluation(id) => id.fmt(f),
+            Self::Plan(id) => id.fmt(f),
+        }
+    }
+}
+
+/// One unmet requirement or one bad value. A refusal lists all of them at once.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// A text field is empty (or only whitespace).
+    #[error("{field} is empty")]
+    EmptyText {
+        /// The field.
+        field: &'static str,
+    },
+    /// A text field is too long.
+    #[error("{field} has {chars} characters, more than {max}")]
+    TextTooLong {
+        /// The field.
+        field: &'static str,
+        /// Its length.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A text field holds a control character.
+    #[error("{field} contains control character U+{code:04X}")]
+    ControlCharacter {
+        /// The field.
+        field: &'static str,
+        /// The character's code point.
+        code: u32,
+    },
+    /// A list that needs at least one entry is empty.
+    #[error("{field} needs at least one entry")]
+    EmptyList {
+        /// The field.
+        field: &'static str,
+    },
+    /// A record that does not exist was named.
+    #[error("there is no {0}")]
+    Unknown(RecordRef),
+    /// A need is met or deferred already.
+    #[error("{need} is not open")]
+    NeedNotOpen {
+        /// The need.
+        need: NeedId,
+    },
+    /// A record was named twice in one list.
+    #[error("{0} is named twice")]
+    Repeated(RecordRef),
+    /// Someone is on the team already.
+    #[error("{id} is on the team already")]
+    DuplicateMember {
+        /// Who.
+        id: ActorId,
+    },
+    /// Someone is not on the team.
+    #[error("{id} is not on the team")]
+    NotOnTeam {
+        /// Who.
+        id: ActorId,
+    },
+    /// A team member is of the wrong kind for this.
+    #[error("{id} is a {found}, not a {expected}", found = found.as_str(), expected = expected.as_str())]
+    WrongMemberKind {
+        /// Who.
+        id: ActorId,
+        /// The kind needed.
+        expected: ActorKind,
+        /// Their kind.
+        found: ActorKind,
+    },
+    /// The team has no social worker.
+    #[error("the team needs a social worker")]
+    NoWorker,
+    /// The team would be left without a worker.
+    #[error("{id} is the only social worker: add or assign another first")]
+    LastWorker {
+        /// The worker.
+        id: ActorId,
+    },
+    /// The time given is before the engagement's last record.
+    #[error("time {at} is before the last record at {last}")]
+    TimeWentBack {
+        /// The time given.
+        at: DateTime<Utc>,
+        /// The last record's time.
+        last: DateTime<Utc>,
+    },
+    /// The engagement is closed.
+    #[error("the engagement is closed: only follow-ups and reopening are possible")]
+    Closed,
+    /// The engagement is not closed.
+    #[error("the engagement is not closed")]
+    NotClosed,
+    /// The engagement is on hold.
+    #[error("the engagement is on hold: resume it first")]
+    OnHold,
+    /// The engagement is not on hold.
+    #[error("the engagement is not on hold")]
+    NotOnHold,
+    /// The command belongs to other stages.
+    #[error("this is done in {}, and the engagement is in {}", stage_list(allowed), current.as_str())]
+    WrongStage {
+        /// The stages it belongs to.
+        allowed: Vec<Stage>,
+        /// The current stage.
+        current: Stage,
+    },
+    /// The lifecycle table has no such move.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// Moving on from needs assessment needs an open need.
+    #[error("record at least one open need")]
+    NoOpenNeed,
+    /// Moving on from needs assessment needs a strength.
+    #[error("record at least one strength: a resource of the client system's own")]
+    NoStrength,
+    /// The plan has no goal.
+    #[error("add at least one goal to {plan}")]
+    NoGoal {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// A goal addresses no need.
+    #[error("{goal} addresses no recorded need")]
+    GoalWithoutNeed {
+        /// The goal.
+        goal: GoalId,
+    },
+    /// The plan has no intervention serving a goal.
+    #[error("add at least one intervention serving a goal of {plan}")]
+    NoIntervention {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// An open need has no goal.
+    #[error("{need} is open with no goal: add a goal for it or defer it")]
+    NeedWithoutGoal {
+        /// The need.
+        need: NeedId,
+    },
+    /// The client system has not agreed to the plan.
+    #[error("the client system has not agreed to {plan}")]
+    NotAgreed {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// The plan needs approval it does not have.
+    #[error("{plan} is not approved")]
+    NotApproved {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// The plan version was agreed to and cannot change.
+    #[error("{plan} was agreed to: revise the plan to change it")]
+    PlanFrozen {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// A plan version other than the current one was named.
+    #[error("{given} is not the current plan ({current})")]
+    NotCurrentPlan {
+        /// The version named.
+        given: PlanVersion,
+        /// The current version.
+        current: PlanVersion,
+    },
+    /// A goal is not part of the current plan.
+    #[error("{goal} is not in {plan}")]
+    GoalNotInPlan {
+        /// The goal.
+        goal: GoalId,
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// A member already agreed to this plan version.
+    #[error("{member} has already agreed to {plan}")]
+    AlreadyAgreed {
+        /// The member.
+        member: ActorId,
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// A goal's scale has weight zero.
+    #[error("a goal's attainment scale needs a weight of at least 1")]
+    ZeroWeight,
+    /// A goal's scale has an empty level description.
+    #[error("level {level} of the attainment scale is empty")]
+    EmptyScaleLevel {
+        /// The level, −2..=2.
+        level: i8,
+    },
+    /// No approval is waiting for a decision.
+    #[error("no approval was requested")]
+    NoApprovalRequested,
+    /// An approval is already waiting, or given.
+    #[error("approval was already {state}")]
+    ApprovalAlready {
+        /// `"requested"` or `"approved"`.
+        state: &'static str,
+    },
+    /// Moving on from implementation needs an activity.
+    #[error("record at least one activity since implementation began")]
+    NoActivity,
+    /// Moving on from evaluation needs an evaluation.
+    #[error("record an evaluation in this evaluation stage")]
+    NoEvaluation,
+    /// The move does not match the evaluation's decision.
+    #[error("the evaluation decided to {}, not to move to {}", decision.as_str(), to.as_str())]
+    DecisionMismatch {
+        /// The decision.
+        decision: Decision,
+        /// The stage asked for.
+        to: Stage,
+    },
+    /// A reason is needed.
+    #[error("give a reason")]
+    ReasonRequired,
+    /// A termination reason is needed.
+    #[error("give a termination reason")]
+    TerminationReasonRequired,
+    /// A termination reason was given where none belongs.
+    #[error("a termination reason belongs only to a move to termination")]
+    TerminationReasonUnexpected,
+    /// An unplanned reason was given for a planned ending.
+    #[error("{} is not a planned ending: end the engagement early instead", reason.as_str())]
+    NotPlannedEnding {
+        /// The reason.
+        reason: TerminationReason,
+    },
+    /// A planned reason was given for an early end.
+    #[error("{} is a planned ending, reached through evaluation", reason.as_str())]
+    NotEarlyEnding {
+        /// The reason.
+        reason: TerminationReason,
+    },
+    /// Closing needs the termination summary.
+    #[error("write the termination summary")]
+    NoSummary,
+    /// Closing needs every referral's loop closed.
+    #[error("referrals are still in flight: {}", list(referrals))]
+    ReferralsInFlight {
+        /// The referrals.
+        referrals: Vec<ReferralId>,
+    },
+    /// Closing needs approval it does not have.
+    #[error("closing is not approved")]
+    ClosureNotApproved,
+    /// A referral cannot leave without consent.
+    #[error("no client-system member has consented to {referral}")]
+    NoConsent {
+        /// The referral.
+        referral: ReferralId,
+    },
+    /// A member's consent is already in force, or is not.
+    #[error("{member} {} consented to {referral}", if *given { "has already" } else { "has not" })]
+    ConsentState {
+        /// The member.
+        member: ActorId,
+        /// The referral.
+        referral: ReferralId,
+        /// Whether their consent is in force.
+        given: bool,
+    },
+    /// A referral cannot make this move.
+    #[error("{referral} cannot move from {} to {}", from.as_str(), to.as_str())]
+    ReferralMove {
+        /// The referral.
+        referral: ReferralId,
+        /// Its status.
+        from: ReferralStatus,
+        /// The status asked for.
+        to: ReferralStatus,
+    },
+    /// Only the provider a referral is addressed to sets this status.
+    #[error("only the provider {referral} is addressed to sets {}", status.as_str())]
+    NotTheProvider {
+        /// The referral.
+        referral: ReferralId,
+        /// The status.
+        status: ReferralStatus,
+    },
+    /// A referral to the client's own resource makes no sense.
+    #[error("{resource} is the client system's own: no referral is needed")]
+    OwnResource {
+        /// The resource.
+        resource: ResourceId,
+    },
+    /// Contributions are added to consultations and education sessions only.
+    #[error("{activity} is not a consultation or an education session")]
+    NoContributionHere {
+        /// The activity.
+        activity: ActivityId,
+    },
+    /// The engagement's own record does not hold together (a snapshot edited by hand, or a bug).
+    #[error("the engagement's record is inconsistent: {detail}")]
+    Inconsistent {
+        /// What does not fit.
+        detail: String,
+    },
+    /// Linkages are made with the refer command.
+    #[error("record a linkage with the refer command")]
+    LinkageNotRecordedHere,
+}
+
+fn stage_list(stages: &[Stage]) -> String {
+    stages
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn list(ids: &[ReferralId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

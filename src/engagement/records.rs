@@ -1,0 +1,561 @@
+//! The records an engagement keeps: needs, resources, goals, interventions, plans, activities,
+//! referrals, evaluations, and the small vocabularies that describe them.
+
+use crate::engagement::{
+    ActivityId, ActorId, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion, ReferralId,
+    ReferralStatus, ResourceId,
+};
+use crate::gas::Level;
+use crate::vocab::vocabulary;
+use crate::{Barrier, Function, ManagementMode, ResourceKind, Role};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// How pressing a need is.
+    ///
+    /// Exhaustive: four levels are what triage in the field uses.
+    pub enum Priority ("priority") {
+        /// Can wait for the ordinary plan.
+        Low = "low", en "Low", id "Rendah";
+        /// Part of the ordinary plan.
+        Medium = "medium", en "Medium", id "Sedang";
+        /// To be planned first.
+        High = "high", en "High", id "Tinggi";
+        /// Needs action before planning ends (hunger, safety, a deadline).
+        Urgent = "urgent", en "Urgent", id "Mendesak";
+    }
+}
+
+/// Where a need stands.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+#[non_exhaustive]
+pub enum NeedStatus {
+    /// Still to be addressed.
+    Open,
+    /// Met; the note says how.
+    Met {
+        /// How it was met, if recorded.
+        note: Option<String>,
+    },
+    /// Set aside on purpose, with the reason (another service has it, the family chose to wait).
+    Deferred {
+        /// Why it was deferred.
+        reason: String,
+    },
+}
+
+/// A need found in needs assessment (*pemahaman kebutuhan*).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Need {
+    /// Its id.
+    pub id: NeedId,
+    /// The area of life (income, health, schooling, housing, documents, safety, ...).
+    pub domain: String,
+    /// What the need is, in the worker's and client's words.
+    pub description: String,
+    /// How pressing it is.
+    pub priority: Priority,
+    /// Open, met or deferred.
+    pub status: NeedStatus,
+}
+
+/// Who holds a resource.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "holder")]
+#[non_exhaustive]
+pub enum Holder {
+    /// The client system itself: a strength.
+    Client,
+    /// Someone outside the client system (a neighbour, a clinic, a programme).
+    External {
+        /// Who holds it.
+        name: String,
+    },
+}
+
+/// A resource (*sumber*): a strength of the client's own, or something outside they could use.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Resource {
+    /// Its id.
+    pub id: ResourceId,
+    /// Personal, interpersonal or social.
+    pub kind: ResourceKind,
+    /// What it is.
+    pub description: String,
+    /// The client's own, or held by someone else.
+    pub holder: Holder,
+    /// What keeps the client from it.
+    pub barriers: Vec<Barrier>,
+    /// Set when a linkage to it completed.
+    pub reached: bool,
+}
+
+impl Resource {
+    /// Whether this is a strength: a resource the client system holds itself.
+    #[must_use]
+    pub fn is_strength(&self) -> bool {
+        self.holder == Holder::Client
+    }
+}
+
+vocabulary! {
+    /// A goal's place in its lifecycle (after HL7 FHIR's Goal lifecycle).
+    ///
+    /// Exhaustive: apps report per status.
+    pub enum GoalStatus ("goal status") {
+        /// Suggested, not yet taken up.
+        Proposed = "proposed", en "Proposed", id "Diusulkan";
+        /// Agreed as a goal to work on.
+        Accepted = "accepted", en "Accepted", id "Disepakati";
+        /// Being worked on.
+        Active = "active", en "Active", id "Berjalan";
+        /// Paused.
+        OnHold = "on_hold", en "On hold", id "Ditunda";
+        /// Reached.
+        Completed = "completed", en "Completed", id "Selesai";
+        /// Given up; no longer counts.
+        Cancelled = "cancelled", en "Cancelled", id "Dibatalkan";
+    }
+}
+
+vocabulary! {
+    /// How a goal is going (after HL7 FHIR's Goal achievement status).
+    ///
+    /// Exhaustive: apps report per status.
+    pub enum Achievement ("achievement") {
+        /// Work has started.
+        InProgress = "in_progress", en "In progress", id "Sedang berjalan";
+        /// Getting better.
+        Improving = "improving", en "Improving", id "Membaik";
+        /// Getting worse.
+        Worsening = "worsening", en "Worsening", id "Memburuk";
+        /// No change.
+        NoChange = "no_change", en "No change", id "Tidak ada perubahan";
+        /// Achieved.
+        Achieved = "achieved", en "Achieved", id "Tercapai";
+        /// Not achieved.
+        NotAchieved = "not_achieved", en "Not achieved", id "Tidak tercapai";
+    }
+}
+
+/// A goal's Goal Attainment Scale: what each level −2..=+2 would look like, and its weight.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GasScale {
+    /// Descriptions of the outcomes at levels −2, −1, 0, +1, +2, in that order.
+    pub levels: [String; 5],
+    /// The goal's weight (≥ 1) in the T-score.
+    pub weight: u16,
+}
+
+/// A goal of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Goal {
+    /// Its id.
+    pub id: GoalId,
+    /// What the client system wants to reach.
+    pub description: String,
+    /// The needs it addresses.
+    pub addresses: Vec<NeedId>,
+    /// Its attainment scale, if it has one.
+    pub scale: Option<GasScale>,
+    /// Where it stands.
+    pub status: GoalStatus,
+}
+
+/// Who carries out an intervention.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "party", content = "id")]
+#[non_exhaustive]
+pub enum Responsible {
+    /// The worker.
+    Worker,
+    /// The client system.
+    Client,
+    /// Worker and client together.
+    Joint,
+    /// A partner on the team.
+    Partner(ActorId),
+}
+
+/// An intervention: a programme selected in planning, serving goals.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Intervention {
+    /// Its id.
+    pub id: InterventionId,
+    /// The programme or action.
+    pub description: String,
+    /// The goals it serves.
+    pub serves: Vec<GoalId>,
+    /// The function it carries out.
+    pub function: Function,
+    /// The role the worker takes in it.
+    pub role: Role,
+    /// Who carries it out.
+    pub responsible: Responsible,
+    /// The resources it uses.
+    pub uses: Vec<ResourceId>,
+}
+
+/// The state of an approval (after Primero's approvals).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+#[non_exhaustive]
+pub enum Approval {
+    /// Nobody asked yet.
+    #[default]
+    NotRequested,
+    /// Asked for, not yet decided.
+    Requested {
+        /// Who asked.
+        by: ActorId,
+        /// When.
+        at: DateTime<Utc>,
+        /// What they said.
+        comment: Option<String>,
+    },
+    /// Approved.
+    Approved {
+        /// Who approved.
+        by: ActorId,
+        /// When.
+        at: DateTime<Utc>,
+        /// What they said.
+        comment: Option<String>,
+    },
+    /// Rejected; may be asked for again.
+    Rejected {
+        /// Who rejected.
+        by: ActorId,
+        /// When.
+        at: DateTime<Utc>,
+        /// Why.
+        comment: Option<String>,
+    },
+}
+
+/// A client-system member's agreement to a plan version.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Agreement {
+    /// The member who agreed.
+    pub member: ActorId,
+    /// Who recorded it (the member, or the worker on their behalf).
+    pub recorded_by: ActorId,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// One version of the plan: its goals and interventions, agreement and approval.
+///
+/// Version 1 exists from opening. Revising makes version n+1 from version n; a version that the
+/// client system agreed to is frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Plan {
+    /// Its version.
+    pub version: PlanVersion,
+    /// The version it revises.
+    pub previous: Option<PlanVersion>,
+    /// Why it was revised.
+    pub reason: Option<String>,
+    /// Its goals.
+    pub goals: Vec<GoalId>,
+    /// Its interventions.
+    pub interventions: Vec<InterventionId>,
+    /// The client system's agreements to it.
+    pub agreements: Vec<Agreement>,
+    /// Its approval.
+    pub approval: Approval,
+}
+
+impl Plan {
+    /// Whether the client system has agreed to this version (it can no longer change).
+    #[must_use]
+    pub fn is_agreed(&self) -> bool {
+        !self.agreements.is_empty()
+    }
+}
+
+vocabulary! {
+    /// Advocacy for one client, or for a group sharing the problem.
+    ///
+    /// Exhaustive: the literature's two scopes.
+    pub enum AdvocacyScope ("advocacy scope") {
+        /// Case advocacy: one client system.
+        Case = "case", en "Case advocacy", id "Advokasi kasus";
+        /// Class or cause advocacy: a group, a policy.
+        Class = "class", en "Class advocacy", id "Advokasi kelas";
+    }
+}
+
+/// What happened in an activity, by kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum ActivityDetail {
+    /// Problem-solving consultation: a joint working-out of options and steps.
+    Consultation {
+        /// Who took part, including other professions and other client systems.
+        participants: Vec<String>,
+        /// What the worker brought: knowledge, skills.
+        worker_contribution: String,
+        /// What the client brought: experience.
+        client_contribution: String,
+        /// The options weighed.
+        options: Vec<String>,
+        /// The steps agreed.
+        action_steps: Vec<String>,
+    },
+    /// Resource linkage: a referral was made (its record is [`Referral`]).
+    Linkage {
+        /// The referral.
+        referral: ReferralId,
+    },
+    /// An education session; learners and educators may overlap (mutual learning).
+    Education {
+        /// The topic.
+        topic: String,
+        /// Who learned.
+        learners: Vec<String>,
+        /// Who taught; client members may teach.
+        educators: Vec<String>,
+        /// What it aims to prevent, if anything.
+        prevention_focus: Option<String>,
+    },
+    /// Mediation between parties in conflict.
+    Mediation {
+        /// The parties.
+        parties: Vec<String>,
+        /// What they agreed, or did not.
+        outcome: String,
+    },
+    /// Advocacy for the client's rights.
+    Advocacy {
+        /// Case or class.
+        scope: AdvocacyScope,
+        /// The system advocated with (an office, a school, a programme).
+        target_system: String,
+        /// What came of it.
+        outcome: String,
+    },
+    /// Protection of someone at risk.
+    Protection {
+        /// The risk.
+        risk: String,
+        /// The action taken.
+        action: String,
+    },
+}
+
+/// A contribution a client-system member added to an activity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Contribution {
+    /// The member.
+    pub member: ActorId,
+    /// Their words.
+    pub text: String,
+}
+
+/// An activity of the practice, tagged with the function it served and the role the worker
+/// took. Any combination is recorded as done; the role table is only for analysis.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Activity {
+    /// Its id.
+    pub id: ActivityId,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// The function it served.
+    pub function: Function,
+    /// The role the worker took.
+    pub role: Role,
+    /// The interventions it carries out.
+    pub interventions: Vec<InterventionId>,
+    /// What happened.
+    pub detail: ActivityDetail,
+    /// A note.
+    pub note: Option<String>,
+    /// What client-system members added.
+    pub contributions: Vec<Contribution>,
+}
+
+/// Where a referral is addressed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "provider")]
+#[non_exhaustive]
+pub enum Provider {
+    /// A partner agency on the team, which updates the referral itself.
+    Partner {
+        /// The agency's actor id.
+        id: ActorId,
+    },
+    /// A provider outside the system; the worker records its answers.
+    External {
+        /// Its name.
+        name: String,
+    },
+}
+
+/// A referral: linking the client with a resource, followed until it closes (a closed loop).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Referral {
+    /// Its id.
+    pub id: ReferralId,
+    /// The resource the client is linked with.
+    pub resource: ResourceId,
+    /// Where it is addressed.
+    pub provider: Provider,
+    /// How the worker manages the resource.
+    pub mode: ManagementMode,
+    /// Its status.
+    pub status: ReferralStatus,
+    /// Client-system members whose consent is in force.
+    pub consent: Vec<ActorId>,
+    /// The status changes so far: (status, who, when, note).
+    pub history: Vec<ReferralChange>,
+}
+
+/// One status change of a referral.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReferralChange {
+    /// The new status.
+    pub status: ReferralStatus,
+    /// Who set it.
+    pub by: ActorId,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What they said.
+    pub note: Option<String>,
+}
+
+impl Referral {
+    /// Whether it has left the agency and has not come back closed.
+    #[must_use]
+    pub fn in_flight(&self) -> bool {
+        self.status.in_flight()
+    }
+}
+
+vocabulary! {
+    /// What an evaluation decides the next step is; the next stage change must match it.
+    ///
+    /// Exhaustive: these are the four ways out of evaluation.
+    pub enum Decision ("decision") {
+        /// Go on with implementation.
+        Continue = "continue", en "Continue implementation", id "Lanjutkan penerapan";
+        /// Go back to planning.
+        RevisePlan = "revise_plan", en "Revise the plan", id "Revisi rencana";
+        /// Go back to needs assessment.
+        Reassess = "reassess", en "Reassess needs", id "Kaji ulang kebutuhan";
+        /// Move on to termination.
+        Terminate = "terminate", en "Terminate", id "Akhiri";
+    }
+}
+
+impl Decision {
+    /// The stage this decision leads to.
+    #[must_use]
+    pub const fn target(self) -> crate::Stage {
+        match self {
+            Self::Continue => crate::Stage::Implementation,
+            Self::RevisePlan => crate::Stage::Planning,
+            Self::Reassess => crate::Stage::NeedsAssessment,
+            Self::Terminate => crate::Stage::Termination,
+        }
+    }
+}
+
+/// One goal's score in an evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GoalEvaluation {
+    /// The goal.
+    pub goal: GoalId,
+    /// Its attainment level on the goal's scale (−2..=+2).
+    pub level: Level,
+    /// How it is going.
+    pub achievement: Achievement,
+}
+
+/// A recorded evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Its id.
+    pub id: EvaluationId,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The plan version evaluated.
+    pub plan: PlanVersion,
+    /// The goals' scores.
+    pub scores: Vec<GoalEvaluation>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// The next step.
+    pub decision: Decision,
+}
+
+vocabulary! {
+    /// Why an engagement ended (after Primero's and OpenSPP's closure reasons).
+    ///
+    /// The first two are planned endings, reached through evaluation; the rest end the work
+    /// early. `#[non_exhaustive]`: programmes add their own reasons.
+    #[non_exhaustive]
+    pub enum TerminationReason ("termination reason") {
+        /// The goals were achieved.
+        GoalsAchieved = "goals_achieved", en "Goals achieved", id "Tujuan tercapai";
+        /// Some goals were achieved; the rest are no longer pursued.
+        PartiallyAchieved = "partially_achieved",
+            en "Goals partially achieved", id "Tujuan tercapai sebagian";
+        /// The client system chose to stop.
+        ClientWithdrew = "client_withdrew", en "Client withdrew", id "Klien mengundurkan diri";
+        /// The client system moved away.
+        Moved = "moved", en "Moved away", id "Pindah";
+        /// Contact was lost.
+        LostContact = "lost_contact", en "Lost contact", id "Kehilangan kontak";
+        /// Transferred or referred out to another service.
+        Transferred = "transferred", en "Transferred or referred out", id "Dialihkan atau dirujuk";
+        /// No longer eligible for the programme.
+        Ineligible = "ineligible", en "Ineligible", id "Tidak memenuhi syarat";
+        /// The client died.
+        Deceased = "deceased", en "Deceased", id "Meninggal dunia";
+        /// Another reason, told in the summary.
+        Other = "other", en "Other", id "Lainnya";
+    }
+}
+
+impl TerminationReason {
+    /// Whether this is a planned ending (reached through evaluation).
+    #[must_use]
+    pub const fn is_planned(self) -> bool {
+        matches!(self, Self::GoalsAchieved | Self::PartiallyAchieved)
+    }
+}
+
+/// A hold in force: why, and when to look again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Hold {
+    /// Why the work is paused.
+    pub reason: String,
+    /// When to review it.
+    pub review_on: Option<NaiveDate>,
+}
+
+/// How an engagement ended (the current ending; reopening clears it, the events keep it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Termination {
+    /// Why.
+    pub reason: TerminationReason,
+    /// The termination summary, once written.
+    pub summary: Option<String>,
+    /// The approval of closing, where the policy asks for it.
+    pub closure_approval: Approval,
+}
+
+/// A contact after closing.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub by: ActorId,
+    /// What was found.
+    pub note: String,
+}

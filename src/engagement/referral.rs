@@ -1,0 +1,139 @@
+//! The closed loop of a referral: its statuses, the moves between them, and who may make each.
+//!
+//! The statuses and moves follow the HL7 Gravity Project's SDOH referral `Task`: a referral is
+//! drafted and requested by the worker's side; the receiving provider accepts or rejects it,
+//! reports progress, and closes it as completed or failed; the requester may cancel it while it
+//! is open.
+
+use crate::vocab::vocabulary;
+use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// Where a referral stands.
+    ///
+    /// Exhaustive: the Gravity referral task has exactly these.
+    pub enum ReferralStatus ("referral status") {
+        /// Written, not yet sent; consent is asked before it leaves.
+        Draft = "draft", en "Draft", id "Draf";
+        /// Sent to the provider.
+        Requested = "requested", en "Requested", id "Diajukan";
+        /// The provider took it on.
+        Accepted = "accepted", en "Accepted", id "Diterima";
+        /// The provider declined it.
+        Rejected = "rejected", en "Rejected", id "Ditolak";
+        /// Withdrawn by the requester.
+        Cancelled = "cancelled", en "Cancelled", id "Dibatalkan";
+        /// The service is being delivered.
+        InProgress = "in_progress", en "In progress", id "Sedang berjalan";
+        /// Delivery paused.
+        OnHold = "on_hold", en "On hold", id "Ditunda";
+        /// Delivered: the client reached the resource.
+        Completed = "completed", en "Completed", id "Selesai";
+        /// Could not be delivered.
+        Failed = "failed", en "Failed", id "Gagal";
+    }
+}
+
+/// Which side of a referral sets a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralSide {
+    /// The worker's side, which made the referral.
+    Requester,
+    /// The provider the referral is addressed to.
+    Provider,
+}
+
+/// The allowed moves, as data.
+const MOVES: &[(ReferralStatus, ReferralStatus)] = {
+    use ReferralStatus::*;
+    &[
+        (Draft, Requested),
+        (Draft, Cancelled),
+        (Requested, Accepted),
+        (Requested, Rejected),
+        (Requested, Cancelled),
+        (Accepted, InProgress),
+        (Accepted, OnHold),
+        (Accepted, Completed),
+        (Accepted, Failed),
+        (Accepted, Cancelled),
+        (InProgress, OnHold),
+        (InProgress, Completed),
+        (InProgress, Failed),
+        (InProgress, Cancelled),
+        (OnHold, InProgress),
+        (OnHold, Cancelled),
+    ]
+};
+
+impl ReferralStatus {
+    /// Whether a referral may move from this status to `to`.
+    #[must_use]
+    pub fn can_move_to(self, to: Self) -> bool {
+        MOVES.contains(&(self, to))
+    }
+
+    /// The statuses this one may move to.
+    pub fn targets(self) -> impl Iterator<Item = Self> {
+        MOVES
+            .iter()
+            .filter(move |(from, _)| *from == self)
+            .map(|&(_, to)| to)
+    }
+
+    /// Which side sets this status.
+    #[must_use]
+    pub const fn set_by(self) -> ReferralSide {
+        match self {
+            Self::Draft | Self::Requested | Self::Cancelled => ReferralSide::Requester,
+            _ => ReferralSide::Provider,
+        }
+    }
+
+    /// Whether the referral has left the agency and is not yet closed.
+    #[must_use]
+    pub const fn in_flight(self) -> bool {
+        matches!(
+            self,
+            Self::Requested | Self::Accepted | Self::InProgress | Self::OnHold
+        )
+    }
+
+    /// Whether the loop is closed: nothing follows.
+    #[must_use]
+    pub fn is_closed(self) -> bool {
+        self.targets().next().is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_statuses_are_the_gravity_ends() {
+        let closed: Vec<_> = ReferralStatus::ALL
+            .iter()
+            .filter(|s| s.is_closed())
+            .collect();
+        assert_eq!(
+            closed,
+            [
+                &ReferralStatus::Rejected,
+                &ReferralStatus::Cancelled,
+                &ReferralStatus::Completed,
+                &ReferralStatus::Failed
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_moves_back_to_draft() {
+        assert!(
+            ReferralStatus::ALL
+                .iter()
+                .all(|s| !s.can_move_to(ReferralStatus::Draft))
+        );
+    }
+}

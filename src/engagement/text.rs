@@ -1,0 +1,56 @@
+//! The bounds every free-text field of a command is held to.
+
+use crate::engagement::Problem;
+
+/// The longest short text (a name, a domain, a topic), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest long text (a description, a note, a summary), in characters.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+
+/// Checks a short, single-line text and returns it trimmed, or records what is wrong.
+pub(crate) fn name(field: &'static str, value: &str, problems: &mut Vec<Problem>) -> String {
+    checked(field, value, MAX_NAME_CHARS, false, problems)
+}
+
+/// Checks a long text (line breaks and tabs allowed) and returns it trimmed, or records what is
+/// wrong.
+pub(crate) fn text(field: &'static str, value: &str, problems: &mut Vec<Problem>) -> String {
+    checked(field, value, MAX_TEXT_CHARS, true, problems)
+}
+
+/// Like [`text`], for a field that may be left out.
+pub(crate) fn optional_text(
+    field: &'static str,
+    value: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    value.map(|v| text(field, v, problems))
+}
+
+fn checked(
+    field: &'static str,
+    value: &str,
+    max: usize,
+    multiline: bool,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        problems.push(Problem::EmptyText { field });
+        return String::new();
+    }
+    let chars = trimmed.chars().count();
+    if chars > max {
+        problems.push(Problem::TextTooLong { field, chars, max });
+    }
+    if let Some(c) = trimmed
+        .chars()
+        .find(|&c| c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
+    {
+        problems.push(Problem::ControlCharacter {
+            field,
+            code: u32::from(c),
+        });
+    }
+    trimmed.to_owned()
+}
