@@ -1,11 +1,20 @@
-//! The main job: the framework a worker practises, printed as tables in English or Indonesian.
+//! The main job: the framework a worker practises, then one family's case from first contact to
+//! closing and a follow-up, in English or Indonesian.
 //!
 //! ```text
 //! cargo run --example walkthrough              # English
 //! cargo run --example walkthrough -- --lang id # Bahasa Indonesia
 //! ```
 
-use pendamping::{Function, Lang, ResourceKind, Role, Stage, Vision};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use pendamping::{
+    Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
+    Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId, Lang,
+    ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId, ReferralStatus,
+    ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember, TerminationReason, Vision,
+    gas::Level,
+};
+use std::error::Error;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -18,7 +27,13 @@ fn main() -> ExitCode {
         }
     };
     print_framework(lang);
-    ExitCode::SUCCESS
+    match run_case(lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("walkthrough: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reads `--lang X` or `--lang=X`; English when absent.
@@ -35,21 +50,28 @@ fn language_from_args(mut args: impl Iterator<Item = String>) -> Result<Lang, St
     Ok(lang)
 }
 
+/// Picks the English or the Indonesian text.
+fn t<'a>(lang: Lang, en: &'a str, id: &'a str) -> &'a str {
+    if lang == Lang::Id { id } else { en }
+}
+
 fn heading(text: &str) {
     println!("\n{text}\n{}", "=".repeat(text.chars().count()));
 }
 
 fn print_framework(lang: Lang) {
-    let id = lang == Lang::Id;
-    let t = |en: &'static str, ind: &'static str| if id { ind } else { en };
-
-    heading(t("Functions and their roles", "Fungsi dan peranannya"));
+    heading(t(
+        lang,
+        "Functions and their roles",
+        "Fungsi dan peranannya",
+    ));
     for &function in Function::ALL {
         let roles: Vec<_> = function.typical_roles().map(|r| r.label(lang)).collect();
         println!("{:<30} {}", function.label(lang), roles.join(", "));
     }
 
     heading(t(
+        lang,
         "Roles, their vision (3P) and functions",
         "Peranan, visi (3P) dan fungsinya",
     ));
@@ -67,19 +89,636 @@ fn print_framework(lang: Lang) {
         );
     }
 
-    heading(t("The 3P visions", "Visi 3P"));
+    heading(t(lang, "The 3P visions", "Visi 3P"));
     for &vision in Vision::ALL {
         let roles: Vec<_> = vision.roles().map(|r| r.label(lang)).collect();
         println!("{:<12} {}", vision.label(lang), roles.join(", "));
     }
 
-    heading(t("Stages of the helping process", "Tahapan pertolongan"));
+    heading(t(
+        lang,
+        "Stages of the helping process",
+        "Tahapan pertolongan",
+    ));
     for (n, &stage) in Stage::ALL.iter().enumerate() {
         println!("{}. {}", n + 1, stage.label(lang));
     }
 
-    heading(t("Kinds of resource", "Jenis sumber"));
+    heading(t(lang, "Kinds of resource", "Jenis sumber"));
     for &kind in ResourceKind::ALL {
         println!("- {}", kind.label(lang));
     }
+}
+
+/// The people of the case.
+struct People {
+    worker: Actor,
+    supervisor: Actor,
+    mother: Actor,
+    clinic: Actor,
+}
+
+/// One day of the case, at nine in the morning.
+fn day(month: u32, day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, day, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
+    let people = People {
+        worker: Actor::new("w:siti", ActorKind::SocialWorker)?,
+        supervisor: Actor::new("s:budi", ActorKind::Supervisor)?,
+        mother: Actor::new("c:sari", ActorKind::ClientMember)?,
+        clinic: Actor::new("a:puskesmas", ActorKind::Agency)?,
+    };
+    let member = |actor: &Actor, name: &str| TeamMember {
+        id: actor.id.clone(),
+        kind: actor.kind,
+        name: name.to_owned(),
+    };
+    let father = Actor::new("c:joko", ActorKind::ClientMember)?;
+
+    heading(t(lang, "A family's case", "Kasus sebuah keluarga"));
+    let mut policy = Policy::default();
+    policy.plan_approval_required = true;
+    policy.closure_approval_required = true;
+    policy.review_interval_days = Some(30);
+    let mut case = Engagement::open(
+        &people.worker,
+        day(1, 5),
+        Opening {
+            id: EngagementId::new("pkh-3273-0142")?,
+            client: ClientSystem {
+                level: ClientSystemLevel::Family,
+                name: "Keluarga Ibu Sari".into(),
+            },
+            team: vec![
+                member(&people.worker, "Siti Rahma"),
+                member(&people.supervisor, "Budi Santoso"),
+                member(&people.mother, "Ibu Sari"),
+                member(&father, "Pak Joko"),
+                member(&people.clinic, "Puskesmas Cibeunying"),
+            ],
+            policy,
+        },
+    )?;
+    let step = |case: &Engagement, what: &str| {
+        println!(
+            "[{}] {:<45} {}",
+            case.last_at().format("%Y-%m-%d"),
+            what,
+            case.status().label(lang)
+        );
+    };
+    step(&case, t(lang, "case opened", "kasus dibuka"));
+
+    // --- needs assessment: problems and strengths side by side ---
+    let w = &people.worker;
+    let needs = [
+        (
+            "schooling",
+            "Rina (14) stopped going to school in October",
+            Priority::High,
+        ),
+        (
+            "documents",
+            "The youngest child has no birth certificate",
+            Priority::High,
+        ),
+        (
+            "health",
+            "The toddler missed two immunisations",
+            Priority::Medium,
+        ),
+    ];
+    for (domain, description, priority) in needs {
+        case.execute(
+            w,
+            day(1, 8),
+            Command::RecordNeed {
+                domain: domain.into(),
+                description: description.into(),
+                priority,
+            },
+        )?;
+    }
+    let resources = [
+        (
+            ResourceKind::Personal,
+            "Ibu Sari keeps a careful household budget",
+            None,
+            vec![],
+        ),
+        (
+            ResourceKind::Interpersonal,
+            "The grandmother looks after the children",
+            None,
+            vec![],
+        ),
+        (
+            ResourceKind::Social,
+            "Birth registration at the civil registry",
+            Some("Dinas Dukcapil"),
+            vec![Barrier::MissingDocuments, Barrier::DistanceOrTransport],
+        ),
+        (
+            ResourceKind::Social,
+            "Immunisation at the community health centre",
+            Some("Puskesmas Cibeunying"),
+            vec![Barrier::Information],
+        ),
+    ];
+    for (kind, description, holder, barriers) in resources {
+        case.execute(
+            w,
+            day(1, 8),
+            Command::RecordResource {
+                kind,
+                description: description.into(),
+                holder: holder.map(Into::into),
+                barriers,
+            },
+        )?;
+    }
+    step(
+        &case,
+        t(
+            lang,
+            "3 needs and 4 resources recorded",
+            "3 kebutuhan dan 4 sumber dicatat",
+        ),
+    );
+    println!(
+        "    {}: {}",
+        t(lang, "strengths", "kekuatan"),
+        case.strengths()
+            .map(|r| r.description.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+
+    move_to(&mut case, w, day(1, 12), Stage::Planning, None)?;
+    step(
+        &case,
+        t(lang, "moved to planning", "masuk tahap perencanaan"),
+    );
+
+    // --- planning and programme selection ---
+    let scale = |weight| GasScale {
+        levels: [
+            "Not in school, no plan".into(),
+            "Enrolled but attending under half the days".into(),
+            "Attending most days".into(),
+            "Attending every day".into(),
+            "Attending every day and catching up".into(),
+        ],
+        weight,
+    };
+    case.execute(
+        w,
+        day(1, 14),
+        Command::AddGoal {
+            description: "Rina is back in school, with her papers in order".into(),
+            addresses: vec![NeedId(1), NeedId(2)],
+            scale: Some(scale(6)),
+        },
+    )?;
+    case.execute(
+        w,
+        day(1, 14),
+        Command::AddGoal {
+            description: "The toddler's immunisations are complete".into(),
+            addresses: vec![NeedId(3)],
+            scale: Some(GasScale {
+                levels: [
+                    "No immunisation".into(),
+                    "One of two done".into(),
+                    "Both done".into(),
+                    "Both done and the next date booked".into(),
+                    "All siblings checked too".into(),
+                ],
+                weight: 4,
+            }),
+        },
+    )?;
+    let interventions = [
+        (
+            "Meet the school with Ibu Sari and Rina",
+            Function::ProblemSolvingConsultation,
+            Role::Mediator,
+            Responsible::Joint,
+            GoalId(1),
+            vec![],
+        ),
+        (
+            "Link the family with the civil registry",
+            Function::ResourceManagement,
+            Role::Broker,
+            Responsible::Worker,
+            GoalId(1),
+            vec![ResourceId(3)],
+        ),
+        (
+            "Health session on immunisation for mothers",
+            Function::Education,
+            Role::Enabler,
+            Responsible::Joint,
+            GoalId(2),
+            vec![],
+        ),
+        (
+            "Refer the toddler to the Puskesmas",
+            Function::ResourceManagement,
+            Role::Broker,
+            Responsible::Partner(people.clinic.id.clone()),
+            GoalId(2),
+            vec![ResourceId(4)],
+        ),
+    ];
+    for (description, function, role, responsible, goal, uses) in interventions {
+        case.execute(
+            w,
+            day(1, 14),
+            Command::AddIntervention {
+                description: description.into(),
+                serves: vec![goal],
+                function,
+                role,
+                responsible,
+                uses,
+            },
+        )?;
+    }
+    // Implementation needs the family's agreement and, under this policy, approval.
+    let early = pendamping::decide(
+        &case,
+        w,
+        day(1, 14),
+        &Command::MoveToStage {
+            to: Stage::Implementation,
+            reason: None,
+            termination: None,
+        },
+    );
+    if let Err(rejection) = early {
+        println!("    {}: {rejection}", t(lang, "not yet", "belum bisa"));
+    }
+    case.execute(
+        &people.mother,
+        day(1, 15),
+        Command::AgreeToPlan {
+            version: case.plan().version,
+            on_behalf_of: None,
+        },
+    )?;
+    case.execute(
+        w,
+        day(1, 15),
+        Command::RequestPlanApproval { comment: None },
+    )?;
+    case.execute(
+        &people.supervisor,
+        day(1, 16),
+        Command::DecidePlanApproval {
+            approve: true,
+            comment: Some("Good, realistic plan".into()),
+        },
+    )?;
+    step(
+        &case,
+        t(
+            lang,
+            "plan agreed by the family and approved",
+            "rencana disepakati keluarga dan disetujui",
+        ),
+    );
+    move_to(&mut case, w, day(1, 19), Stage::Implementation, None)?;
+    step(
+        &case,
+        t(lang, "moved to implementation", "masuk tahap penerapan"),
+    );
+
+    // --- implementation: consultation, education, two referrals ---
+    let consultation = case.execute(
+        w,
+        day(1, 21),
+        Command::RecordActivity {
+            function: Function::ProblemSolvingConsultation,
+            role: Role::Mediator,
+            interventions: vec![pendamping::InterventionId(1)],
+            detail: ActivityDetail::Consultation {
+                participants: vec!["Ibu Sari".into(), "Rina".into(), "Homeroom teacher".into()],
+                worker_contribution:
+                    "Explained the school's re-entry rules and PKH's attendance condition".into(),
+                client_contribution: "Rina told why she left: she was ashamed of unpaid fees"
+                    .into(),
+                options: vec![
+                    "Return now with a fee waiver".into(),
+                    "Wait for the new term".into(),
+                ],
+                action_steps: vec![
+                    "Ask for a fee waiver".into(),
+                    "Rina returns on Monday".into(),
+                ],
+            },
+            note: None,
+        },
+    )?;
+    let consultation_id = match consultation.first().map(|r| &r.event) {
+        Some(pendamping::Event::ActivityRecorded { activity }) => activity.id,
+        _ => return Err("the consultation was not recorded as an activity".into()),
+    };
+    case.execute(
+        &people.mother,
+        day(1, 22),
+        Command::AddContribution {
+            activity: consultation_id,
+            text: "I will walk Rina to school for the first week".into(),
+        },
+    )?;
+    case.execute(
+        w,
+        day(1, 28),
+        Command::RecordActivity {
+            function: Function::Education,
+            role: Role::Enabler,
+            interventions: vec![pendamping::InterventionId(3)],
+            detail: ActivityDetail::Education {
+                topic: "Why the immunisation schedule matters".into(),
+                learners: vec!["Ibu Sari".into(), "Four neighbours".into()],
+                educators: vec!["Siti Rahma".into(), "Ibu Sari".into()],
+                prevention_focus: Some("Measles and diphtheria".into()),
+            },
+            note: Some("Ibu Sari shared how she keeps the health card safe".into()),
+        },
+    )?;
+    step(
+        &case,
+        t(
+            lang,
+            "a consultation and an education session",
+            "satu konsultasi dan satu sesi pendidikan",
+        ),
+    );
+
+    // The clinic is a partner on the team and answers for itself.
+    refer(
+        &mut case,
+        w,
+        day(2, 2),
+        ResourceId(4),
+        Provider::Partner {
+            id: people.clinic.id.clone(),
+        },
+        4,
+    )?;
+    case.execute(
+        &people.mother,
+        day(2, 2),
+        Command::GiveConsent {
+            referral: ReferralId(1),
+            on_behalf_of: None,
+        },
+    )?;
+    set_referral(
+        &mut case,
+        w,
+        day(2, 3),
+        ReferralId(1),
+        ReferralStatus::Requested,
+    )?;
+    for (d, status) in [
+        (4, ReferralStatus::Accepted),
+        (10, ReferralStatus::InProgress),
+        (24, ReferralStatus::Completed),
+    ] {
+        set_referral(&mut case, &people.clinic, day(2, d), ReferralId(1), status)?;
+    }
+    // The registry is outside the system: the worker records its answers.
+    refer(
+        &mut case,
+        w,
+        day(2, 25),
+        ResourceId(3),
+        Provider::External {
+            name: "Dinas Dukcapil".into(),
+        },
+        2,
+    )?;
+    case.execute(
+        w,
+        day(2, 25),
+        Command::GiveConsent {
+            referral: ReferralId(2),
+            on_behalf_of: Some(father.id.clone()),
+        },
+    )?;
+    for (d, status) in [
+        (2, ReferralStatus::Requested),
+        (5, ReferralStatus::Accepted),
+        (11, ReferralStatus::Completed),
+    ] {
+        set_referral(&mut case, w, day(3, d), ReferralId(2), status)?;
+    }
+    step(
+        &case,
+        t(lang, "two referrals completed", "dua rujukan selesai"),
+    );
+    for need in [NeedId(1), NeedId(2), NeedId(3)] {
+        case.execute(w, day(3, 12), Command::MarkNeedMet { need, note: None })?;
+    }
+
+    // --- evaluation ---
+    move_to(&mut case, w, day(3, 16), Stage::Evaluation, None)?;
+    case.execute(
+        w,
+        day(3, 18),
+        Command::RecordEvaluation {
+            scores: vec![
+                GoalEvaluation {
+                    goal: GoalId(1),
+                    level: Level::MoreThanExpected,
+                    achievement: Achievement::Achieved,
+                },
+                GoalEvaluation {
+                    goal: GoalId(2),
+                    level: Level::Expected,
+                    achievement: Achievement::Achieved,
+                },
+            ],
+            notes: Some("Rina attends every day; both immunisations done".into()),
+            decision: Decision::Terminate,
+        },
+    )?;
+    if let Some(Ok(score)) = case.evaluations().last().and_then(|e| case.t_score(e.id)) {
+        println!("    {}: {score:.1}", t(lang, "GAS T-score", "Skor-T GAS"));
+    }
+    step(&case, t(lang, "evaluation recorded", "evaluasi dicatat"));
+
+    // --- termination, closing, follow-up ---
+    move_to(
+        &mut case,
+        w,
+        day(3, 20),
+        Stage::Termination,
+        Some(TerminationReason::GoalsAchieved),
+    )?;
+    case.execute(
+        w,
+        day(3, 23),
+        Command::RecordTerminationSummary {
+            summary: "Both goals reached. The family knows the school, the registry and the clinic, and handles them on its own.".into(),
+        },
+    )?;
+    let not_yet = pendamping::decide(&case, w, day(3, 23), &Command::Close);
+    if let Err(rejection) = not_yet {
+        println!("    {}: {rejection}", t(lang, "not yet", "belum bisa"));
+    }
+    case.execute(
+        w,
+        day(3, 23),
+        Command::RequestClosureApproval { comment: None },
+    )?;
+    case.execute(
+        &people.supervisor,
+        day(3, 24),
+        Command::DecideClosureApproval {
+            approve: true,
+            comment: None,
+        },
+    )?;
+    case.execute(w, day(3, 25), Command::Close)?;
+    step(&case, t(lang, "case closed", "kasus ditutup"));
+    case.execute(
+        w,
+        day(6, 25),
+        Command::RecordFollowUp {
+            note: "Rina still attends; the family is well".into(),
+        },
+    )?;
+    step(
+        &case,
+        t(
+            lang,
+            "follow-up after three months",
+            "tindak lanjut setelah tiga bulan",
+        ),
+    );
+
+    // Everything the case recorded, replayed, gives the same engagement.
+    let events = case.take_pending();
+    let replayed = Engagement::replay(events.clone())?;
+    if replayed != case {
+        return Err("the replayed case differs from the live one".into());
+    }
+    println!(
+        "\n{} {} {}",
+        events.len(),
+        t(
+            lang,
+            "events recorded; the replay equals the live case",
+            "peristiwa dicatat; pemutaran ulang sama dengan kasus"
+        ),
+        "✓"
+    );
+
+    print_summary(&case, lang);
+    Ok(())
+}
+
+fn move_to(
+    case: &mut Engagement,
+    by: &Actor,
+    at: DateTime<Utc>,
+    to: Stage,
+    termination: Option<TerminationReason>,
+) -> Result<(), Box<dyn Error>> {
+    case.execute(
+        by,
+        at,
+        Command::MoveToStage {
+            to,
+            reason: None,
+            termination,
+        },
+    )?;
+    Ok(())
+}
+
+fn refer(
+    case: &mut Engagement,
+    by: &Actor,
+    at: DateTime<Utc>,
+    resource: ResourceId,
+    provider: Provider,
+    intervention: u32,
+) -> Result<(), Box<dyn Error>> {
+    case.execute(
+        by,
+        at,
+        Command::Refer {
+            resource,
+            provider,
+            mode: ManagementMode::Coordinating,
+            function: Function::ResourceManagement,
+            role: Role::Broker,
+            interventions: vec![pendamping::InterventionId(intervention)],
+            note: None,
+        },
+    )?;
+    Ok(())
+}
+
+fn set_referral(
+    case: &mut Engagement,
+    by: &Actor,
+    at: DateTime<Utc>,
+    referral: ReferralId,
+    status: ReferralStatus,
+) -> Result<(), Box<dyn Error>> {
+    case.execute(
+        by,
+        at,
+        Command::SetReferralStatus {
+            referral,
+            status,
+            note: None,
+        },
+    )?;
+    Ok(())
+}
+
+fn print_summary(case: &Engagement, lang: Lang) {
+    heading(t(lang, "Stage history", "Riwayat tahapan"));
+    for change in case.history() {
+        println!(
+            "{}  {:<28} → {}",
+            change.at.format("%Y-%m-%d"),
+            change.kind.label(lang),
+            change.to.label(lang)
+        );
+    }
+
+    heading(t(lang, "Role mix", "Komposisi peranan"));
+    let mix = case.role_mix();
+    for (role, n) in mix.by_role() {
+        println!("{:<12} {n}", role.label(lang));
+    }
+    for (function, n) in mix.by_function() {
+        println!("{:<30} {n}", function.label(lang));
+    }
+
+    let follow_up: NaiveDate = case
+        .follow_ups()
+        .last()
+        .map(|f| f.at.date_naive())
+        .unwrap_or_default();
+    println!(
+        "\n{}: {}; {}: {}",
+        t(lang, "resources reached", "sumber terjangkau"),
+        case.resources().iter().filter(|r| r.reached).count(),
+        t(lang, "last follow-up", "tindak lanjut terakhir"),
+        follow_up
+    );
 }

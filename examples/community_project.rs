@@ -1,0 +1,486 @@
+//! A community as the client system: a village clean-water project with a donor and a
+//! government agency as partners. A referral is rejected and re-routed, an evaluation sends the
+//! plan back for revision, and the work pauses for the rainy season.
+//!
+//! ```text
+//! cargo run --example community_project
+//! ```
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use pendamping::{
+    Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
+    Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId,
+    InterventionId, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId,
+    ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
+    TerminationReason, gas::Level,
+};
+use std::error::Error;
+
+fn day(month: u32, day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, day, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let worker = Actor::new("w:andi", ActorKind::SocialWorker)?;
+    let committee = Actor::new("c:pokmair", ActorKind::ClientMember)?;
+    let headman = Actor::new("r:kadus", ActorKind::CommunityRepresentative)?;
+    let donor = Actor::new("d:airbersih", ActorKind::Donor)?;
+    let public_works = Actor::new("a:dinas-pu", ActorKind::Agency)?;
+    let member = |a: &Actor, name: &str| TeamMember {
+        id: a.id.clone(),
+        kind: a.kind,
+        name: name.into(),
+    };
+
+    let mut village = Engagement::open(
+        &worker,
+        day(1, 6),
+        Opening {
+            id: EngagementId::new("pm-sukamaju-air")?,
+            client: ClientSystem {
+                level: ClientSystemLevel::Community,
+                name: "Dusun Sukamaju".into(),
+            },
+            team: vec![
+                member(&worker, "Andi"),
+                member(&committee, "Water users' committee"),
+                member(&headman, "Kepala Dusun"),
+                member(&donor, "Clean Water Fund"),
+                member(&public_works, "Dinas Pekerjaan Umum"),
+            ],
+            policy: Policy::default(),
+        },
+    )?;
+    let w = &worker;
+    let show = |v: &Engagement, what: &str| {
+        println!(
+            "[{}] {what:<52} {}",
+            v.last_at().format("%Y-%m-%d"),
+            v.status().label(Lang::En)
+        );
+    };
+    show(&village, "project opened with the community");
+
+    // Needs and the community's own strengths.
+    village.execute(
+        w,
+        day(1, 10),
+        Command::RecordNeed {
+            domain: "water".into(),
+            description: "Households walk 40 minutes to the river in the dry season".into(),
+            priority: Priority::Urgent,
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 10),
+        Command::RecordNeed {
+            domain: "sanitation".into(),
+            description: "Diarrhoea among small children after the rains".into(),
+            priority: Priority::High,
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 11),
+        Command::RecordResource {
+            kind: ResourceKind::Interpersonal,
+            description: "Gotong royong: every household gives two days of labour a month".into(),
+            holder: None,
+            barriers: vec![],
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 11),
+        Command::RecordResource {
+            kind: ResourceKind::Social,
+            description: "Pipes and a reservoir from the district's water programme".into(),
+            holder: Some("District government".into()),
+            barriers: vec![Barrier::Bureaucratic, Barrier::Economic],
+        },
+    )?;
+    // A donor watches but does not write the record.
+    let refused = village.execute(
+        &donor,
+        day(1, 12),
+        Command::RecordNeed {
+            domain: "water".into(),
+            description: "A second well".into(),
+            priority: Priority::Low,
+        },
+    );
+    if let Err(rejection) = refused {
+        println!("    refused: {rejection}");
+    }
+    village.execute(
+        w,
+        day(1, 20),
+        Command::MoveToStage {
+            to: Stage::Planning,
+            reason: None,
+            termination: None,
+        },
+    )?;
+    show(&village, "needs and strengths mapped with residents");
+
+    // Plan version 1.
+    village.execute(
+        w,
+        day(1, 27),
+        Command::AddGoal {
+            description: "Piped water within 100 m of every household".into(),
+            addresses: vec![NeedId(1)],
+            scale: Some(GasScale {
+                levels: [
+                    "No households connected".into(),
+                    "Under half connected".into(),
+                    "Half connected".into(),
+                    "Three quarters connected".into(),
+                    "All connected".into(),
+                ],
+                weight: 3,
+            }),
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 27),
+        Command::AddGoal {
+            description: "Every household knows safe water handling".into(),
+            addresses: vec![NeedId(2)],
+            scale: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 28),
+        Command::AddIntervention {
+            description: "Secure pipes and a reservoir".into(),
+            serves: vec![GoalId(1)],
+            function: Function::ResourceManagement,
+            role: Role::Broker,
+            responsible: Responsible::Worker,
+            uses: vec![ResourceId(2)],
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 28),
+        Command::AddIntervention {
+            description: "Hygiene sessions led by the health cadres".into(),
+            serves: vec![GoalId(2)],
+            function: Function::Education,
+            role: Role::Enabler,
+            responsible: Responsible::Joint,
+            uses: vec![],
+        },
+    )?;
+    village.execute(
+        &committee,
+        day(2, 2),
+        Command::AgreeToPlan {
+            version: village.plan().version,
+            on_behalf_of: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(2, 3),
+        Command::MoveToStage {
+            to: Stage::Implementation,
+            reason: None,
+            termination: None,
+        },
+    )?;
+    show(&village, "plan v1 agreed at the village meeting");
+
+    // The agency declines; the worker re-routes the referral to a national programme.
+    village.execute(
+        w,
+        day(2, 5),
+        refer(
+            ResourceId(2),
+            Provider::Partner {
+                id: public_works.id.clone(),
+            },
+        ),
+    )?;
+    village.execute(
+        &committee,
+        day(2, 5),
+        Command::GiveConsent {
+            referral: ReferralId(1),
+            on_behalf_of: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(2, 6),
+        status(ReferralId(1), ReferralStatus::Requested, None),
+    )?;
+    village.execute(
+        &public_works,
+        day(2, 20),
+        status(
+            ReferralId(1),
+            ReferralStatus::Rejected,
+            Some("No budget left this year"),
+        ),
+    )?;
+    show(&village, "referral 1 rejected by Dinas PU");
+    village.execute(
+        w,
+        day(2, 22),
+        refer(
+            ResourceId(2),
+            Provider::External {
+                name: "PAMSIMAS programme".into(),
+            },
+        ),
+    )?;
+    village.execute(
+        &committee,
+        day(2, 22),
+        Command::GiveConsent {
+            referral: ReferralId(2),
+            on_behalf_of: None,
+        },
+    )?;
+    for (d, s) in [
+        (23, ReferralStatus::Requested),
+        (27, ReferralStatus::Accepted),
+    ] {
+        village.execute(w, day(2, d), status(ReferralId(2), s, None))?;
+    }
+    show(&village, "re-routed to PAMSIMAS, accepted");
+    village.execute(
+        w,
+        day(3, 4),
+        Command::RecordActivity {
+            function: Function::ResourceManagement,
+            role: Role::Mediator,
+            interventions: vec![InterventionId(1)],
+            detail: ActivityDetail::Mediation {
+                parties: vec!["Upstream hamlet".into(), "Downstream hamlet".into()],
+                outcome: "Agreed to share the spring: reservoir fills at night".into(),
+            },
+            note: None,
+        },
+    )?;
+
+    // Evaluation sends the plan back: the pipes cover only half the hamlet.
+    village.execute(
+        w,
+        day(4, 15),
+        Command::MoveToStage {
+            to: Stage::Evaluation,
+            reason: None,
+            termination: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(4, 16),
+        Command::RecordEvaluation {
+            scores: vec![GoalEvaluation {
+                goal: GoalId(1),
+                level: Level::LessThanExpected,
+                achievement: Achievement::Improving,
+            }],
+            notes: Some("Only the lower half of the hamlet is reached".into()),
+            decision: Decision::RevisePlan,
+        },
+    )?;
+    village.execute(
+        w,
+        day(4, 17),
+        Command::MoveToStage {
+            to: Stage::Planning,
+            reason: Some("Extend the network to the upper hamlet".into()),
+            termination: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(4, 17),
+        Command::RevisePlan {
+            reason: "Add a pump for the upper hamlet".into(),
+        },
+    )?;
+    village.execute(
+        w,
+        day(4, 18),
+        Command::AddIntervention {
+            description: "Solar pump for the upper hamlet".into(),
+            serves: vec![GoalId(1)],
+            function: Function::ResourceManagement,
+            role: Role::Advocate,
+            responsible: Responsible::Joint,
+            uses: vec![ResourceId(2)],
+        },
+    )?;
+    let plan = village.plan();
+    println!(
+        "    plan v{} revises v{}",
+        plan.version.0,
+        plan.previous.map_or(0, |p| p.0)
+    );
+    village.execute(
+        &committee,
+        day(4, 20),
+        Command::AgreeToPlan {
+            version: plan.version,
+            on_behalf_of: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(4, 21),
+        Command::MoveToStage {
+            to: Stage::Implementation,
+            reason: None,
+            termination: None,
+        },
+    )?;
+    show(&village, "plan v2 agreed, back to implementation");
+
+    // The rains make the hillside unsafe to dig: pause, with a review date.
+    village.execute(
+        w,
+        day(5, 2),
+        Command::Hold {
+            reason: "Rainy season: trenching unsafe".into(),
+            review_on: NaiveDate::from_ymd_opt(2026, 6, 1),
+        },
+    )?;
+    show(&village, "paused for the rains");
+    println!(
+        "    review due {:?}, overdue on 3 June: {}",
+        village.next_review().map(|d| d.date_naive()),
+        village.review_overdue(day(6, 3))
+    );
+    village.execute(
+        w,
+        day(6, 3),
+        Command::Resume {
+            note: Some("Dry again".into()),
+        },
+    )?;
+    village.execute(
+        w,
+        day(7, 1),
+        status(ReferralId(2), ReferralStatus::InProgress, None),
+    )?;
+    village.execute(
+        w,
+        day(8, 20),
+        status(
+            ReferralId(2),
+            ReferralStatus::Completed,
+            Some("Pump and pipes installed"),
+        ),
+    )?;
+    village.execute(
+        w,
+        day(8, 22),
+        Command::RecordActivity {
+            function: Function::Education,
+            role: Role::Enabler,
+            interventions: vec![InterventionId(2)],
+            detail: ActivityDetail::Education {
+                topic: "Keeping the reservoir clean".into(),
+                learners: vec!["Water users' committee".into()],
+                educators: vec!["Health cadres".into(), "Committee treasurer".into()],
+                prevention_focus: Some("Diarrhoea".into()),
+            },
+            note: None,
+        },
+    )?;
+
+    village.execute(
+        w,
+        day(9, 1),
+        Command::MoveToStage {
+            to: Stage::Evaluation,
+            reason: None,
+            termination: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(9, 2),
+        Command::RecordEvaluation {
+            scores: vec![GoalEvaluation {
+                goal: GoalId(1),
+                level: Level::MoreThanExpected,
+                achievement: Achievement::Achieved,
+            }],
+            notes: None,
+            decision: Decision::Terminate,
+        },
+    )?;
+    village.execute(
+        w,
+        day(9, 3),
+        Command::MoveToStage {
+            to: Stage::Termination,
+            reason: None,
+            termination: Some(TerminationReason::GoalsAchieved),
+        },
+    )?;
+    village.execute(
+        w,
+        day(9, 5),
+        Command::RecordTerminationSummary {
+            summary:
+                "Water reaches every household; the committee runs maintenance from a monthly fee."
+                    .into(),
+        },
+    )?;
+    village.execute(w, day(9, 5), Command::Close)?;
+    show(&village, "project closed");
+
+    let events = village.take_pending();
+    assert_eq!(
+        Engagement::replay(events.clone())?,
+        village,
+        "replay must equal the live record"
+    );
+    println!(
+        "\n{} events; {} plan versions; evaluation cycles: {}",
+        events.len(),
+        village.plans().len(),
+        village.lifecycle().evaluation_cycles()
+    );
+    let mix = village.role_mix();
+    let roles: Vec<String> = mix
+        .by_role()
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    println!("role mix: {}", roles.join(", "));
+    Ok(())
+}
+
+fn refer(resource: ResourceId, provider: Provider) -> Command {
+    Command::Refer {
+        resource,
+        provider,
+        mode: ManagementMode::Integrating,
+        function: Function::ResourceManagement,
+        role: Role::Broker,
+        interventions: vec![InterventionId(1)],
+        note: None,
+    }
+}
+
+fn status(referral: ReferralId, status: ReferralStatus, note: Option<&str>) -> Command {
+    Command::SetReferralStatus {
+        referral,
+        status,
+        note: note.map(Into::into),
+    }
+}
