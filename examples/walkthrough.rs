@@ -613,14 +613,13 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         return Err("the replayed case differs from the live one".into());
     }
     println!(
-        "\n{} {} {}",
+        "\n{} {}",
         events.len(),
         t(
             lang,
             "events recorded; the replay equals the live case",
             "peristiwa dicatat; pemutaran ulang sama dengan kasus"
         ),
-        "✓"
     );
 
     print_summary(&case, lang);
