@@ -45,7 +45,83 @@
 //! Every term has a stable `snake_case` name for storage and labels in English and Indonesian
 //! ([`Lang`]) for people; see [`vocab`].
 //!
-//! ## Example
+//! ## The engagement
+//!
+//! An [`Engagement`] is the record of one client system's accompaniment, kept as events. The
+//! app hands it a [`Command`] from an [`Actor`] at a time it chooses; [`Engagement::execute`]
+//! checks the actor's permission, the stage, the lifecycle table and every requirement of the
+//! move at once, and either refuses with a [`Rejection`] naming all that is missing (changing
+//! nothing) or records one [`Event`] in a [`Recorded`] envelope. The app stores those
+//! ([`Engagement::take_pending`]) and rebuilds the engagement from them with
+//! [`Engagement::replay`], which checks that every event fits the state it lands on. See
+//! [`engagement`] for the records it keeps and who may do what.
+//!
+//! ## Example: a case from opening to planning
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use pendamping::*;
+//!
+//! let worker = Actor::new("w:siti", ActorKind::SocialWorker)?;
+//! let mother = Actor::new("c:sari", ActorKind::ClientMember)?;
+//! let day = |d| Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+//! let team = vec![
+//!     TeamMember { id: worker.id.clone(), kind: worker.kind, name: "Siti".into() },
+//!     TeamMember { id: mother.id.clone(), kind: mother.kind, name: "Ibu Sari".into() },
+//! ];
+//! let mut case = Engagement::open(&worker, day(2), Opening {
+//!     id: EngagementId::new("pkh-0142")?,
+//!     client: ClientSystem { level: ClientSystemLevel::Family, name: "Keluarga Sari".into() },
+//!     team,
+//!     policy: Policy::default(),
+//! })?;
+//!
+//! // Needs assessment starts from strengths as well as problems.
+//! case.execute(&worker, day(3), Command::RecordNeed {
+//!     domain: "schooling".into(),
+//!     description: "Rina stopped going to school".into(),
+//!     priority: Priority::High,
+//! })?;
+//! case.execute(&worker, day(3), Command::RecordResource {
+//!     kind: ResourceKind::Personal,
+//!     description: "Ibu Sari keeps a careful household budget".into(),
+//!     holder: None,
+//!     barriers: vec![],
+//! })?;
+//! case.execute(&worker, day(4), Command::MoveToStage {
+//!     to: Stage::Planning, reason: None, termination: None,
+//! })?;
+//!
+//! // A goal and a programme; implementation waits for the family's agreement.
+//! case.execute(&worker, day(5), Command::AddGoal {
+//!     description: "Rina is back in school".into(),
+//!     addresses: vec![NeedId(1)],
+//!     scale: None,
+//! })?;
+//! case.execute(&worker, day(5), Command::AddIntervention {
+//!     description: "Meet the school together".into(),
+//!     serves: vec![GoalId(1)],
+//!     function: Function::ProblemSolvingConsultation,
+//!     role: Role::Mediator,
+//!     responsible: Responsible::Joint,
+//!     uses: vec![],
+//! })?;
+//! let implement = Command::MoveToStage { to: Stage::Implementation, reason: None, termination: None };
+//! let refusal = case.execute(&worker, day(6), implement.clone()).unwrap_err();
+//! assert_eq!(
+//!     refusal.to_string(),
+//!     "cannot move_to_stage: the client system has not agreed to plan version 1"
+//! );
+//! case.execute(&mother, day(6), Command::AgreeToPlan { version: PlanVersion(1), on_behalf_of: None })?;
+//! case.execute(&worker, day(6), implement)?;
+//! assert_eq!(case.status(), Status::Active(Stage::Implementation));
+//!
+//! // What the app stores rebuilds the same engagement.
+//! assert_eq!(Engagement::replay(case.take_pending())?, case);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Example: the vocabulary
 //!
 //! ```
 //! use pendamping::{Function, Lang, Role, Stage, Vision};
