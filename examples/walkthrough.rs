@@ -362,7 +362,11 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         },
     );
     if let Err(rejection) = early {
-        println!("    {}: {rejection}", t(lang, "not yet", "belum bisa"));
+        println!(
+            "    {}: {}",
+            t(lang, "not yet", "belum bisa"),
+            rejection.message(lang)
+        );
     }
     case.execute(
         &people.mother,
@@ -573,7 +577,11 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
     )?;
     let not_yet = pendamping::decide(&case, w, day(3, 23), &Command::Close);
     if let Err(rejection) = not_yet {
-        println!("    {}: {rejection}", t(lang, "not yet", "belum bisa"));
+        println!(
+            "    {}: {}",
+            t(lang, "not yet", "belum bisa"),
+            rejection.message(lang)
+        );
     }
     case.execute(
         w,

@@ -36,6 +36,7 @@ mod command;
 mod decide;
 mod event;
 mod ids;
+mod message;
 mod policy;
 mod problem;
 mod records;
@@ -50,6 +51,7 @@ pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
     PlanVersion, ReferralId, ResourceId,
 };
+pub use message::command_label;
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
 pub use records::{

@@ -1,0 +1,526 @@
+//! Refusals in the worker's language.
+//!
+//! `Display` on [`Rejection`] and [`Problem`] gives a stable English text for logs and tests.
+//! What a worker reads in the field app comes from `message(Lang)`: the same facts, with the
+//! command and fields named in words, in English or Indonesian.
+
+use crate::engagement::{Permission, Problem, RecordRef};
+use crate::lifecycle::{Status, TransitionError};
+use crate::{Lang, NotPermittedBecause, Rejection};
+
+/// Each command's name with its English and Indonesian label (what a worker was trying to do).
+const COMMANDS: &[(&str, &str, &str)] = &[
+    ("open", "open the case", "membuka kasus"),
+    (
+        "reassign_worker",
+        "reassign the worker",
+        "mengganti pekerja sosial",
+    ),
+    ("add_member", "add a team member", "menambah anggota tim"),
+    (
+        "remove_member",
+        "remove a team member",
+        "mengeluarkan anggota tim",
+    ),
+    ("change_policy", "change the policy", "mengubah kebijakan"),
+    ("record_need", "record a need", "mencatat kebutuhan"),
+    ("record_resource", "record a resource", "mencatat sumber"),
+    (
+        "mark_need_met",
+        "mark a need as met",
+        "menandai kebutuhan terpenuhi",
+    ),
+    ("defer_need", "defer a need", "menunda kebutuhan"),
+    ("add_goal", "add a goal", "menambah tujuan"),
+    (
+        "set_goal_status",
+        "change a goal's status",
+        "mengubah status tujuan",
+    ),
+    (
+        "add_intervention",
+        "add an intervention",
+        "menambah intervensi",
+    ),
+    ("revise_plan", "revise the plan", "merevisi rencana"),
+    ("agree_to_plan", "agree to the plan", "menyepakati rencana"),
+    (
+        "request_plan_approval",
+        "ask for the plan's approval",
+        "meminta persetujuan rencana",
+    ),
+    (
+        "decide_plan_approval",
+        "decide on the plan",
+        "memutuskan persetujuan rencana",
+    ),
+    ("record_activity", "record an activity", "mencatat kegiatan"),
+    (
+        "add_contribution",
+        "add a contribution",
+        "menambah kontribusi",
+    ),
+    ("refer", "make a referral", "membuat rujukan"),
+    ("give_consent", "give consent", "memberi izin"),
+    ("withdraw_consent", "withdraw consent", "menarik izin"),
+    (
+        "set_referral_status",
+        "update a referral",
+        "memperbarui status rujukan",
+    ),
+    (
+        "record_evaluation",
+        "record an evaluation",
+        "mencatat evaluasi",
+    ),
+    ("move_to_stage", "move to another stage", "berpindah tahap"),
+    ("hold", "put the case on hold", "menunda kasus"),
+    ("resume", "resume the case", "melanjutkan kembali kasus"),
+    (
+        "record_termination_summary",
+        "write the termination summary",
+        "menulis ringkasan pengakhiran",
+    ),
+    (
+        "request_closure_approval",
+        "ask for approval to close",
+        "meminta persetujuan penutupan",
+    ),
+    (
+        "decide_closure_approval",
+        "decide on closing",
+        "memutuskan persetujuan penutupan",
+    ),
+    ("close", "close the case", "menutup kasus"),
+    ("reopen", "reopen the case", "membuka kembali kasus"),
+    (
+        "record_follow_up",
+        "record a follow-up",
+        "mencatat tindak lanjut",
+    ),
+];
+
+/// Field names as commands know them, with their Indonesian words.
+const FIELDS: &[(&str, &str)] = &[
+    ("action", "tindakan"),
+    ("action steps", "langkah tindakan"),
+    ("addresses", "kebutuhan yang dituju"),
+    ("client contribution", "kontribusi klien"),
+    ("client name", "nama klien"),
+    ("comment", "komentar"),
+    ("description", "deskripsi"),
+    ("domain", "bidang"),
+    ("educators", "pendidik"),
+    ("holder", "pemegang sumber"),
+    ("learners", "peserta didik"),
+    ("member name", "nama anggota"),
+    ("note", "catatan"),
+    ("notes", "catatan"),
+    ("options", "pilihan"),
+    ("outcome", "hasil"),
+    ("participants", "peserta"),
+    ("parties", "para pihak"),
+    ("prevention focus", "fokus pencegahan"),
+    ("provider name", "nama penyedia layanan"),
+    ("reason", "alasan"),
+    ("risk", "risiko"),
+    ("scale level", "tingkat skala"),
+    ("scores", "skor"),
+    ("serves", "tujuan yang dilayani"),
+    ("summary", "ringkasan"),
+    ("target system", "sistem sasaran"),
+    ("text", "teks"),
+    ("topic", "topik"),
+    ("worker contribution", "kontribusi pekerja sosial"),
+];
+
+/// What a worker was trying to do, in words; the command's name when it is not known.
+#[must_use]
+pub fn command_label(command: &str, lang: Lang) -> &str {
+    COMMANDS
+        .iter()
+        .find(|(name, ..)| *name == command)
+        .map_or(command, |&(_, en, id)| pick(lang, en, id))
+}
+
+fn field(name: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => FIELDS
+            .iter()
+            .find(|(en, _)| *en == name)
+            .map_or(name, |&(_, id)| id),
+        _ => name,
+    }
+}
+
+fn pick<'a>(lang: Lang, en: &'a str, id: &'a str) -> &'a str {
+    match lang {
+        Lang::Id => id,
+        _ => en,
+    }
+}
+
+impl Rejection {
+    /// The refusal as a worker reads it, in English or Indonesian.
+    ///
+    /// ```
+    /// use pendamping::{Lang, Problem, Rejection};
+    ///
+    /// let refusal = Rejection::Refused {
+    ///     command: "move_to_stage",
+    ///     problems: vec![Problem::NoOpenNeed, Problem::NoStrength],
+    /// };
+    /// assert_eq!(
+    ///     refusal.message(Lang::Id),
+    ///     "tidak bisa berpindah tahap: catat paling sedikit satu kebutuhan yang masih terbuka; \
+    ///      catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri"
+    /// );
+    /// assert_eq!(
+    ///     refusal.message(Lang::En),
+    ///     "cannot move to another stage: record at least one open need; \
+    ///      record at least one strength: a resource of the client system's own"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::NotPermitted {
+                actor,
+                command,
+                why,
+            } => format!(
+                "{} {} {}: {}",
+                actor.id,
+                pick(lang, "may not", "tidak boleh"),
+                command_label(command, lang),
+                why.message(lang)
+            ),
+            Self::Refused { command, problems } => format!(
+                "{} {}: {}",
+                pick(lang, "cannot", "tidak bisa"),
+                command_label(command, lang),
+                problems
+                    .iter()
+                    .map(|p| p.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
+}
+
+impl NotPermittedBecause {
+    /// Why not, in English or Indonesian.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::NotOnTeam, Lang::Id) => "tidak termasuk dalam tim kasus ini".to_owned(),
+            (Self::Policy { kind, permission }, Lang::Id) => format!(
+                "kebijakan tidak memberi {} izin {}",
+                kind.label(lang).to_lowercase(),
+                permission_label(*permission, lang)
+            ),
+            (Self::NotAnOpener, Lang::Id) => {
+                "hanya pekerja sosial atau supervisor dalam tim yang dapat membuka kasus".to_owned()
+            }
+            (Self::OtherProvider, Lang::Id) => {
+                "rujukan ini ditujukan kepada penyedia layanan lain".to_owned()
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+fn permission_label(permission: Permission, lang: Lang) -> &'static str {
+    match permission {
+        Permission::Practice => pick(lang, "practice", "praktik"),
+        Permission::Approve => pick(lang, "approval", "memberi persetujuan"),
+        Permission::ManageTeam => pick(lang, "team management", "mengelola tim"),
+        Permission::ClientVoice => pick(lang, "client voice", "suara klien"),
+        Permission::ProviderUpdate => pick(lang, "provider update", "pembaruan penyedia"),
+    }
+}
+
+fn record(r: &RecordRef, lang: Lang) -> String {
+    if lang != Lang::Id {
+        return r.to_string();
+    }
+    let (word, n) = match r {
+        RecordRef::Need(id) => ("kebutuhan", id.0),
+        RecordRef::Resource(id) => ("sumber", id.0),
+        RecordRef::Goal(id) => ("tujuan", id.0),
+        RecordRef::Intervention(id) => ("intervensi", id.0),
+        RecordRef::Activity(id) => ("kegiatan", id.0),
+        RecordRef::Referral(id) => ("rujukan", id.0),
+        RecordRef::Evaluation(id) => ("evaluasi", id.0),
+        RecordRef::Plan(id) => ("rencana versi", id.0),
+    };
+    format!("{word} {n}")
+}
+
+fn status(s: Status, lang: Lang) -> String {
+    s.label(lang).to_lowercase()
+}
+
+/// Indonesian text for a transition error (English is its `Display`).
+fn transition(error: &TransitionError, lang: Lang) -> String {
+    match (error, lang) {
+        (TransitionError::Illegal { from, to, allowed }, Lang::Id) => {
+            let targets: Vec<String> = allowed.iter().map(|s| status(*s, lang)).collect();
+            format!(
+                "tidak bisa berpindah dari {} ke {}: yang mungkin hanya {}",
+                status(*from, lang),
+                status(*to, lang),
+                if targets.is_empty() {
+                    "tidak ada".to_owned()
+                } else {
+                    targets.join(", ")
+                }
+            )
+        }
+        (TransitionError::TimeWentBack { at, last }, Lang::Id) => {
+            format!("waktu mundur: {at} lebih awal dari perubahan terakhir pada {last}")
+        }
+        _ => error.to_string(),
+    }
+}
+
+impl Problem {
+    /// The problem as a worker reads it, in English (its `Display`) or Indonesian.
+    ///
+    /// ```
+    /// use pendamping::{Lang, NeedId, Problem};
+    ///
+    /// let p = Problem::NeedWithoutGoal { need: NeedId(2) };
+    /// assert_eq!(p.message(Lang::En), "need 2 is open with no goal: add a goal for it or defer it");
+    /// assert_eq!(
+    ///     p.message(Lang::Id),
+    ///     "kebutuhan 2 masih terbuka tanpa tujuan: tambahkan tujuan untuknya atau tunda kebutuhan itu"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        if lang != Lang::Id {
+            return self.to_string();
+        }
+        let r = |r: RecordRef| record(&r, lang);
+        match self {
+            Self::EmptyText { field: f } => format!("{} kosong", field(f, lang)),
+            Self::TextTooLong {
+                field: f,
+                chars,
+                max,
+            } => {
+                format!(
+                    "{} berisi {chars} karakter, lebih dari {max}",
+                    field(f, lang)
+                )
+            }
+            Self::ControlCharacter { field: f, code } => {
+                format!("{} berisi karakter kontrol U+{code:04X}", field(f, lang))
+            }
+            Self::EmptyList { field: f } => {
+                format!("{} perlu diisi paling sedikit satu", field(f, lang))
+            }
+            Self::Unknown(what) => format!("{} tidak ada", record(what, lang)),
+            Self::NeedNotOpen { need } => {
+                format!("{} sudah tidak terbuka", r(RecordRef::Need(*need)))
+            }
+            Self::Repeated(what) => format!("{} disebut dua kali", record(what, lang)),
+            Self::DuplicateMember { id } => format!("{id} sudah ada dalam tim"),
+            Self::NotOnTeam { id } => format!("{id} tidak ada dalam tim"),
+            Self::WrongMemberKind {
+                id,
+                expected,
+                found,
+            } => format!(
+                "{id} adalah {}, bukan {}",
+                found.label(lang).to_lowercase(),
+                expected.label(lang).to_lowercase()
+            ),
+            Self::NoWorker => "tim memerlukan seorang pekerja sosial".to_owned(),
+            Self::LastWorker { id } => {
+                format!(
+                    "{id} satu-satunya pekerja sosial: tambahkan atau tugaskan yang lain dahulu"
+                )
+            }
+            Self::TimeWentBack { at, last } => {
+                format!("waktu {at} lebih awal dari catatan terakhir pada {last}")
+            }
+            Self::Closed => {
+                "kasus sudah ditutup: hanya tindak lanjut dan pembukaan kembali yang bisa dilakukan"
+                    .to_owned()
+            }
+            Self::NotClosed => "kasus belum ditutup".to_owned(),
+            Self::OnHold => "kasus sedang ditunda: lanjutkan kembali dahulu".to_owned(),
+            Self::NotOnHold => "kasus tidak sedang ditunda".to_owned(),
+            Self::WrongStage { allowed, current } => format!(
+                "ini dilakukan pada tahap {}, sedangkan kasus berada pada tahap {}",
+                allowed
+                    .iter()
+                    .map(|s| s.label(lang).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" atau "),
+                current.label(lang).to_lowercase()
+            ),
+            Self::Transition(error) => transition(error, lang),
+            Self::NoOpenNeed => "catat paling sedikit satu kebutuhan yang masih terbuka".to_owned(),
+            Self::NoStrength => {
+                "catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri"
+                    .to_owned()
+            }
+            Self::NoGoal { plan } => {
+                format!(
+                    "tambahkan paling sedikit satu tujuan pada {}",
+                    r(RecordRef::Plan(*plan))
+                )
+            }
+            Self::GoalWithoutNeed { goal } => {
+                format!(
+                    "{} tidak menjawab kebutuhan yang tercatat",
+                    r(RecordRef::Goal(*goal))
+                )
+            }
+            Self::NoIntervention { plan } => format!(
+                "tambahkan paling sedikit satu intervensi yang melayani tujuan {}",
+                r(RecordRef::Plan(*plan))
+            ),
+            Self::NeedWithoutGoal { need } => format!(
+                "{} masih terbuka tanpa tujuan: tambahkan tujuan untuknya atau tunda kebutuhan itu",
+                r(RecordRef::Need(*need))
+            ),
+            Self::NotAgreed { plan } => {
+                format!(
+                    "sistem klien belum menyepakati {}",
+                    r(RecordRef::Plan(*plan))
+                )
+            }
+            Self::NotApproved { plan } => format!("{} belum disetujui", r(RecordRef::Plan(*plan))),
+            Self::PlanFrozen { plan } => format!(
+                "{} sudah disepakati: revisi rencana untuk mengubahnya",
+                r(RecordRef::Plan(*plan))
+            ),
+            Self::NotCurrentPlan { given, current } => format!(
+                "{} bukan rencana yang berlaku ({})",
+                r(RecordRef::Plan(*given)),
+                r(RecordRef::Plan(*current))
+            ),
+            Self::GoalNotInPlan { goal, plan } => format!(
+                "{} tidak termasuk dalam {}",
+                r(RecordRef::Goal(*goal)),
+                r(RecordRef::Plan(*plan))
+            ),
+            Self::AlreadyAgreed { member, plan } => {
+                format!("{member} sudah menyepakati {}", r(RecordRef::Plan(*plan)))
+            }
+            Self::ZeroWeight => {
+                "skala pencapaian tujuan memerlukan bobot paling sedikit 1".to_owned()
+            }
+            Self::EmptyScaleLevel { level } => {
+                format!("tingkat {level} pada skala pencapaian kosong")
+            }
+            Self::NoApprovalRequested => "belum ada permintaan persetujuan".to_owned(),
+            Self::ApprovalAlready { state } => format!(
+                "persetujuan sudah {}",
+                if *state == "approved" {
+                    "diberikan"
+                } else {
+                    "diminta"
+                }
+            ),
+            Self::NoActivity => {
+                "catat paling sedikit satu kegiatan sejak penerapan dimulai".to_owned()
+            }
+            Self::NoEvaluation => "catat evaluasi pada tahap evaluasi ini".to_owned(),
+            Self::DecisionMismatch { decision, to } => format!(
+                "evaluasi memutuskan \"{}\", bukan pindah ke tahap {}",
+                decision.label(lang).to_lowercase(),
+                to.label(lang).to_lowercase()
+            ),
+            Self::ReasonRequired => "berikan alasan".to_owned(),
+            Self::TerminationReasonRequired => "berikan alasan pengakhiran".to_owned(),
+            Self::TerminationReasonUnexpected => {
+                "alasan pengakhiran hanya diberikan saat pindah ke tahap pengakhiran".to_owned()
+            }
+            Self::NotPlannedEnding { reason } => format!(
+                "\"{}\" bukan pengakhiran terencana: akhiri kasus lebih awal",
+                reason.label(lang).to_lowercase()
+            ),
+            Self::NotEarlyEnding { reason } => format!(
+                "\"{}\" adalah pengakhiran terencana, dicapai melalui evaluasi",
+                reason.label(lang).to_lowercase()
+            ),
+            Self::NoSummary => "tulis ringkasan pengakhiran".to_owned(),
+            Self::ReferralsInFlight { referrals } => format!(
+                "rujukan masih berjalan: {}",
+                referrals
+                    .iter()
+                    .map(|&id| r(RecordRef::Referral(id)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Self::ClosureNotApproved => "penutupan kasus belum disetujui".to_owned(),
+            Self::NoConsent { referral } => format!(
+                "belum ada anggota sistem klien yang memberi izin untuk {}",
+                r(RecordRef::Referral(*referral))
+            ),
+            Self::ConsentState {
+                member,
+                referral,
+                given,
+            } => format!(
+                "{member} {} memberi izin untuk {}",
+                if *given { "sudah" } else { "belum" },
+                r(RecordRef::Referral(*referral))
+            ),
+            Self::ReferralMove { referral, from, to } => format!(
+                "{} tidak bisa berpindah dari {} ke {}",
+                r(RecordRef::Referral(*referral)),
+                from.label(lang).to_lowercase(),
+                to.label(lang).to_lowercase()
+            ),
+            Self::NotTheProvider { referral, status } => format!(
+                "hanya penyedia layanan yang dituju {} yang menetapkan status {}",
+                r(RecordRef::Referral(*referral)),
+                status.label(lang).to_lowercase()
+            ),
+            Self::OwnResource { resource } => format!(
+                "{} milik sistem klien sendiri: tidak perlu rujukan",
+                r(RecordRef::Resource(*resource))
+            ),
+            Self::NoContributionHere { activity } => format!(
+                "{} bukan konsultasi atau sesi pendidikan",
+                r(RecordRef::Activity(*activity))
+            ),
+            Self::Inconsistent { detail } => format!("catatan kasus tidak konsisten: {detail}"),
+            Self::LinkageNotRecordedHere => {
+                "catat penghubungan dengan sumber melalui perintah rujukan".to_owned()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_labels() {
+        let names: Vec<&str> = COMMANDS.iter().map(|(n, ..)| *n).collect();
+        for name in &names {
+            assert_ne!(command_label(name, Lang::En), *name);
+            assert_ne!(command_label(name, Lang::Id), *name);
+        }
+        assert_eq!(
+            command_label("no_such_command", Lang::Id),
+            "no_such_command"
+        );
+    }
+
+    #[test]
+    fn indonesian_field_names_cover_the_common_fields() {
+        assert_eq!(field("description", Lang::Id), "deskripsi");
+        assert_eq!(field("description", Lang::En), "description");
+        assert_eq!(field("unlisted", Lang::Id), "unlisted");
+    }
+}

@@ -1,0 +1,232 @@
+//! Refusals read in the worker's language: every problem has an Indonesian text of its own, and
+//! the English text is the stable `Display`.
+
+use chrono::{TimeZone, Utc};
+use pendamping::engagement::{ActivityId, EvaluationId, RecordRef};
+use pendamping::{
+    Actor, ActorId, ActorKind, Decision, GoalId, Lang, NeedId, NotPermittedBecause, Permission,
+    PlanVersion, Problem, ReferralId, ReferralStatus, Rejection, ResourceId, Stage, Status,
+    TerminationReason, TransitionError,
+};
+
+fn every_problem() -> Vec<Problem> {
+    let id = ActorId::new("c:sari").unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+    let plan = PlanVersion(2);
+    vec![
+        Problem::EmptyText {
+            field: "description",
+        },
+        Problem::TextTooLong {
+            field: "domain",
+            chars: 201,
+            max: 200,
+        },
+        Problem::ControlCharacter {
+            field: "note",
+            code: 7,
+        },
+        Problem::EmptyList { field: "learners" },
+        Problem::Unknown(RecordRef::Need(NeedId(9))),
+        Problem::Unknown(RecordRef::Activity(ActivityId(1))),
+        Problem::Unknown(RecordRef::Evaluation(EvaluationId(1))),
+        Problem::NeedNotOpen { need: NeedId(1) },
+        Problem::Repeated(RecordRef::Resource(ResourceId(2))),
+        Problem::DuplicateMember { id: id.clone() },
+        Problem::NotOnTeam { id: id.clone() },
+        Problem::WrongMemberKind {
+            id: id.clone(),
+            expected: ActorKind::Agency,
+            found: ActorKind::Donor,
+        },
+        Problem::NoWorker,
+        Problem::LastWorker { id: id.clone() },
+        Problem::TimeWentBack { at, last: at },
+        Problem::Closed,
+        Problem::NotClosed,
+        Problem::OnHold,
+        Problem::NotOnHold,
+        Problem::WrongStage {
+            allowed: vec![Stage::Planning],
+            current: Stage::Evaluation,
+        },
+        Problem::Transition(TransitionError::Illegal {
+            from: Status::Closed,
+            to: Status::Active(Stage::Planning),
+            allowed: vec![Status::Active(Stage::NeedsAssessment)],
+        }),
+        Problem::Transition(TransitionError::TimeWentBack { at, last: at }),
+        Problem::NoOpenNeed,
+        Problem::NoStrength,
+        Problem::NoGoal { plan },
+        Problem::GoalWithoutNeed { goal: GoalId(1) },
+        Problem::NoIntervention { plan },
+        Problem::NeedWithoutGoal { need: NeedId(3) },
+        Problem::NotAgreed { plan },
+        Problem::NotApproved { plan },
+        Problem::PlanFrozen { plan },
+        Problem::NotCurrentPlan {
+            given: PlanVersion(1),
+            current: plan,
+        },
+        Problem::GoalNotInPlan {
+            goal: GoalId(4),
+            plan,
+        },
+        Problem::AlreadyAgreed {
+            member: id.clone(),
+            plan,
+        },
+        Problem::ZeroWeight,
+        Problem::EmptyScaleLevel { level: -2 },
+        Problem::NoApprovalRequested,
+        Problem::ApprovalAlready { state: "requested" },
+        Problem::ApprovalAlready { state: "approved" },
+        Problem::NoActivity,
+        Problem::NoEvaluation,
+        Problem::DecisionMismatch {
+            decision: Decision::Continue,
+            to: Stage::Termination,
+        },
+        Problem::ReasonRequired,
+        Problem::TerminationReasonRequired,
+        Problem::TerminationReasonUnexpected,
+        Problem::NotPlannedEnding {
+            reason: TerminationReason::Moved,
+        },
+        Problem::NotEarlyEnding {
+            reason: TerminationReason::GoalsAchieved,
+        },
+        Problem::NoSummary,
+        Problem::ReferralsInFlight {
+            referrals: vec![ReferralId(1), ReferralId(3)],
+        },
+        Problem::ClosureNotApproved,
+        Problem::NoConsent {
+            referral: ReferralId(1),
+        },
+        Problem::ConsentState {
+            member: id.clone(),
+            referral: ReferralId(1),
+            given: true,
+        },
+        Problem::ConsentState {
+            member: id,
+            referral: ReferralId(1),
+            given: false,
+        },
+        Problem::ReferralMove {
+            referral: ReferralId(1),
+            from: ReferralStatus::Draft,
+            to: ReferralStatus::Completed,
+        },
+        Problem::NotTheProvider {
+            referral: ReferralId(1),
+            status: ReferralStatus::Accepted,
+        },
+        Problem::OwnResource {
+            resource: ResourceId(1),
+        },
+        Problem::NoContributionHere {
+            activity: ActivityId(2),
+        },
+        Problem::Inconsistent { detail: "x".into() },
+        Problem::LinkageNotRecordedHere,
+    ]
+}
+
+#[test]
+fn every_problem_reads_differently_in_indonesian() {
+    for problem in every_problem() {
+        let en = problem.message(Lang::En);
+        let id = problem.message(Lang::Id);
+        assert_eq!(en, problem.to_string());
+        assert_ne!(en, id, "{problem:?} has no Indonesian text");
+        assert!(!id.is_empty());
+        // Messages follow the crate's convention: lowercase start (ids aside), no full stop.
+        assert!(!id.ends_with('.'), "{id}");
+        assert!(!en.ends_with('.'), "{en}");
+    }
+}
+
+#[test]
+fn pinned_indonesian_messages() {
+    let pinned = [
+        (
+            Problem::EmptyText {
+                field: "description",
+            },
+            "deskripsi kosong",
+        ),
+        (
+            Problem::WrongStage {
+                allowed: vec![Stage::Planning],
+                current: Stage::Evaluation,
+            },
+            "ini dilakukan pada tahap perencanaan dan penyeleksian program, sedangkan kasus \
+             berada pada tahap evaluasi",
+        ),
+        (
+            Problem::Transition(TransitionError::Illegal {
+                from: Status::Closed,
+                to: Status::Active(Stage::Planning),
+                allowed: vec![Status::Active(Stage::NeedsAssessment)],
+            }),
+            "tidak bisa berpindah dari ditutup ke aktif: perencanaan dan penyeleksian program: \
+             yang mungkin hanya aktif: pemahaman kebutuhan",
+        ),
+        (
+            Problem::ReferralsInFlight {
+                referrals: vec![ReferralId(1), ReferralId(3)],
+            },
+            "rujukan masih berjalan: rujukan 1, rujukan 3",
+        ),
+        (
+            Problem::NotPlannedEnding {
+                reason: TerminationReason::Moved,
+            },
+            "\"pindah\" bukan pengakhiran terencana: akhiri kasus lebih awal",
+        ),
+    ];
+    for (problem, want) in pinned {
+        assert_eq!(problem.message(Lang::Id), want);
+    }
+}
+
+#[test]
+fn rejections_name_the_command_in_words() {
+    let donor = Actor::new("d:fund", ActorKind::Donor).unwrap();
+    let refused = Rejection::NotPermitted {
+        actor: donor,
+        command: "record_need",
+        why: NotPermittedBecause::Policy {
+            kind: ActorKind::Donor,
+            permission: Permission::Practice,
+        },
+    };
+    assert_eq!(
+        refused.to_string(),
+        "d:fund (donor) may not record_need: the policy does not give a donor the practice permission"
+    );
+    assert_eq!(
+        refused.message(Lang::En),
+        "d:fund may not record a need: the policy does not give a donor the practice permission"
+    );
+    assert_eq!(
+        refused.message(Lang::Id),
+        "d:fund tidak boleh mencatat kebutuhan: kebijakan tidak memberi lembaga donor izin praktik"
+    );
+    let closed = Rejection::Refused {
+        command: "record_need",
+        problems: vec![Problem::Closed],
+    };
+    assert_eq!(
+        closed.message(Lang::Id),
+        "tidak bisa mencatat kebutuhan: kasus sudah ditutup: hanya tindak lanjut dan pembukaan \
+         kembali yang bisa dilakukan"
+    );
+    assert_eq!(
+        pendamping::engagement::command_label("refer", Lang::Id),
+        "membuat rujukan"
+    );
+}
