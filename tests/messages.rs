@@ -120,10 +120,6 @@ fn every_problem() -> Vec<Problem> {
             from: ReferralStatus::Draft,
             to: ReferralStatus::Completed,
         },
-        Problem::NotTheProvider {
-            referral: ReferralId(1),
-            status: ReferralStatus::Accepted,
-        },
         Problem::OwnResource {
             resource: ResourceId(1),
         },

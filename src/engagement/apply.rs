@@ -171,6 +171,11 @@ impl Engagement {
                     Err(error) => Err(ReplayErrorKind::Misfit(Problem::Transition(error))),
                 }
             }
+            Event::WorkerReassigned { to, .. } if member(&self.team, &to.id).is_some() => {
+                Err(ReplayErrorKind::Misfit(Problem::DuplicateMember {
+                    id: to.id.clone(),
+                }))
+            }
             Event::WorkerReassigned { from, .. } | Event::MemberRemoved { id: from } => {
                 if member(&self.team, from).is_some() {
                     Ok(())
@@ -180,8 +185,13 @@ impl Engagement {
                     }))
                 }
             }
-            Event::MemberAdded { .. }
-            | Event::PolicyChanged { .. }
+            Event::MemberAdded { member: new } => match member(&self.team, &new.id) {
+                Some(_) => Err(ReplayErrorKind::Misfit(Problem::DuplicateMember {
+                    id: new.id.clone(),
+                })),
+                None => Ok(()),
+            },
+            Event::PolicyChanged { .. }
             | Event::TerminationSummaryRecorded { .. }
             | Event::ClosureApprovalRequested { .. }
             | Event::ClosureApprovalDecided { .. }

@@ -731,7 +731,12 @@ impl Decider<'_> {
             }
             _ => {}
         }
-        if kind == Some(TransitionKind::Revise) && reason.is_none() {
+        // Leaving implementation early for planning needs a reason; leaving evaluation has
+        // the evaluation's decision as its reason.
+        if from == Some(Stage::Implementation)
+            && kind == Some(TransitionKind::Revise)
+            && reason.is_none()
+        {
             self.problems.push(Problem::ReasonRequired);
         }
         let planned = kind == Some(TransitionKind::Advance);

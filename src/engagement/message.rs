@@ -479,11 +479,6 @@ impl Problem {
                 from.label(lang).to_lowercase(),
                 to.label(lang).to_lowercase()
             ),
-            Self::NotTheProvider { referral, status } => format!(
-                "hanya penyedia layanan yang dituju {} yang menetapkan status {}",
-                r(RecordRef::Referral(*referral)),
-                status.label(lang).to_lowercase()
-            ),
             Self::OwnResource { resource } => format!(
                 "{} milik sistem klien sendiri: tidak perlu rujukan",
                 r(RecordRef::Resource(*resource))

@@ -67,7 +67,7 @@ pub enum Problem {
         /// The limit.
         max: usize,
     },
-    /// A text field holds a control character.
+    /// A text field holds a control character or a bidirectional override.
     #[error("{field} contains control character U+{code:04X}")]
     ControlCharacter {
         /// The field.
@@ -317,14 +317,6 @@ pub enum Problem {
         from: ReferralStatus,
         /// The status asked for.
         to: ReferralStatus,
-    },
-    /// Only the provider a referral is addressed to sets this status.
-    #[error("only the provider {referral} is addressed to sets {}", status.as_str())]
-    NotTheProvider {
-        /// The referral.
-        referral: ReferralId,
-        /// The status.
-        status: ReferralStatus,
     },
     /// A referral to the client's own resource makes no sense.
     #[error("{resource} is the client system's own: no referral is needed")]

@@ -27,6 +27,14 @@ pub(crate) fn optional_text(
     value.map(|v| text(field, v, problems))
 }
 
+/// Whether a character may not stand in a record: control characters (line breaks and tabs
+/// aside, in long text) and the bidirectional overrides that make text display other than it
+/// reads (the "Trojan Source" characters), which an audited record must not carry.
+fn forbidden(c: char, multiline: bool) -> bool {
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    bidi || (c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
+}
+
 fn checked(
     field: &'static str,
     value: &str,
@@ -43,10 +51,7 @@ fn checked(
     if chars > max {
         problems.push(Problem::TextTooLong { field, chars, max });
     }
-    if let Some(c) = trimmed
-        .chars()
-        .find(|&c| c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
-    {
+    if let Some(c) = trimmed.chars().find(|&c| forbidden(c, multiline)) {
         problems.push(Problem::ControlCharacter {
             field,
             code: u32::from(c),
