@@ -59,3 +59,36 @@ fn checked(
     }
     trimmed.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_checked() {
+        let mut problems = Vec::new();
+        assert_eq!(
+            text("note", "  line one\n\tline two  ", &mut problems),
+            "line one\n\tline two"
+        );
+        assert_eq!(name("domain", " health ", &mut problems), "health");
+        assert!(problems.is_empty());
+
+        name("domain", "a\nb", &mut problems);
+        text("note", "bell\u{7}", &mut problems);
+        // A right-to-left override would make an audited note display other than it reads.
+        text("note", "paid \u{202E}0001\u{202C}", &mut problems);
+        name("domain", &"x".repeat(MAX_NAME_CHARS + 1), &mut problems);
+        text("note", "   ", &mut problems);
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "domain contains control character U+000A",
+                "note contains control character U+0007",
+                "note contains control character U+202E",
+                "domain has 201 characters, more than 200",
+                "note is empty",
+            ]
+        );
+    }
+}
