@@ -399,6 +399,8 @@ pub struct Reader<R> {
     limit: usize,
     tail: Tail,
     engagement: Option<Engagement>,
+    /// Whether the line in the buffer had a line end (taken off).
+    line_end: bool,
     done: bool,
 }
 
@@ -411,6 +413,7 @@ impl<R: BufRead> Reader<R> {
             limit: options.max_line_bytes,
             tail: Tail::new(),
             engagement: None,
+            line_end: false,
             done: false,
         }
     }
@@ -460,7 +463,8 @@ impl<R: BufRead> Reader<R> {
         }
         let line = self.tail.seq.saturating_add(1);
         let bad = |kind| JournalError::Line { line, kind };
-        if self.buf.last() == Some(&b'\n') {
+        self.line_end = self.buf.last() == Some(&b'\n');
+        if self.line_end {
             self.buf.pop();
             if self.buf.len() > self.limit {
                 return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
@@ -556,7 +560,9 @@ impl<R: BufRead> Reader<R> {
     /// Hands out the rest of the input's length after a failure (for [`Recovery`]).
     fn rest_len(&mut self) -> Result<u64, JournalError> {
         let copied = io::copy(&mut self.input, &mut io::sink()).map_err(JournalError::Read)?;
-        Ok(copied.saturating_add(self.buf.len() as u64))
+        Ok(copied
+            .saturating_add(self.buf.len() as u64)
+            .saturating_add(u64::from(self.line_end)))
     }
 }
 
