@@ -165,6 +165,7 @@
 pub mod engagement;
 mod error;
 pub mod gas;
+pub mod journal;
 pub mod lifecycle;
 pub mod vocab;
 
@@ -176,7 +177,11 @@ pub use engagement::{
     Provider, Recorded, Referral, ReferralId, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, TeamMember, TerminationReason, decide,
 };
-pub use error::{NotPermittedBecause, ParseError, Rejection, ReplayError, ReplayErrorKind};
+pub use error::{
+    JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,
+    ReplayErrorKind,
+};
+pub use journal::{FileJournal, Journal, JournalOptions};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };

@@ -27,4 +27,14 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Change>();
     assert_send_sync::<StageTime>();
     assert_send_sync::<Lifecycle>();
+    assert_send_sync::<Journal>();
+    assert_send_sync::<FileJournal>();
+    assert_send_sync::<JournalOptions>();
+    assert_send_sync::<JournalError>();
+    assert_send_sync::<LineErrorKind>();
+    assert_send_sync::<journal::Reader<&[u8]>>();
+    assert_send_sync::<journal::Reader<std::io::BufReader<std::fs::File>>>();
+    assert_send_sync::<journal::Verified>();
+    assert_send_sync::<journal::Recovery>();
+    assert_send_sync::<journal::Damage>();
 }

@@ -1,0 +1,213 @@
+//! A family's case kept in a journal file: written append by append, read back into the same
+//! engagement, then one byte changed to show what verification says.
+//!
+//! ```text
+//! cargo run --example journal
+//! ```
+//!
+//! The file goes to the system's temp directory and is removed at the end.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use pendamping::journal::{self, GENESIS};
+use pendamping::{
+    ActivityDetail, Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, Engagement,
+    EngagementId, FileJournal, Function, GoalId, JournalOptions, Lang, NeedId, Opening,
+    PlanVersion, Policy, Priority, ResourceKind, Responsible, Role, Stage, TeamMember,
+};
+use std::error::Error;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let path = std::env::temp_dir().join(format!(
+        "pendamping-example-{}-{}.jsonl",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let result = run(&path);
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+fn run(path: &Path) -> Result<(), Box<dyn Error>> {
+    let options = JournalOptions::default();
+    let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
+    let sari = Actor::new("c:sari", ActorKind::ClientMember)?;
+    let day = |d: i64| -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+            .single()
+            .unwrap_or(DateTime::UNIX_EPOCH)
+            + TimeDelta::days(d)
+    };
+
+    // Open the case and store its opening.
+    let mut case = Engagement::open(
+        &siti,
+        day(0),
+        Opening {
+            id: EngagementId::new("pkh-3273-0142")?,
+            client: ClientSystem {
+                level: ClientSystemLevel::Family,
+                name: "Keluarga Ibu Sari".into(),
+            },
+            team: vec![
+                TeamMember {
+                    id: siti.id.clone(),
+                    kind: ActorKind::SocialWorker,
+                    name: "Siti".into(),
+                },
+                TeamMember {
+                    id: sari.id.clone(),
+                    kind: ActorKind::ClientMember,
+                    name: "Ibu Sari".into(),
+                },
+            ],
+            policy: Policy::default(),
+        },
+    )?;
+    let mut file = FileJournal::create(path, &options)?;
+    file.append_pending(&mut case)?;
+
+    // Each visit's work is appended (and synced) before the worker moves on.
+    let visits: Vec<Vec<(&Actor, Command)>> = vec![
+        vec![
+            (
+                &siti,
+                Command::RecordNeed {
+                    domain: "schooling".into(),
+                    description: "The eldest daughter stopped going to school".into(),
+                    priority: Priority::High,
+                },
+            ),
+            (
+                &siti,
+                Command::RecordResource {
+                    kind: ResourceKind::Personal,
+                    description: "Ibu Sari keeps a careful household budget".into(),
+                    holder: None,
+                    barriers: vec![],
+                },
+            ),
+        ],
+        vec![
+            (
+                &siti,
+                Command::MoveToStage {
+                    to: Stage::Planning,
+                    reason: None,
+                    termination: None,
+                },
+            ),
+            (
+                &siti,
+                Command::AddGoal {
+                    description: "The daughter is back at school by the new term".into(),
+                    addresses: vec![NeedId(1)],
+                    scale: None,
+                },
+            ),
+            (
+                &siti,
+                Command::AddIntervention {
+                    description: "Talk with the school about a return plan".into(),
+                    serves: vec![GoalId(1)],
+                    function: Function::ProblemSolvingConsultation,
+                    role: Role::Mediator,
+                    responsible: Responsible::Joint,
+                    uses: vec![],
+                },
+            ),
+            (
+                &sari,
+                Command::AgreeToPlan {
+                    version: PlanVersion(1),
+                    on_behalf_of: None,
+                },
+            ),
+        ],
+        vec![
+            (
+                &siti,
+                Command::MoveToStage {
+                    to: Stage::Implementation,
+                    reason: None,
+                    termination: None,
+                },
+            ),
+            (
+                &siti,
+                Command::RecordActivity {
+                    function: Function::ResourceManagement,
+                    role: Role::Mediator,
+                    interventions: vec![],
+                    detail: ActivityDetail::Mediation {
+                        parties: vec!["Ibu Sari".into(), "The head teacher".into()],
+                        outcome: "She may come back after the holiday".into(),
+                    },
+                    note: None,
+                },
+            ),
+        ],
+    ];
+    for (i, visit) in visits.into_iter().enumerate() {
+        for (by, command) in visit {
+            case.execute(by, day(i as i64 + 1), command)?;
+        }
+        let seq = file.append_pending(&mut case)?;
+        println!("visit {}: stored up to event {seq}", i + 1);
+    }
+    drop(file);
+
+    let bytes = std::fs::read(path)?;
+    println!(
+        "\n{} ({} bytes), its first line:",
+        path.display(),
+        bytes.len()
+    );
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    println!("  {}", String::from_utf8_lossy(first));
+    println!(
+        "  (prev on line 1 is the genesis value, {}…)",
+        &GENESIS[..8]
+    );
+
+    // Reading it back verifies every line and replays every event.
+    let (_, loaded) = FileJournal::open(path, &options)?;
+    println!(
+        "\nread back: {} events, stage {}, same engagement as in memory: {}",
+        loaded.as_ref().map_or(0, Engagement::last_seq),
+        loaded
+            .as_ref()
+            .and_then(Engagement::stage)
+            .map_or("-", |s| s.label(Lang::En)),
+        loaded.as_ref() == Some(&case)
+    );
+
+    // Someone edits one byte: "stopped" becomes "Stopped".
+    let mut edited = bytes.clone();
+    if let Some(at) = find(&edited, b"stopped going") {
+        edited[at] = b'S';
+    }
+    std::fs::write(path, &edited)?;
+    match journal::verify(edited.as_slice(), &options) {
+        Ok(_) => println!("\nthe edit went unnoticed"),
+        Err(err) => println!("\nafter changing one byte: {err}"),
+    }
+    let recovery = FileJournal::recover(path, &options)?;
+    println!(
+        "the verified prefix: events 1 to {} ({} bytes){}",
+        recovery.events.len(),
+        recovery.valid_len,
+        recovery
+            .damage
+            .map(|d| format!("; then {d}"))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}

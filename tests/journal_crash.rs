@@ -1,0 +1,186 @@
+//! Crash safety: a child process appends to a journal file in a loop and reports each append
+//! that returned; it is killed (SIGKILL) at random moments, and every time the file must verify,
+//! or recover to a prefix (cut only at a torn last line) that holds every reported append.
+//!
+//! A kill rarely lands inside a `write` (the kernel finishes a write to a regular file), so
+//! every sixth round also tears the tail by hand, as a power cut could, to drive the repair
+//! path: recover, cut at the verified prefix on the app's word, and go on appending.
+
+mod common;
+
+use pendamping::{Command, FileJournal, JournalOptions, Priority, ResourceKind};
+use std::io::{BufRead, BufReader};
+use std::process::{Command as Process, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Set in the child's environment to the journal's path.
+const CHILD: &str = "PENDAMPING_JOURNAL_CRASH_CHILD";
+const KILLS: usize = 60;
+
+/// The child: opens the journal (the parent repaired it), then appends batches of one to three
+/// events, and now and then a batch of 40 large ones (about 150 KB, so that a kill can land
+/// inside the write), until killed, printing `ack <seq>` after each append returns.
+#[test]
+fn child_appender() {
+    let Ok(path) = std::env::var(CHILD) else {
+        return; // an ordinary test run: nothing to do
+    };
+    let options = JournalOptions::default();
+    let (mut journal, engagement) = FileJournal::open(&path, &options).unwrap();
+    let mut case = engagement.unwrap_or_else(|| common::open("crash-1"));
+    let worker = common::worker();
+    let mut n: u64 = case.last_seq();
+    for batch in 0u64.. {
+        let size = if batch % 8 == 7 { 40 } else { n % 3 + 1 };
+        for _ in 0..size {
+            n += 1;
+            let hour = i64::try_from(n).unwrap();
+            let command = match n % 4 {
+                0 => Command::RecordNeed {
+                    domain: "income".into(),
+                    description: format!(
+                        "Need noted on visit {n}: {}",
+                        "rent arrears ".repeat((n % 50) as usize)
+                    ),
+                    priority: Priority::Medium,
+                },
+                1 => Command::RecordResource {
+                    kind: ResourceKind::Interpersonal,
+                    description: format!("A neighbour who helps, visit {n}"),
+                    holder: Some("Pak RT".into()),
+                    barriers: vec![],
+                },
+                _ if size == 40 || n.is_multiple_of(7) => Command::RecordNeed {
+                    domain: "health".into(),
+                    description: "The father's leg still hurts; ".repeat(120),
+                    priority: Priority::High,
+                },
+                _ => common::consultation(n),
+            };
+            case.execute(&worker, common::at(hour), command).unwrap();
+        }
+        let seq = journal.append_pending(&mut case).unwrap();
+        println!("ack {seq}");
+    }
+}
+
+/// A small xorshift generator: random enough for kill timing, without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[test]
+fn appends_survive_sigkill() {
+    if std::env::var_os(CHILD).is_some() {
+        return;
+    }
+    let started = Instant::now();
+    let path = std::env::temp_dir().join(format!("pendamping-crash-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let options = JournalOptions::default();
+    drop(FileJournal::create(&path, &options).unwrap());
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    let mut rng = Rng(seed);
+    let exe = std::env::current_exe().unwrap();
+    let (mut acked, mut torn, mut clean, mut simulated) = (0u64, 0usize, 0usize, 0usize);
+
+    for round in 0..KILLS {
+        let mut child = Process::new(&exe)
+            .args([
+                "--exact",
+                "child_appender",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut last = None;
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(seq) = line.strip_prefix("ack ") {
+                    let seq: u64 = seq.parse().unwrap();
+                    if last.is_none() {
+                        let _ = tx.send(seq);
+                    }
+                    last = Some(seq);
+                }
+            }
+            last
+        });
+        // Most rounds let the child get going first; some kill it while it opens the journal.
+        if rng.below(5) != 0 {
+            let _ = rx.recv_timeout(Duration::from_secs(5));
+        }
+        std::thread::sleep(Duration::from_micros(rng.below(15_000)));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        assert!(
+            !status.success(),
+            "round {round}: the child stopped by itself: {status}"
+        );
+        if let Some(seq) = reader.join().unwrap() {
+            acked = acked.max(seq);
+        }
+
+        if round % 6 == 5 {
+            // The first part of a copy of the last line, without its line end.
+            let bytes = std::fs::read(&path).unwrap();
+            let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+            let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = &body[start..];
+            let cut = 1 + rng.below(line.len().max(2) as u64 - 1) as usize;
+            let piece = &line[..cut.min(line.len())];
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap();
+            std::io::Write::write_all(&mut file, piece).unwrap();
+            simulated += 1;
+        }
+        let recovery = FileJournal::recover(&path, &options).unwrap();
+        let last = recovery.events.last().map_or(0, |r| r.seq);
+        assert!(
+            last >= acked,
+            "round {round}: acknowledged seq {acked} but only {last} recovered"
+        );
+        match &recovery.damage {
+            None => clean += 1,
+            Some(damage) => {
+                assert!(
+                    recovery.is_torn_tail(),
+                    "round {round}: damage other than a torn tail: {damage}"
+                );
+                torn += 1;
+                FileJournal::truncate_to(&path, recovery.valid_len, &options).unwrap();
+            }
+        }
+    }
+    let (_, engagement) = FileJournal::open(&path, &options).unwrap();
+    let final_seq = engagement.map_or(0, |e| e.last_seq());
+    let elapsed = started.elapsed();
+    eprintln!(
+        "{KILLS} kills in {elapsed:.1?}: {clean} clean, {torn} torn tails cut \
+         ({simulated} torn by hand); last acknowledged seq {acked}, {final_seq} events kept"
+    );
+    assert!(final_seq >= acked);
+    assert!(acked > 0, "no append was ever acknowledged");
+    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
+    let _ = std::fs::remove_file(&path);
+}
