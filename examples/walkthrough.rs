@@ -9,10 +9,10 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
-    Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId, Lang,
-    ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId, ReferralStatus,
-    ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember, TerminationReason, Vision,
-    gas::Level,
+    Command, Decision, Engagement, EngagementId, FileJournal, Function, GasScale, GoalEvaluation,
+    GoalId, JournalOptions, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider,
+    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
+    TerminationReason, Vision, gas::Level,
 };
 use std::error::Error;
 use std::process::ExitCode;
@@ -163,15 +163,21 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
             policy,
         },
     )?;
-    let step = |case: &Engagement, what: &str| {
+    // Like a field app, store each step's events before going on: a journal file in a
+    // temporary directory stands in for the app's database.
+    let path = journal_path();
+    let mut journal = FileJournal::create(&path, &JournalOptions::default())?;
+    let mut step = |case: &mut Engagement, what: &str| -> Result<(), Box<dyn Error>> {
+        journal.append_pending(case)?;
         println!(
             "[{}] {:<45} {}",
             case.last_at().format("%Y-%m-%d"),
             what,
             case.status().label(lang)
         );
+        Ok(())
     };
-    step(&case, t(lang, "case opened", "kasus dibuka"));
+    step(&mut case, t(lang, "case opened", "kasus dibuka"))?;
 
     // --- needs assessment: problems and strengths side by side ---
     let w = &people.worker;
@@ -242,13 +248,13 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         )?;
     }
     step(
-        &case,
+        &mut case,
         t(
             lang,
             "3 needs and 4 resources recorded",
             "3 kebutuhan dan 4 sumber dicatat",
         ),
-    );
+    )?;
     println!(
         "    {}: {}",
         t(lang, "strengths", "kekuatan"),
@@ -260,9 +266,9 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
 
     move_to(&mut case, w, day(1, 12), Stage::Planning, None)?;
     step(
-        &case,
+        &mut case,
         t(lang, "moved to planning", "masuk tahap perencanaan"),
-    );
+    )?;
 
     // --- planning and programme selection ---
     let scale = |weight| GasScale {
@@ -390,18 +396,18 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         },
     )?;
     step(
-        &case,
+        &mut case,
         t(
             lang,
             "plan agreed by the family and approved",
             "rencana disepakati keluarga dan disetujui",
         ),
-    );
+    )?;
     move_to(&mut case, w, day(1, 19), Stage::Implementation, None)?;
     step(
-        &case,
+        &mut case,
         t(lang, "moved to implementation", "masuk tahap penerapan"),
-    );
+    )?;
 
     // --- implementation: consultation, education, two referrals ---
     let consultation = case.execute(
@@ -458,13 +464,13 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         },
     )?;
     step(
-        &case,
+        &mut case,
         t(
             lang,
             "a consultation and an education session",
             "satu konsultasi dan satu sesi pendidikan",
         ),
-    );
+    )?;
 
     // The clinic is a partner on the team and answers for itself.
     refer(
@@ -526,9 +532,9 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         set_referral(&mut case, w, day(3, d), ReferralId(2), status)?;
     }
     step(
-        &case,
+        &mut case,
         t(lang, "two referrals completed", "dua rujukan selesai"),
-    );
+    )?;
     for need in [NeedId(1), NeedId(2), NeedId(3)] {
         case.execute(w, day(3, 12), Command::MarkNeedMet { need, note: None })?;
     }
@@ -558,7 +564,10 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
     if let Some(Ok(score)) = case.evaluations().last().and_then(|e| case.t_score(e.id)) {
         println!("    {}: {score:.1}", t(lang, "GAS T-score", "Skor-T GAS"));
     }
-    step(&case, t(lang, "evaluation recorded", "evaluasi dicatat"));
+    step(
+        &mut case,
+        t(lang, "evaluation recorded", "evaluasi dicatat"),
+    )?;
 
     // --- termination, closing, follow-up ---
     move_to(
@@ -597,7 +606,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         },
     )?;
     case.execute(w, day(3, 25), Command::Close)?;
-    step(&case, t(lang, "case closed", "kasus ditutup"));
+    step(&mut case, t(lang, "case closed", "kasus ditutup"))?;
     case.execute(
         w,
         day(6, 25),
@@ -606,32 +615,46 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         },
     )?;
     step(
-        &case,
+        &mut case,
         t(
             lang,
             "follow-up after three months",
             "tindak lanjut setelah tiga bulan",
         ),
-    );
+    )?;
 
-    // Everything the case recorded, replayed, gives the same engagement.
-    let events = case.take_pending();
-    let replayed = Engagement::replay(events.clone())?;
-    if replayed != case {
-        return Err("the replayed case differs from the live one".into());
+    // Reload the case from its journal, as the app would on another day: every line is
+    // checked against the hash chain and replayed.
+    drop(step);
+    let (file, reloaded) = FileJournal::open(&path, &JournalOptions::default())?;
+    let _ = std::fs::remove_file(&path);
+    let reloaded = reloaded.ok_or("the journal is empty")?;
+    if reloaded != case {
+        return Err("the reloaded case differs from the live one".into());
     }
     println!(
         "\n{} {}",
-        events.len(),
+        file.last_seq(),
         t(
             lang,
-            "events recorded; the replay equals the live case",
-            "peristiwa dicatat; pemutaran ulang sama dengan kasus"
+            "events in the journal; verified, replayed, equal to the live case",
+            "peristiwa dalam jurnal; terverifikasi, diputar ulang, sama dengan kasus"
         ),
     );
 
-    print_summary(&case, lang);
+    print_summary(&reloaded, lang);
     Ok(())
+}
+
+/// A fresh file name in the system's temporary directory.
+fn journal_path() -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    std::env::temp_dir().join(format!(
+        "pendamping-walkthrough-{}-{nanos}.jsonl",
+        std::process::id()
+    ))
 }
 
 fn move_to(
