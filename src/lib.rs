@@ -86,6 +86,7 @@
     )
 )]
 
+pub mod ecomap;
 pub mod engagement;
 mod error;
 pub mod gas;
