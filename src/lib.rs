@@ -86,6 +86,7 @@
     )
 )]
 
+pub mod caseload;
 pub mod ecomap;
 pub mod engagement;
 mod error;
