@@ -466,10 +466,10 @@ const fn words(lang: Lang) -> Words {
     match lang {
         Lang::Id => Words {
             title: "Beban kasus per",
-            engagements: "pendampingan",
+            engagements: "Pendampingan",
             closed: "ditutup",
             overdue: "tinjauan terlambat",
-            untimed: "tanpa ukuran waktu (berubah setelah tanggal laporan)",
+            untimed: "Tanpa ukuran waktu (berubah setelah waktu laporan)",
             stage: "Tahap",
             active: "Aktif",
             on_hold: "Ditunda",
@@ -486,10 +486,10 @@ const fn words(lang: Lang) -> Words {
         },
         Lang::En => Words {
             title: "Caseload at",
-            engagements: "engagements",
+            engagements: "Engagements",
             closed: "closed",
             overdue: "reviews overdue",
-            untimed: "untimed (changed after the report's instant)",
+            untimed: "Not timed (changed after the report's instant)",
             stage: "Stage",
             active: "Active",
             on_hold: "On hold",
@@ -528,18 +528,18 @@ impl CaseloadReport {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{} {}: {} {}, {} {}, {} {}",
+            "{} {}\n{}: {}, {}: {}, {}: {}",
             w.title,
             self.at.format("%Y-%m-%d %H:%M UTC"),
-            self.engagements,
             w.engagements,
-            self.closed,
+            self.engagements,
             w.closed,
-            self.reviews_overdue,
-            w.overdue
+            self.closed,
+            w.overdue,
+            self.reviews_overdue
         );
         if self.untimed > 0 {
-            let _ = writeln!(out, "{} {}", self.untimed, w.untimed);
+            let _ = writeln!(out, "{}: {}", w.untimed, self.untimed);
         }
         out.push('\n');
         let width = Stage::ALL
