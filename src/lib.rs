@@ -42,6 +42,11 @@
 //! Sherman 1968) rates each goal from −2 to +2 and combines the ratings into one T-score; see
 //! [`gas`].
 //!
+//! **Pictures**: an [`ecomap`] shows the client system among the systems around it (Hartman
+//! 1978), with each tie's strength and the way resources flow, drawn as Graphviz DOT or
+//! Mermaid. A [`caseload`] sums up many engagements in numbers that name nobody: stages,
+//! overdue reviews, time in stage, the practice mix and GAS T-scores.
+//!
 //! Every term has a stable `snake_case` name for storage and labels in English and Indonesian
 //! ([`Lang`]) for people; see [`vocab`].
 //!
@@ -162,6 +167,8 @@
     )
 )]
 
+pub mod caseload;
+pub mod ecomap;
 pub mod engagement;
 mod error;
 pub mod gas;

@@ -37,4 +37,20 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<journal::Verified>();
     assert_send_sync::<journal::Recovery>();
     assert_send_sync::<journal::Damage>();
+    assert_send_sync::<ecomap::EcoMap>();
+    assert_send_sync::<ecomap::Centre>();
+    assert_send_sync::<ecomap::System>();
+    assert_send_sync::<ecomap::SystemId>();
+    assert_send_sync::<ecomap::SystemKind>();
+    assert_send_sync::<ecomap::Tie>();
+    assert_send_sync::<ecomap::TieStrength>();
+    assert_send_sync::<ecomap::Flow>();
+    assert_send_sync::<ecomap::EcoMapError>();
+    assert_send_sync::<caseload::Caseload>();
+    assert_send_sync::<caseload::CaseloadError>();
+    assert_send_sync::<caseload::CaseloadReport>();
+    assert_send_sync::<caseload::StageReport>();
+    assert_send_sync::<caseload::Durations>();
+    assert_send_sync::<caseload::TScores>();
+    assert_send_sync::<caseload::TScoreBand>();
 }
