@@ -731,7 +731,12 @@ impl Decider<'_> {
             }
             _ => {}
         }
-        if kind == Some(TransitionKind::Revise) && reason.is_none() {
+        // DESIGN's table asks a reason of the revision out of implementation; out of
+        // evaluation, the evaluation's decision is the reason.
+        if from == Some(Stage::Implementation)
+            && kind == Some(TransitionKind::Revise)
+            && reason.is_none()
+        {
             self.problems.push(Problem::ReasonRequired);
         }
         let planned = kind == Some(TransitionKind::Advance);
