@@ -419,7 +419,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
     ok(&mut case, sari, day(10), consent(1, None));
     assert_eq!(
         case.referral(ReferralId(1)).unwrap().consent,
-        [sari.id.clone()]
+        std::slice::from_ref(&sari.id)
     );
     ok(
         &mut case,

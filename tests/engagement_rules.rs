@@ -1338,16 +1338,15 @@ fn every_id_reference_is_checked() {
     let team = Team::new();
     let w = &team.worker;
     let mut case = assessed(&team, Policy::default());
-    let cmd = |c: Command| c;
     assert_eq!(
         refused(
             &mut case,
             w,
             day(2),
-            cmd(Command::MarkNeedMet {
+            Command::MarkNeedMet {
                 need: NeedId(9),
                 note: None
-            })
+            }
         ),
         "cannot mark_need_met: there is no need 9"
     );
