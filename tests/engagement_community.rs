@@ -248,7 +248,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             referral_status(2, ReferralStatus::Accepted)
         ),
         "a:pdam (agency) may not set_referral_status: \
-         the policy does not give a agency the practice permission"
+         the policy does not give an agency the practice permission"
     );
     ok(
         &mut case,

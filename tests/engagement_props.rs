@@ -646,7 +646,7 @@ fn check_rejection(rejection: &Rejection, command: &Command) -> Result<(), TestC
 }
 
 proptest! {
-    #![proptest_config(config(128))]
+    #![proptest_config(config(96))]
 
     /// Nothing panics; every refusal leaves the engagement and its pending events as they were;
     /// `decide` previews exactly what `execute` does.
@@ -703,7 +703,7 @@ proptest! {
 fn the_generator_reaches_deep_stages() {
     let mut runner = TestRunner::deterministic();
     let strategy = script();
-    let total = 120;
+    let total = 100;
     let (mut implementation, mut evaluation, mut closed, mut accepted) = (0, 0, 0, 0);
     for _ in 0..total {
         let script = strategy.new_tree(&mut runner).unwrap().current();
