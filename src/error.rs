@@ -152,7 +152,7 @@ pub enum NotPermittedBecause {
     #[error("not on the team")]
     NotOnTeam,
     /// The policy does not give their kind the permission.
-    #[error("the policy does not give a {} the {} permission", kind.as_str(), permission.as_str())]
+    #[error("the policy does not give {} the {} permission", a_kind(*kind), permission.as_str())]
     Policy {
         /// Their kind.
         kind: ActorKind,
@@ -222,6 +222,17 @@ pub enum ReplayErrorKind {
     /// The event does not fit the state.
     #[error(transparent)]
     Misfit(#[from] Problem),
+}
+
+/// An actor kind's name with its article: `a donor`, `an agency`.
+pub(crate) fn a_kind(kind: ActorKind) -> String {
+    let name = kind.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 fn join(problems: &[Problem]) -> String {

@@ -65,6 +65,8 @@ fn every_problem() -> Vec<Problem> {
         Problem::NotAgreed { plan },
         Problem::NotApproved { plan },
         Problem::PlanFrozen { plan },
+        Problem::AwaitingApproval { plan },
+        Problem::PlanApproved { plan },
         Problem::NotCurrentPlan {
             given: PlanVersion(1),
             current: plan,

@@ -239,7 +239,8 @@ pub enum Command {
         /// Why the engagement ends (required when moving to termination).
         termination: Option<TerminationReason>,
     },
-    /// Pauses the work.
+    /// Pauses the work. While on hold, an engagement accepts only resuming, team and policy
+    /// changes, a provider's answers to a referral and a member withdrawing consent.
     Hold {
         /// Why.
         reason: String,

@@ -129,8 +129,9 @@ fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<(), Rejection
 }
 
 /// What the engagement's status allows at all: a closed engagement only follow-ups and
-/// reopening; one on hold only resuming, team business and providers' answers; each practice
-/// command its stages.
+/// reopening; one on hold only resuming, team business, providers' answers and a member
+/// withdrawing consent (which is theirs to withdraw at any time); each practice command its
+/// stages.
 fn gate(e: &Engagement, command: &Command, problems: &mut Vec<Problem>) {
     use Command as C;
     let closed_only = matches!(command, C::RecordFollowUp { .. } | C::Reopen { .. });
@@ -154,7 +155,10 @@ fn gate(e: &Engagement, command: &Command, problems: &mut Vec<Problem>) {
                     | C::AddMember { .. }
                     | C::RemoveMember { .. }
                     | C::ChangePolicy { .. }
-                    | C::SetReferralStatus { .. }
+                    | C::WithdrawConsent { .. }
+            ) || matches!(
+                command,
+                C::SetReferralStatus { status, .. } if status.set_by() == ReferralSide::Provider
             );
             if !allowed_on_hold {
                 problems.push(Problem::OnHold);
@@ -329,9 +333,12 @@ impl Decider<'_> {
                     self.problems.push(Problem::EmptyList { field: "serves" });
                 }
                 let current = e.plan();
-                for goal in serves {
+                for (i, goal) in serves.iter().enumerate() {
                     if e.goal(*goal).is_none() {
                         self.problems.push(Problem::Unknown(RecordRef::Goal(*goal)));
+                    } else if serves.get(..i).is_some_and(|before| before.contains(goal)) {
+                        self.problems
+                            .push(Problem::Repeated(RecordRef::Goal(*goal)));
                     } else if !current.goals.contains(goal) {
                         self.problems.push(Problem::GoalNotInPlan {
                             goal: *goal,
@@ -731,8 +738,8 @@ impl Decider<'_> {
             }
             _ => {}
         }
-        // Leaving implementation early for planning needs a reason; leaving evaluation has
-        // the evaluation's decision as its reason.
+        // DESIGN's table asks a reason of the revision out of implementation; out of
+        // evaluation, the evaluation's decision is the reason.
         if from == Some(Stage::Implementation)
             && kind == Some(TransitionKind::Revise)
             && reason.is_none()
@@ -849,6 +856,17 @@ impl Decider<'_> {
         if plan.is_agreed() {
             self.problems
                 .push(Problem::PlanFrozen { plan: plan.version });
+        }
+        // What the approver sees is what is carried out: a version waiting for a decision, or
+        // approved, does not change.
+        match plan.approval {
+            Approval::Requested { .. } => self
+                .problems
+                .push(Problem::AwaitingApproval { plan: plan.version }),
+            Approval::Approved { .. } => self
+                .problems
+                .push(Problem::PlanApproved { plan: plan.version }),
+            _ => {}
         }
         plan.version
     }

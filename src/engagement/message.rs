@@ -400,6 +400,14 @@ impl Problem {
                 "{} sudah disepakati: revisi rencana untuk mengubahnya",
                 r(RecordRef::Plan(*plan))
             ),
+            Self::AwaitingApproval { plan } => format!(
+                "{} sedang menunggu persetujuan: tidak bisa diubah sampai diputuskan",
+                r(RecordRef::Plan(*plan))
+            ),
+            Self::PlanApproved { plan } => format!(
+                "{} sudah disetujui: revisi rencana untuk mengubahnya",
+                r(RecordRef::Plan(*plan))
+            ),
             Self::NotCurrentPlan { given, current } => format!(
                 "{} bukan rencana yang berlaku ({})",
                 r(RecordRef::Plan(*given)),

@@ -4,6 +4,7 @@ use crate::engagement::{
     ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
     ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
+use crate::error::a_kind;
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
@@ -106,7 +107,7 @@ pub enum Problem {
         id: ActorId,
     },
     /// A team member is of the wrong kind for this.
-    #[error("{id} is a {found}, not a {expected}", found = found.as_str(), expected = expected.as_str())]
+    #[error("{id} is {}, not {}", a_kind(*found), a_kind(*expected))]
     WrongMemberKind {
         /// Who.
         id: ActorId,
@@ -200,6 +201,18 @@ pub enum Problem {
     /// The plan version was agreed to and cannot change.
     #[error("{plan} was agreed to: revise the plan to change it")]
     PlanFrozen {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// The plan version waits for an approval decision and cannot change.
+    #[error("{plan} is waiting for approval: it cannot change until the approval is decided")]
+    AwaitingApproval {
+        /// The plan version.
+        plan: PlanVersion,
+    },
+    /// The plan version was approved and cannot change.
+    #[error("{plan} was approved: revise the plan to change it")]
+    PlanApproved {
         /// The plan version.
         plan: PlanVersion,
     },
