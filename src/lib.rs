@@ -177,12 +177,13 @@ pub mod lifecycle;
 pub mod vocab;
 
 pub use engagement::{
-    Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Approval,
-    ClientSystem, Command, Decision, Engagement, EngagementId, Evaluation, EvaluationId, Event,
-    GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Holder, Intervention, InterventionId, Need,
-    NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem,
-    Provider, Recorded, Referral, ReferralId, ReferralStatus, Resource, ResourceId, Responsible,
-    RoleMix, TeamMember, TerminationReason, decide,
+    Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,
+    Approval, ClientSystem, Command, Contribution, Decision, Engagement, EngagementId, Evaluation,
+    EvaluationId, Event, FollowUp, GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Hold,
+    Holder, Intervention, InterventionId, Need, NeedId, NeedStatus, Opening, Permission, Plan,
+    PlanVersion, Policy, Priority, Problem, Provider, RecordRef, Recorded, Referral,
+    ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
+    RoleMix, TeamMember, Termination, TerminationReason, decide,
 };
 pub use error::{
     JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,

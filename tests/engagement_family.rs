@@ -580,7 +580,8 @@ fn a_pkh_family_from_assessment_to_follow_up() {
             day(43),
             end(Stage::Termination, TerminationReason::Moved)
         ),
-        "cannot move_to_stage: moved is not a planned ending: end the engagement early instead"
+        "cannot move_to_stage: moved is not a planned ending: an evaluation leads to goals_achieved \
+         or partially_achieved"
     );
     ok(
         &mut case,

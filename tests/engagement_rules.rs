@@ -430,9 +430,10 @@ fn leaving_implementation_needs_an_activity_since_it_began() {
         refused(&mut case, w, day(5), move_to(Stage::Planning)),
         "cannot move_to_stage: give a reason"
     );
+    // A blank reason, as a form sends it, counts as none.
     assert_eq!(
         refused(&mut case, w, day(5), reason_move(Stage::Planning, " ")),
-        "cannot move_to_stage: reason is empty"
+        "cannot move_to_stage: give a reason"
     );
     ok(
         &mut case,
@@ -500,7 +501,8 @@ fn leaving_evaluation_needs_an_evaluation_of_this_round_and_its_decision() {
             day(9),
             end(Stage::Termination, TerminationReason::Deceased)
         ),
-        "cannot move_to_stage: deceased is not a planned ending: end the engagement early instead"
+        "cannot move_to_stage: deceased is not a planned ending: an evaluation leads to \
+         goals_achieved or partially_achieved"
     );
     ok(
         &mut case,
@@ -774,9 +776,25 @@ fn every_command(team: &Team) -> Vec<(&'static str, Command)> {
             },
         ),
         (
+            "add_member staff",
+            Command::AddMember {
+                member: TeamMember {
+                    id: id("w:rudi"),
+                    kind: ActorKind::SocialWorker,
+                    name: "Rudi".into(),
+                },
+            },
+        ),
+        (
             "remove_member",
             Command::RemoveMember {
                 id: team.community.id.clone(),
+            },
+        ),
+        (
+            "remove_member staff",
+            Command::RemoveMember {
+                id: team.supervisor.id.clone(),
             },
         ),
         ("change_policy", Command::ChangePolicy { policy }),
@@ -1002,9 +1020,10 @@ fn matrix_case(team: &Team) -> (Engagement, Actor) {
 fn permitted_by_default(label: &str) -> &'static [ActorKind] {
     use ActorKind::*;
     match label {
+        // Workers add and remove the people they meet; staff changes are the supervisor's.
         "reassign_worker"
-        | "add_member"
-        | "remove_member"
+        | "add_member staff"
+        | "remove_member staff"
         | "change_policy"
         | "decide_plan_approval"
         | "decide_closure_approval" => &[Supervisor],
@@ -1069,7 +1088,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 38 * 8);
+    assert_eq!(cells, 40 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);
@@ -1873,7 +1892,9 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
     let allowed_on_hold = [
         "reassign_worker",
         "add_member",
+        "add_member staff",
         "remove_member",
+        "remove_member staff",
         "change_policy",
         "withdraw_consent",
         "withdraw_consent on behalf",
@@ -2232,5 +2253,126 @@ fn replay_locates_events_that_do_not_fit() {
             expected: 3,
             found: 4
         }
+    );
+}
+
+#[test]
+fn forms_and_field_work_details() {
+    let team = Team::new();
+    let w = &team.worker;
+    let mut case = team.open(Policy::default());
+
+    // A blank optional field, as a form sends it, is recorded as absent.
+    ok(
+        &mut case,
+        w,
+        day(1),
+        need("documents", "No birth certificate"),
+    );
+    ok(
+        &mut case,
+        w,
+        day(1),
+        Command::MarkNeedMet {
+            need: NeedId(1),
+            note: Some("   ".into()),
+        },
+    );
+    assert_eq!(
+        case.need(NeedId(1)).map(|n| n.status.clone()),
+        Some(pendamping::NeedStatus::Met { note: None })
+    );
+
+    // A name may not carry a Unicode line separator; a long text may not carry a
+    // right-to-left override.
+    assert_eq!(
+        refused(
+            &mut case,
+            w,
+            day(1),
+            need("school\u{2028}fees", "Fees\u{202E}")
+        ),
+        "cannot record_need: domain contains control character U+2028; description contains \
+         control character U+202E"
+    );
+
+    // A worker adds a family member met on a visit; staff changes are the supervisor's.
+    let add = |id_: &str, kind| Command::AddMember {
+        member: TeamMember {
+            id: id(id_),
+            kind,
+            name: "Someone".into(),
+        },
+    };
+    ok(&mut case, w, day(2), add("c:rina", ActorKind::ClientMember));
+    assert_eq!(
+        decide(&case, w, day(2), &add("w:rudi", ActorKind::SocialWorker))
+            .unwrap_err()
+            .to_string(),
+        "w:siti (social_worker) may not add_member: the policy does not give a social_worker \
+         the manage_team permission"
+    );
+    ok(
+        &mut case,
+        &team.supervisor,
+        day(2),
+        add("w:rudi", ActorKind::SocialWorker),
+    );
+
+    // A hold's review date cannot come before the hold.
+    assert_eq!(
+        refused(
+            &mut case,
+            w,
+            day(3),
+            Command::Hold {
+                reason: "The family is away".into(),
+                review_on: day(2).date_naive().into(),
+            },
+        ),
+        "cannot hold: the review date 2026-03-04 is before the hold begins"
+    );
+}
+
+#[test]
+fn replay_refuses_what_commands_refuse() {
+    let team = Team::new();
+    let mut case = team.open(Policy::default());
+    let mut events = case.take_pending();
+    let by = team.supervisor.clone();
+
+    // Removing the only social worker.
+    let removal = Recorded {
+        seq: 2,
+        at: day(1),
+        by: by.clone(),
+        event: Event::MemberRemoved {
+            id: team.worker.id.clone(),
+        },
+    };
+    assert_eq!(
+        Engagement::replay(events.iter().cloned().chain([removal]))
+            .unwrap_err()
+            .to_string(),
+        "event 2: w:siti is the only social worker: add or assign another first"
+    );
+
+    // Entering termination without a reason.
+    events.push(Recorded {
+        seq: 2,
+        at: day(1),
+        by,
+        event: Event::StatusChanged {
+            from: Status::Active(Stage::NeedsAssessment),
+            to: Status::Active(Stage::Termination),
+            kind: TransitionKind::EndEarly,
+            reason: None,
+            termination: None,
+            review_on: None,
+        },
+    });
+    assert_eq!(
+        Engagement::replay(events).unwrap_err().to_string(),
+        "event 2: give a termination reason"
     );
 }

@@ -59,7 +59,6 @@ fn every_problem() -> Vec<Problem> {
         Problem::NoOpenNeed,
         Problem::NoStrength,
         Problem::NoGoal { plan },
-        Problem::GoalWithoutNeed { goal: GoalId(1) },
         Problem::NoIntervention { plan },
         Problem::NeedWithoutGoal { need: NeedId(3) },
         Problem::NotAgreed { plan },
@@ -89,6 +88,9 @@ fn every_problem() -> Vec<Problem> {
         Problem::DecisionMismatch {
             decision: Decision::Continue,
             to: Stage::Termination,
+        },
+        Problem::ReviewBeforeHold {
+            review_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         },
         Problem::ReasonRequired,
         Problem::TerminationReasonRequired,
@@ -183,7 +185,8 @@ fn pinned_indonesian_messages() {
             Problem::NotPlannedEnding {
                 reason: TerminationReason::Moved,
             },
-            "\"pindah\" bukan pengakhiran terencana: akhiri kasus lebih awal",
+            "\"pindah\" bukan pengakhiran terencana: evaluasi berujung pada tujuan tercapai atau \
+             tercapai sebagian",
         ),
     ];
     for (problem, want) in pinned {

@@ -156,7 +156,13 @@ impl Engagement {
                     )),
                 )
             }
-            Event::StatusChanged { from, to, kind, .. } => {
+            Event::StatusChanged {
+                from,
+                to,
+                kind,
+                termination,
+                ..
+            } => {
                 let mismatch = || ReplayErrorKind::MoveMismatch {
                     from: *from,
                     to: *to,
@@ -164,6 +170,11 @@ impl Engagement {
                 };
                 if *from != self.status() {
                     return Err(mismatch());
+                }
+                let entering_termination = *to == Status::Active(crate::Stage::Termination)
+                    && *kind != TransitionKind::Resume;
+                if entering_termination && termination.is_none() {
+                    return Err(ReplayErrorKind::Misfit(Problem::TerminationReasonRequired));
                 }
                 match crate::lifecycle::check(*from, *to) {
                     Ok(table_kind) if table_kind == *kind => Ok(()),
@@ -174,6 +185,15 @@ impl Engagement {
             Event::WorkerReassigned { to, .. } if member(&self.team, &to.id).is_some() => {
                 Err(ReplayErrorKind::Misfit(Problem::DuplicateMember {
                     id: to.id.clone(),
+                }))
+            }
+            Event::MemberRemoved { id }
+                if member(&self.team, id)
+                    .is_some_and(|m| m.kind == crate::ActorKind::SocialWorker)
+                    && self.workers().count() == 1 =>
+            {
+                Err(ReplayErrorKind::Misfit(Problem::LastWorker {
+                    id: id.clone(),
                 }))
             }
             Event::WorkerReassigned { from, .. } | Event::MemberRemoved { id: from } => {

@@ -104,28 +104,39 @@ fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<(), Rejection
         return Err(refuse(NotPermittedBecause::NotOnTeam));
     }
     let mut permission = command.permission();
-    if let Command::SetReferralStatus {
-        referral, status, ..
-    } = command
-        && status.set_by() == ReferralSide::Provider
-    {
-        match e.referral(*referral).map(|r| &r.provider) {
-            // A provider outside the system has no account: the worker records its answers.
-            Some(Provider::External { .. }) => permission = Permission::Practice,
-            Some(Provider::Partner { id }) if by.kind == ActorKind::Agency && *id != by.id => {
-                return Err(refuse(NotPermittedBecause::OtherProvider));
+    // A partner answers only for the referrals addressed to it.
+    let mut answers_for_another = false;
+    match command {
+        Command::SetReferralStatus {
+            referral, status, ..
+        } if status.set_by() == ReferralSide::Provider => {
+            match e.referral(*referral).map(|r| &r.provider) {
+                // A provider outside the system has no account: the worker records its answers.
+                Some(Provider::External { .. }) => permission = Permission::Practice,
+                Some(Provider::Partner { id }) => {
+                    answers_for_another = is_partner(by.kind) && *id != by.id;
+                }
+                None => {}
             }
-            _ => {}
         }
+        // A worker adds and removes the people they meet (family members, partners); workers
+        // and supervisors come and go with whoever manages the team.
+        Command::AddMember { member: m } if !is_staff(m.kind) => permission = Permission::Practice,
+        Command::RemoveMember { id } if member(&e.team, id).is_some_and(|m| !is_staff(m.kind)) => {
+            permission = Permission::Practice;
+        }
+        _ => {}
     }
-    if e.policy.allows(by.kind, permission) {
-        Ok(())
-    } else {
-        Err(refuse(NotPermittedBecause::Policy {
+    if !e.policy.allows(by.kind, permission) {
+        return Err(refuse(NotPermittedBecause::Policy {
             kind: by.kind,
             permission,
-        }))
+        }));
     }
+    if answers_for_another {
+        return Err(refuse(NotPermittedBecause::OtherProvider));
+    }
+    Ok(())
 }
 
 /// What the engagement's status allows at all: a closed engagement only follow-ups and
@@ -635,6 +646,10 @@ impl Decider<'_> {
             }
             C::Hold { reason, review_on } => {
                 let reason = text("reason", reason, self.problems);
+                if let Some(date) = review_on.filter(|d| *d < self.at.date_naive()) {
+                    self.problems
+                        .push(Problem::ReviewBeforeHold { review_on: date });
+                }
                 let to = match e.status() {
                     Status::Active(stage) => Status::OnHold(stage),
                     other => other,
@@ -777,12 +792,8 @@ impl Decider<'_> {
         if goals.is_empty() {
             self.problems.push(Problem::NoGoal { plan: plan.version });
         }
-        for goal in &goals {
-            if !goal.addresses.iter().any(|&n| e.need(n).is_some()) {
-                self.problems
-                    .push(Problem::GoalWithoutNeed { goal: goal.id });
-            }
-        }
+        // Each goal addresses a recorded need by construction: `add_goal` refuses one that
+        // does not, and needs are never removed.
         let served = plan
             .interventions
             .iter()
@@ -1063,6 +1074,11 @@ fn closure_approval(e: &Engagement) -> Approval {
         .as_ref()
         .map(|t| t.closure_approval.clone())
         .unwrap_or_default()
+}
+
+/// Workers and supervisors: the agency's own staff on the team.
+fn is_staff(kind: ActorKind) -> bool {
+    matches!(kind, ActorKind::SocialWorker | ActorKind::Supervisor)
 }
 
 fn is_partner(kind: ActorKind) -> bool {

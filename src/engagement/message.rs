@@ -375,12 +375,6 @@ impl Problem {
                     r(RecordRef::Plan(*plan))
                 )
             }
-            Self::GoalWithoutNeed { goal } => {
-                format!(
-                    "{} tidak menjawab kebutuhan yang tercatat",
-                    r(RecordRef::Goal(*goal))
-                )
-            }
             Self::NoIntervention { plan } => format!(
                 "tambahkan paling sedikit satu intervensi yang melayani tujuan {}",
                 r(RecordRef::Plan(*plan))
@@ -445,13 +439,16 @@ impl Problem {
                 decision.label(lang).to_lowercase(),
                 to.label(lang).to_lowercase()
             ),
+            Self::ReviewBeforeHold { review_on } => {
+                format!("tanggal peninjauan {review_on} lebih awal dari mulainya penundaan")
+            }
             Self::ReasonRequired => "berikan alasan".to_owned(),
             Self::TerminationReasonRequired => "berikan alasan pengakhiran".to_owned(),
             Self::TerminationReasonUnexpected => {
                 "alasan pengakhiran hanya diberikan saat pindah ke tahap pengakhiran".to_owned()
             }
             Self::NotPlannedEnding { reason } => format!(
-                "\"{}\" bukan pengakhiran terencana: akhiri kasus lebih awal",
+                "\"{}\" bukan pengakhiran terencana: evaluasi berujung pada tujuan tercapai atau tercapai sebagian",
                 reason.label(lang).to_lowercase()
             ),
             Self::NotEarlyEnding { reason } => format!(

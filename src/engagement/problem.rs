@@ -168,12 +168,6 @@ pub enum Problem {
         /// The plan version.
         plan: PlanVersion,
     },
-    /// A goal addresses no need.
-    #[error("{goal} addresses no recorded need")]
-    GoalWithoutNeed {
-        /// The goal.
-        goal: GoalId,
-    },
     /// The plan has no intervention serving a goal.
     #[error("add at least one intervention serving a goal of {plan}")]
     NoIntervention {
@@ -272,6 +266,12 @@ pub enum Problem {
         /// The stage asked for.
         to: Stage,
     },
+    /// A hold's review date is before the hold begins.
+    #[error("the review date {review_on} is before the hold begins")]
+    ReviewBeforeHold {
+        /// The date given.
+        review_on: chrono::NaiveDate,
+    },
     /// A reason is needed.
     #[error("give a reason")]
     ReasonRequired,
@@ -282,7 +282,7 @@ pub enum Problem {
     #[error("a termination reason belongs only to a move to termination")]
     TerminationReasonUnexpected,
     /// An unplanned reason was given for a planned ending.
-    #[error("{} is not a planned ending: end the engagement early instead", reason.as_str())]
+    #[error("{} is not a planned ending: an evaluation leads to goals_achieved or partially_achieved", reason.as_str())]
     NotPlannedEnding {
         /// The reason.
         reason: TerminationReason,

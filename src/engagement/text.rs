@@ -18,21 +18,26 @@ pub(crate) fn text(field: &'static str, value: &str, problems: &mut Vec<Problem>
     checked(field, value, MAX_TEXT_CHARS, true, problems)
 }
 
-/// Like [`text`], for a field that may be left out.
+/// Like [`text`], for a field that may be left out. A blank value counts as left out: forms
+/// send empty strings for fields nobody filled in.
 pub(crate) fn optional_text(
     field: &'static str,
     value: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    value.map(|v| text(field, v, problems))
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| text(field, v, problems))
 }
 
-/// Whether a character may not stand in a record: control characters (line breaks and tabs
-/// aside, in long text) and the bidirectional overrides that make text display other than it
+/// Whether a character may not stand in a record: control characters and Unicode line and
+/// paragraph separators (line breaks and tabs aside, in long text) and the bidirectional overrides that make text display other than it
 /// reads (the "Trojan Source" characters), which an audited record must not carry.
 fn forbidden(c: char, multiline: bool) -> bool {
     let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    bidi || (c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
+    let line_break = matches!(c, '\n' | '\u{2028}' | '\u{2029}');
+    bidi || (!multiline && line_break)
+        || (c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
 }
 
 fn checked(
