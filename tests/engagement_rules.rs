@@ -2376,3 +2376,52 @@ fn replay_refuses_what_commands_refuse() {
         "event 2: give a termination reason"
     );
 }
+
+#[test]
+fn lists_are_bounded_before_they_are_walked() {
+    let team = Team::new();
+    let w = &team.worker;
+    let mut case = planned(&team, Policy::default());
+    // A hostile front end sends a goal addressing a million needs: refused at once, by count.
+    let huge = Command::AddGoal {
+        description: "Everything".into(),
+        addresses: (1..=1_000_000).map(NeedId).collect(),
+        scale: None,
+    };
+    let before = case.clone();
+    assert_eq!(
+        refused(&mut case, w, day(9), huge),
+        "cannot add_goal: plan version 1 was agreed to: revise the plan to change it; addresses \
+         has 1000000 entries, more than 500"
+    );
+    assert_eq!(case, before);
+
+    let mut case = implementing(&team, Policy::default());
+    let crowd = Command::RecordActivity {
+        function: Function::Education,
+        role: Role::Enabler,
+        interventions: vec![],
+        detail: ActivityDetail::Education {
+            topic: "Handwashing".into(),
+            learners: vec!["Resident".to_owned(); 501],
+            educators: vec!["Siti".into()],
+            prevention_focus: None,
+        },
+        note: None,
+    };
+    assert_eq!(
+        refused(&mut case, w, day(9), crowd),
+        "cannot record_activity: learners has 501 entries, more than 500"
+    );
+
+    let mut opening = team.opening(Policy::default());
+    opening.team.extend((0..1_000).map(|i| TeamMember {
+        id: id(&format!("c:{i}")),
+        kind: ActorKind::ClientMember,
+        name: format!("Resident {i}"),
+    }));
+    assert_eq!(
+        Engagement::open(w, day(0), opening).unwrap_err().to_string(),
+        "cannot open: team has 1007 entries, more than 1000"
+    );
+}

@@ -27,6 +27,11 @@ fn every_problem() -> Vec<Problem> {
             code: 7,
         },
         Problem::EmptyList { field: "learners" },
+        Problem::TooMany {
+            field: "barriers",
+            count: 501,
+            max: 500,
+        },
         Problem::Unknown(RecordRef::Need(NeedId(9))),
         Problem::Unknown(RecordRef::Activity(ActivityId(1))),
         Problem::Unknown(RecordRef::Evaluation(EvaluationId(1))),

@@ -1,7 +1,7 @@
 //! Deciding a command: (state, actor, time, command) → one event, or a rejection. Pure.
 
 use crate::engagement::team::{check_members, member};
-use crate::engagement::text::{name, optional_text, text};
+use crate::engagement::text::{MAX_LIST_LEN, name, optional_text, text};
 use crate::engagement::{
     Activity, ActivityDetail, ActivityId, Actor, ActorId, Approval, Command, Contribution,
     Engagement, Evaluation, EvaluationId, Event, GasScale, Goal, GoalId, GoalStatus, Holder,
@@ -73,7 +73,7 @@ pub(crate) fn decide_opening(by: &Actor, opening: &Opening) -> Result<Event, Rej
     let mut problems = Vec::new();
     let client_name = name("client name", &opening.client.name, &mut problems);
     let team = check_members(&opening.team, &mut problems);
-    if !team.iter().any(|m| m.kind == ActorKind::SocialWorker) {
+    if !opening.team.iter().any(|m| m.kind == ActorKind::SocialWorker) {
         problems.push(Problem::NoWorker);
     }
     if !problems.is_empty() {
@@ -283,7 +283,11 @@ impl Decider<'_> {
                             name: name("holder", h, self.problems),
                         },
                     },
-                    barriers: dedup(barriers),
+                    barriers: if self.bounded("barriers", barriers.len()) {
+                        dedup(barriers)
+                    } else {
+                        Vec::new()
+                    },
                     reached: false,
                 },
             },
@@ -312,7 +316,12 @@ impl Decider<'_> {
                     self.problems
                         .push(Problem::EmptyList { field: "addresses" });
                 }
-                self.known(addresses, |id| e.need(id).is_some(), RecordRef::Need);
+                self.known(
+                    "addresses",
+                    addresses,
+                    |id| e.need(id).is_some(),
+                    RecordRef::Need,
+                );
                 let goal = Goal {
                     id: GoalId::at_index(e.goals.len()),
                     description: text("description", description, self.problems),
@@ -344,20 +353,22 @@ impl Decider<'_> {
                     self.problems.push(Problem::EmptyList { field: "serves" });
                 }
                 let current = e.plan();
-                for (i, goal) in serves.iter().enumerate() {
-                    if e.goal(*goal).is_none() {
-                        self.problems.push(Problem::Unknown(RecordRef::Goal(*goal)));
-                    } else if serves.get(..i).is_some_and(|before| before.contains(goal)) {
-                        self.problems
-                            .push(Problem::Repeated(RecordRef::Goal(*goal)));
-                    } else if !current.goals.contains(goal) {
-                        self.problems.push(Problem::GoalNotInPlan {
-                            goal: *goal,
-                            plan: current.version,
-                        });
+                if self.known("serves", serves, |id| e.goal(id).is_some(), RecordRef::Goal) {
+                    for &goal in serves {
+                        if e.goal(goal).is_some() && !current.goals.contains(&goal) {
+                            self.problems.push(Problem::GoalNotInPlan {
+                                goal,
+                                plan: current.version,
+                            });
+                        }
                     }
                 }
-                self.known(uses, |id| e.resource(id).is_some(), RecordRef::Resource);
+                self.known(
+                    "uses",
+                    uses,
+                    |id| e.resource(id).is_some(),
+                    RecordRef::Resource,
+                );
                 if let Responsible::Partner(id) = responsible {
                     match member(&e.team, id) {
                         None => self.problems.push(Problem::NotOnTeam { id: id.clone() }),
@@ -436,6 +447,7 @@ impl Decider<'_> {
                 note,
             } => {
                 self.known(
+                    "interventions",
                     interventions,
                     |id| e.intervention(id).is_some(),
                     RecordRef::Intervention,
@@ -506,6 +518,7 @@ impl Decider<'_> {
                     },
                 };
                 self.known(
+                    "interventions",
                     interventions,
                     |id| e.intervention(id).is_some(),
                     RecordRef::Intervention,
@@ -608,9 +621,10 @@ impl Decider<'_> {
                 if scores.is_empty() {
                     self.problems.push(Problem::EmptyList { field: "scores" });
                 }
-                let mut seen = Vec::with_capacity(scores.len());
-                for score in scores {
-                    if seen.contains(&score.goal) {
+                let mut seen = std::collections::BTreeSet::new();
+                let bounded = self.bounded("scores", scores.len());
+                for score in scores.iter().filter(|_| bounded) {
+                    if !seen.insert(score.goal) {
                         self.problems
                             .push(Problem::Repeated(RecordRef::Goal(score.goal)));
                     } else if e.goal(score.goal).is_none() {
@@ -622,7 +636,6 @@ impl Decider<'_> {
                             plan: plan.version,
                         });
                     }
-                    seen.push(score.goal);
                 }
                 Event::EvaluationRecorded {
                     evaluation: Evaluation {
@@ -892,19 +905,42 @@ impl Decider<'_> {
         }
     }
 
-    fn known<T: Copy + PartialEq>(
+    /// Notes a list longer than [`MAX_LIST_LEN`]; whether the list is within bounds. Every
+    /// list is checked before it is walked, so no command costs more than its bound.
+    fn bounded(&mut self, field: &'static str, count: usize) -> bool {
+        if count > MAX_LIST_LEN {
+            self.problems.push(Problem::TooMany {
+                field,
+                count,
+                max: MAX_LIST_LEN,
+            });
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Checks a list of ids: within bounds, each existing, none repeated. Whether it was
+    /// within bounds.
+    fn known<T: Copy + Ord>(
         &mut self,
+        field: &'static str,
         ids: &[T],
         exists: impl Fn(T) -> bool,
         as_ref: fn(T) -> RecordRef,
-    ) {
-        for (i, &id) in ids.iter().enumerate() {
+    ) -> bool {
+        if !self.bounded(field, ids.len()) {
+            return false;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for &id in ids {
             if !exists(id) {
                 self.problems.push(Problem::Unknown(as_ref(id)));
-            } else if ids.get(..i).is_some_and(|before| before.contains(&id)) {
+            } else if !seen.insert(id) {
                 self.problems.push(Problem::Repeated(as_ref(id)));
             }
         }
+        true
     }
 
     fn scale(&mut self, scale: &GasScale) -> GasScale {
@@ -995,6 +1031,9 @@ impl Decider<'_> {
         if values.is_empty() {
             self.problems.push(Problem::EmptyList { field });
         }
+        if !self.bounded(field, values.len()) {
+            return Vec::new();
+        }
         values
             .iter()
             .map(|v| name(field, v, self.problems))
@@ -1003,6 +1042,9 @@ impl Decider<'_> {
 
     /// A list (possibly empty) of long texts.
     fn texts(&mut self, field: &'static str, values: &[String]) -> Vec<String> {
+        if !self.bounded(field, values.len()) {
+            return Vec::new();
+        }
         values
             .iter()
             .map(|v| text(field, v, self.problems))
@@ -1010,6 +1052,14 @@ impl Decider<'_> {
     }
 
     fn new_member(&mut self, m: &TeamMember) -> TeamMember {
+        let size = self.e.team.len().saturating_add(1);
+        if size > crate::engagement::text::MAX_TEAM {
+            self.problems.push(Problem::TooMany {
+                field: "team",
+                count: size,
+                max: crate::engagement::text::MAX_TEAM,
+            });
+        }
         if member(&self.e.team, &m.id).is_some() {
             self.problems
                 .push(Problem::DuplicateMember { id: m.id.clone() });
@@ -1089,10 +1139,11 @@ fn is_partner(kind: ActorKind) -> bool {
 }
 
 /// The list without repeats, in first-seen order.
-fn dedup<T: Clone + PartialEq>(items: &[T]) -> Vec<T> {
+fn dedup<T: Clone + Ord>(items: &[T]) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<T> = Vec::with_capacity(items.len());
     for item in items {
-        if !out.contains(item) {
+        if seen.insert(item) {
             out.push(item.clone());
         }
     }

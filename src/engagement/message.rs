@@ -105,6 +105,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("action", "tindakan"),
     ("action steps", "langkah tindakan"),
     ("addresses", "kebutuhan yang dituju"),
+    ("barriers", "hambatan"),
     ("client contribution", "kontribusi klien"),
     ("client name", "nama klien"),
     ("comment", "komentar"),
@@ -112,6 +113,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("domain", "bidang"),
     ("educators", "pendidik"),
     ("holder", "pemegang sumber"),
+    ("interventions", "intervensi"),
     ("learners", "peserta didik"),
     ("member name", "nama anggota"),
     ("note", "catatan"),
@@ -129,8 +131,10 @@ const FIELDS: &[(&str, &str)] = &[
     ("serves", "tujuan yang dilayani"),
     ("summary", "ringkasan"),
     ("target system", "sistem sasaran"),
+    ("team", "tim"),
     ("text", "teks"),
     ("topic", "topik"),
+    ("uses", "sumber yang digunakan"),
     ("worker contribution", "kontribusi pekerja sosial"),
 ];
 
@@ -322,6 +326,11 @@ impl Problem {
             Self::EmptyList { field: f } => {
                 format!("{} perlu diisi paling sedikit satu", field(f, lang))
             }
+            Self::TooMany {
+                field: f,
+                count,
+                max,
+            } => format!("{} berisi {count} entri, lebih dari {max}", field(f, lang)),
             Self::Unknown(what) => format!("{} tidak ada", record(what, lang)),
             Self::NeedNotOpen { need } => {
                 format!("{} sudah tidak terbuka", r(RecordRef::Need(*need)))

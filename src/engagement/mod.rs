@@ -62,7 +62,7 @@ pub use records::{
 };
 pub use referral::{ReferralSide, ReferralStatus};
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
-pub use text::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+pub use text::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_TEAM, MAX_TEXT_CHARS};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, ReplayError, Role, Stage};

@@ -82,6 +82,16 @@ pub enum Problem {
         /// The field.
         field: &'static str,
     },
+    /// A list has more entries than allowed.
+    #[error("{field} has {count} entries, more than {max}")]
+    TooMany {
+        /// The field.
+        field: &'static str,
+        /// How many entries it has.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A record that does not exist was named.
     #[error("there is no {0}")]
     Unknown(RecordRef),

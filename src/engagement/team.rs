@@ -136,6 +136,15 @@ pub(crate) fn check_members(
     members: &[TeamMember],
     problems: &mut Vec<Problem>,
 ) -> Vec<TeamMember> {
+    use crate::engagement::text::MAX_TEAM;
+    if members.len() > MAX_TEAM {
+        problems.push(Problem::TooMany {
+            field: "team",
+            count: members.len(),
+            max: MAX_TEAM,
+        });
+        return Vec::new();
+    }
     let mut out: Vec<TeamMember> = Vec::with_capacity(members.len());
     for m in members {
         let name = crate::engagement::text::name("member name", &m.name, problems);

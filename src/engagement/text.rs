@@ -1,4 +1,5 @@
-//! The bounds every free-text field of a command is held to.
+//! The bounds every free-text field and every list of a command is held to, so that no input
+//! costs more than its bound to check.
 
 use crate::engagement::Problem;
 
@@ -6,6 +7,10 @@ use crate::engagement::Problem;
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest long text (a description, a note, a summary), in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The most entries a list in a command may have (participants, learners, ids, scores, ...).
+pub const MAX_LIST_LEN: usize = 500;
+/// The most members a team may have.
+pub const MAX_TEAM: usize = 1_000;
 
 /// Checks a short, single-line text and returns it trimmed, or records what is wrong.
 pub(crate) fn name(field: &'static str, value: &str, problems: &mut Vec<Problem>) -> String {
