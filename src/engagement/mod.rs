@@ -30,6 +30,40 @@
 //! referrals and add their own words to consultations and education; agencies set the
 //! provider's statuses of referrals addressed to them; donors and community representatives
 //! read. A worker may record a member's agreement or consent on their behalf, naming them.
+//!
+//! ## Commands at a glance
+//!
+//! | command | permission | when |
+//! |---|---|---|
+//! | `reassign_worker`, `change_policy` | manage team | any time before closing |
+//! | `add_member`, `remove_member` | practice (workers and supervisors: manage team) | any time before closing; never the last worker |
+//! | `record_need`, `record_resource` | practice | needs assessment to evaluation |
+//! | `mark_need_met`, `defer_need`, `set_goal_status` | practice | while active |
+//! | `add_goal`, `add_intervention` | practice | planning, on a plan version not yet agreed or sent for approval |
+//! | `revise_plan` | practice | planning |
+//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning |
+//! | `request_plan_approval` / `decide_plan_approval` | practice / approve | planning |
+//! | `record_activity`, `refer` | practice | while active |
+//! | `add_contribution` | client voice | while active, on a consultation or education record |
+//! | `give_consent`, `withdraw_consent` | client voice (or practice, on behalf) | while active; withdrawing also on hold |
+//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | while active; the provider's answers also on hold |
+//! | `record_evaluation` | practice | evaluation |
+//! | `move_to_stage` | practice | along the lifecycle table, with its requirements |
+//! | `hold` / `resume` | practice | while active / on hold |
+//! | `record_termination_summary`, `request_closure_approval` / `decide_closure_approval` | practice / approve | termination |
+//! | `close` | practice | termination: summary written, no referral in flight, approval if the policy asks |
+//! | `reopen`, `record_follow_up` | practice | closed |
+//!
+//! Moving between stages asks what DESIGN's table asks: an open need and a strength before
+//! planning; before implementation, a plan whose goals cover every open need (or the need is
+//! deferred), with an intervention serving a goal, agreed by the client system and approved
+//! where the policy says so; an activity before evaluation; an evaluation whose decision
+//! matches the move out of evaluation; a reason to revise the plan from implementation; a
+//! planned termination reason after evaluation and an unplanned one to end early.
+//!
+//! Every list in a command is bounded ([`MAX_LIST_LEN`], a team [`MAX_TEAM`]) and every text
+//! ([`MAX_NAME_CHARS`], [`MAX_TEXT_CHARS`]); refusals can be read in English or Indonesian
+//! ([`Rejection::message`]).
 
 mod apply;
 mod command;
