@@ -19,36 +19,10 @@ use std::error::Error;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let lang = match language_from_args(std::env::args().skip(1)) {
-        Ok(lang) => lang,
-        Err(message) => {
-            eprintln!("ecomap: {message}");
-            eprintln!("usage: cargo run --example ecomap -- [--lang en|id]");
-            return ExitCode::from(2);
-        }
-    };
-    match run(lang) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("ecomap: {err}");
-            ExitCode::FAILURE
-        }
-    }
-}
+mod common;
 
-/// Reads `--lang X` or `--lang=X`; English when absent.
-fn language_from_args(mut args: impl Iterator<Item = String>) -> Result<Lang, String> {
-    let mut lang = Lang::En;
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.next().ok_or("--lang needs a value: en or id")?,
-            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
-            _ => return Err(format!("unexpected argument {arg:?}")),
-        };
-        lang = value.parse().map_err(|e| format!("{e}"))?;
-    }
-    Ok(lang)
+fn main() -> ExitCode {
+    common::run("ecomap", run)
 }
 
 fn run(lang: Lang) -> Result<(), Box<dyn Error>> {

@@ -10,6 +10,8 @@ use pendamping::Lang;
 use pendamping::gas::{self, GasError, GoalScore, Level};
 use std::process::ExitCode;
 
+mod common;
+
 /// One goal agreed with the family: what it is, how the family rates its importance and the
 /// worker its difficulty (0–3 each), and where it stood at baseline and at follow-up.
 struct Goal {
@@ -50,35 +52,7 @@ const GOALS: [Goal; 3] = [
 ];
 
 fn main() -> ExitCode {
-    let lang = match language_from_args(std::env::args().skip(1)) {
-        Ok(lang) => lang,
-        Err(message) => {
-            eprintln!("gas: {message}");
-            eprintln!("usage: cargo run --example gas -- [--lang en|id]");
-            return ExitCode::from(2);
-        }
-    };
-    match print_scores(lang) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("gas: {err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Reads `--lang X` or `--lang=X`; English when absent.
-fn language_from_args(mut args: impl Iterator<Item = String>) -> Result<Lang, String> {
-    let mut lang = Lang::En;
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.next().ok_or("--lang needs a value: en or id")?,
-            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
-            _ => return Err(format!("unexpected argument {arg:?}")),
-        };
-        lang = value.parse().map_err(|e| format!("{e}"))?;
-    }
-    Ok(lang)
+    common::run("gas", |lang| Ok(print_scores(lang)?))
 }
 
 /// A level's number as GAS forms write it: `-2`, `-1`, `0`, `+1`, `+2`.

@@ -17,37 +17,13 @@ use pendamping::{
 use std::error::Error;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let lang = match language_from_args(std::env::args().skip(1)) {
-        Ok(lang) => lang,
-        Err(message) => {
-            eprintln!("walkthrough: {message}");
-            eprintln!("usage: cargo run --example walkthrough -- [--lang en|id]");
-            return ExitCode::from(2);
-        }
-    };
-    print_framework(lang);
-    match run_case(lang) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("walkthrough: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
+mod common;
 
-/// Reads `--lang X` or `--lang=X`; English when absent.
-fn language_from_args(mut args: impl Iterator<Item = String>) -> Result<Lang, String> {
-    let mut lang = Lang::En;
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.next().ok_or("--lang needs a value: en or id")?,
-            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
-            _ => return Err(format!("unexpected argument {arg:?}")),
-        };
-        lang = value.parse().map_err(|e| format!("{e}"))?;
-    }
-    Ok(lang)
+fn main() -> ExitCode {
+    common::run("walkthrough", |lang| {
+        print_framework(lang);
+        run_case(lang)
+    })
 }
 
 /// Picks the English or the Indonesian text.

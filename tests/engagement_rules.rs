@@ -2421,7 +2421,9 @@ fn lists_are_bounded_before_they_are_walked() {
         name: format!("Resident {i}"),
     }));
     assert_eq!(
-        Engagement::open(w, day(0), opening).unwrap_err().to_string(),
+        Engagement::open(w, day(0), opening)
+            .unwrap_err()
+            .to_string(),
         "cannot open: team has 1007 entries, more than 1000"
     );
 }

@@ -73,7 +73,11 @@ pub(crate) fn decide_opening(by: &Actor, opening: &Opening) -> Result<Event, Rej
     let mut problems = Vec::new();
     let client_name = name("client name", &opening.client.name, &mut problems);
     let team = check_members(&opening.team, &mut problems);
-    if !opening.team.iter().any(|m| m.kind == ActorKind::SocialWorker) {
+    if !opening
+        .team
+        .iter()
+        .any(|m| m.kind == ActorKind::SocialWorker)
+    {
         problems.push(Problem::NoWorker);
     }
     if !problems.is_empty() {
