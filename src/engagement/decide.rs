@@ -11,7 +11,7 @@ use crate::engagement::{
 };
 use crate::error::NotPermittedBecause;
 use crate::lifecycle::{self, Status, TransitionKind};
-use crate::{ActorKind, Rejection, Stage};
+use crate::{ActorKind, Function, Rejection, Role, Stage};
 use chrono::{DateTime, Utc};
 
 /// Decides a command against an engagement without changing it: the event it would record, or
@@ -450,23 +450,9 @@ impl Decider<'_> {
                 detail,
                 note,
             } => {
-                self.known(
-                    "interventions",
-                    interventions,
-                    |id| e.intervention(id).is_some(),
-                    RecordRef::Intervention,
-                );
+                let detail = self.detail(detail);
                 Event::ActivityRecorded {
-                    activity: Activity {
-                        id: ActivityId::at_index(e.activities.len()),
-                        at: self.at,
-                        function: *function,
-                        role: *role,
-                        interventions: dedup(interventions),
-                        detail: self.detail(detail),
-                        note: optional_text("note", note.as_deref(), self.problems),
-                        contributions: Vec::new(),
-                    },
+                    activity: self.activity(*function, *role, interventions, detail, note),
                 }
             }
             C::AddContribution {
@@ -521,12 +507,6 @@ impl Decider<'_> {
                         name: name("provider name", n, self.problems),
                     },
                 };
-                self.known(
-                    "interventions",
-                    interventions,
-                    |id| e.intervention(id).is_some(),
-                    RecordRef::Intervention,
-                );
                 let referral = ReferralId::at_index(e.referrals.len());
                 Event::ReferralMade {
                     referral: Referral {
@@ -538,16 +518,13 @@ impl Decider<'_> {
                         consent: Vec::new(),
                         history: Vec::new(),
                     },
-                    activity: Activity {
-                        id: ActivityId::at_index(e.activities.len()),
-                        at: self.at,
-                        function: *function,
-                        role: *role,
-                        interventions: dedup(interventions),
-                        detail: ActivityDetail::Linkage { referral },
-                        note: optional_text("note", note.as_deref(), self.problems),
-                        contributions: Vec::new(),
-                    },
+                    activity: self.activity(
+                        *function,
+                        *role,
+                        interventions,
+                        ActivityDetail::Linkage { referral },
+                        note,
+                    ),
                 }
             }
             C::GiveConsent {
@@ -945,6 +922,34 @@ impl Decider<'_> {
             }
         }
         true
+    }
+
+    /// The next activity, with its interventions checked.
+    fn activity(
+        &mut self,
+        function: Function,
+        role: Role,
+        interventions: &[InterventionId],
+        detail: ActivityDetail,
+        note: &Option<String>,
+    ) -> Activity {
+        let e = self.e;
+        self.known(
+            "interventions",
+            interventions,
+            |id| e.intervention(id).is_some(),
+            RecordRef::Intervention,
+        );
+        Activity {
+            id: ActivityId::at_index(e.activities.len()),
+            at: self.at,
+            function,
+            role,
+            interventions: dedup(interventions),
+            detail,
+            note: optional_text("note", note.as_deref(), self.problems),
+            contributions: Vec::new(),
+        }
     }
 
     fn scale(&mut self, scale: &GasScale) -> GasScale {
