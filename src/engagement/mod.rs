@@ -122,6 +122,11 @@ pub struct Opening {
 /// Build one with [`Engagement::open`] or [`Engagement::replay`]; change it only through
 /// [`Engagement::execute`].
 ///
+/// An engagement serialises (serde) as a snapshot of its state, handy as a cache. The recorded
+/// events are the record: a snapshot is trusted as it is read (only its lifecycle is checked
+/// against the table), while [`Engagement::replay`] and the [`journal`](crate::journal) check
+/// every event. Queries never panic, whatever a snapshot holds.
+///
 /// ```
 /// use chrono::{TimeZone, Utc};
 /// use pendamping::{
