@@ -402,11 +402,7 @@ pub fn kind_of(from: Status, to: Status) -> Option<TransitionKind> {
 ///
 /// [`TransitionError::Illegal`] when the table has no move from `from` to `to`.
 pub fn check(from: Status, to: Status) -> Result<TransitionKind, TransitionError> {
-    kind_of(from, to).ok_or_else(|| TransitionError::Illegal {
-        from,
-        to,
-        allowed: allowed_from(from).map(|t| t.to).collect(),
-    })
+    kind_of(from, to).ok_or(TransitionError::Illegal { from, to })
 }
 
 /// The rows of [`TRANSITIONS`] that leave `from`, in table order.
@@ -437,18 +433,19 @@ pub fn is_terminal(status: Status) -> bool {
 }
 
 /// A move that was refused. The lifecycle or status it was tried on is unchanged.
+///
+/// The error is two statuses and a time at most: refusing a move allocates nothing, and the
+/// allowed targets are read from the table when asked for ([`TransitionError::allowed`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TransitionError {
     /// [`TRANSITIONS`] has no move from `from` to `to`.
-    #[error("cannot move from {} to {}: allowed targets are {}", from.as_str(), to.as_str(), names(allowed))]
+    #[error("cannot move from {} to {}: allowed targets are {}", from.as_str(), to.as_str(), names(*from))]
     Illegal {
         /// The current status.
         from: Status,
         /// The status asked for.
         to: Status,
-        /// The statuses that could be reached from `from`, in table order.
-        allowed: Vec<Status>,
     },
     /// The time given is earlier than the last change (or the start) of the lifecycle.
     #[error("time went back: {at} is before the last change at {last}")]
@@ -460,16 +457,33 @@ pub enum TransitionError {
     },
 }
 
-/// `a, b, c` from status names, or `none`.
-fn names(statuses: &[Status]) -> String {
-    if statuses.is_empty() {
-        return "none".to_owned();
+impl TransitionError {
+    /// For an illegal move, the statuses that could be reached instead, in table order; empty
+    /// for a move refused because time went back.
+    ///
+    /// ```
+    /// use pendamping::{Stage, Status, lifecycle};
+    ///
+    /// let err = lifecycle::check(Status::Closed, Status::Active(Stage::Planning)).unwrap_err();
+    /// assert_eq!(err.allowed().collect::<Vec<_>>(), [Status::Active(Stage::NeedsAssessment)]);
+    /// ```
+    pub fn allowed(&self) -> impl Iterator<Item = Status> {
+        let from = match self {
+            Self::Illegal { from, .. } => Some(*from),
+            Self::TimeWentBack { .. } => None,
+        };
+        from.into_iter().flat_map(|f| allowed_from(f).map(|t| t.to))
     }
-    statuses
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+}
+
+/// `a, b, c`: the names of the statuses reachable from `from`, or `none`.
+fn names(from: Status) -> String {
+    let names: Vec<&str> = allowed_from(from).map(|t| t.to.as_str()).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
 }
 
 /// One recorded move of a [`Lifecycle`].
@@ -916,7 +930,8 @@ mod tests {
     }
 
     #[test]
-    fn names_of_nothing() {
-        assert_eq!(names(&[]), "none");
+    fn names_read_the_table() {
+        assert_eq!(names(Status::Closed), "active(needs_assessment)");
+        assert_eq!(names(Status::OnHold(Stage::Planning)), "active(planning)");
     }
 }

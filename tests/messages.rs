@@ -58,7 +58,6 @@ fn every_problem() -> Vec<Problem> {
         Problem::Transition(TransitionError::Illegal {
             from: Status::Closed,
             to: Status::Active(Stage::Planning),
-            allowed: vec![Status::Active(Stage::NeedsAssessment)],
         }),
         Problem::Transition(TransitionError::TimeWentBack { at, last: at }),
         Problem::NoOpenNeed,
@@ -175,7 +174,6 @@ fn pinned_indonesian_messages() {
             Problem::Transition(TransitionError::Illegal {
                 from: Status::Closed,
                 to: Status::Active(Stage::Planning),
-                allowed: vec![Status::Active(Stage::NeedsAssessment)],
             }),
             "tidak bisa berpindah dari ditutup ke aktif: perencanaan dan penyeleksian program: \
              yang mungkin hanya aktif: pemahaman kebutuhan",

@@ -269,8 +269,8 @@ fn status(s: Status, lang: Lang) -> String {
 /// Indonesian text for a transition error (English is its `Display`).
 fn transition(error: &TransitionError, lang: Lang) -> String {
     match (error, lang) {
-        (TransitionError::Illegal { from, to, allowed }, Lang::Id) => {
-            let targets: Vec<String> = allowed.iter().map(|s| status(*s, lang)).collect();
+        (TransitionError::Illegal { from, to }, Lang::Id) => {
+            let targets: Vec<String> = error.allowed().map(|s| status(s, lang)).collect();
             format!(
                 "tidak bisa berpindah dari {} ke {}: yang mungkin hanya {}",
                 status(*from, lang),
