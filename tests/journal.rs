@@ -1,9 +1,9 @@
 //! The journal as an embedding app uses it: the fixed format, appending with optimistic
 //! concurrency, and files.
 
-mod common;
+mod journal_case;
 
-use common::{at, case, worker};
+use journal_case::{at, case, worker};
 use pendamping::journal::{self, GENESIS};
 use pendamping::{
     Command, Engagement, EngagementId, FileJournal, Journal, JournalError, JournalOptions,
@@ -38,7 +38,7 @@ fn options() -> JournalOptions {
 
 /// The three events of [`FIXED`], recorded live.
 fn three_events() -> Engagement {
-    let mut e = common::open("pkh-1");
+    let mut e = journal_case::open("pkh-1");
     let w = worker();
     e.execute(
         &w,
@@ -146,7 +146,7 @@ fn appends_follow_in_batches_and_reload_equal() {
     journal.append_pending(&mut e).unwrap();
     let w = worker();
     for i in 1..=5 {
-        e.execute(&w, at(60 + i), common::consultation(i.unsigned_abs()))
+        e.execute(&w, at(60 + i), journal_case::consultation(i.unsigned_abs()))
             .unwrap();
         if i % 2 == 1 {
             journal.append_pending(&mut e).unwrap();
@@ -170,13 +170,13 @@ fn a_stale_writer_gets_a_conflict_and_writes_nothing() {
     journal.append_pending(&mut e).unwrap();
     let mut stale = e.clone();
     // Another writer gets there first.
-    e.execute(&worker(), at(70), common::consultation(1))
+    e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
     journal.append(13, e.pending()).unwrap();
     let before = journal.clone();
 
     stale
-        .execute(&worker(), at(71), common::consultation(2))
+        .execute(&worker(), at(71), journal_case::consultation(2))
         .unwrap();
     let err = journal.append_pending(&mut stale).unwrap_err();
     assert!(matches!(
@@ -246,9 +246,9 @@ fn appends_that_do_not_follow_are_refused_whole() {
         Some(LineErrorKind::Replay(r)) if r.kind == ReplayErrorKind::OpenedTwice
     ));
     // Another engagement's events.
-    let mut other = common::open("pkh-other");
+    let mut other = journal_case::open("pkh-other");
     other
-        .execute(&worker(), at(200), common::consultation(1))
+        .execute(&worker(), at(200), journal_case::consultation(1))
         .ok();
     let err = journal.append_pending(&mut other).unwrap_err();
     assert_eq!(
@@ -282,7 +282,7 @@ fn a_file_journal_appends_durably_and_reopens() {
     let mut file = FileJournal::create(&tmp.0, &options()).unwrap();
     assert!(file.is_empty());
     file.append_pending(&mut e).unwrap();
-    e.execute(&worker(), at(70), common::consultation(1))
+    e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
     file.append_pending(&mut e).unwrap();
     assert_eq!(file.len(), std::fs::metadata(&tmp.0).unwrap().len());
@@ -292,7 +292,7 @@ fn a_file_journal_appends_durably_and_reopens() {
     let (mut file, loaded) = FileJournal::open(&tmp.0, &options()).unwrap();
     assert_eq!(loaded.as_ref(), Some(&e));
     assert_eq!(file.last_seq(), 14);
-    e.execute(&worker(), at(71), common::consultation(2))
+    e.execute(&worker(), at(71), journal_case::consultation(2))
         .unwrap();
     file.append_pending(&mut e).unwrap();
     let bytes = std::fs::read(&tmp.0).unwrap();
@@ -316,7 +316,7 @@ fn a_file_changed_behind_the_journals_back_is_not_appended_to() {
     let mut file = FileJournal::create(&tmp.0, &options()).unwrap();
     file.append_pending(&mut e).unwrap();
     let (mut other, _) = FileJournal::open(&tmp.0, &options()).unwrap();
-    e.execute(&worker(), at(70), common::consultation(1))
+    e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
     let mut e2 = e.clone();
     other.append_pending(&mut e2).unwrap();
@@ -375,7 +375,7 @@ fn a_torn_file_is_recovered_only_on_the_apps_word() {
     let (mut file, loaded) =
         FileJournal::truncate_to(&tmp.0, recovery.valid_len, &options()).unwrap();
     assert_eq!(loaded.as_ref(), Some(&e));
-    e.execute(&worker(), at(70), common::consultation(1))
+    e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
     file.append_pending(&mut e).unwrap();
     let (_, reopened) = FileJournal::open(&tmp.0, &options()).unwrap();

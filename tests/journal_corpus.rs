@@ -1,7 +1,7 @@
 //! Hostile and damaged journals: each is built from a real one and must be refused at the right
 //! line with the right kind, without a panic.
 
-mod common;
+mod journal_case;
 
 use pendamping::journal::{self, GENESIS};
 use pendamping::{Journal, JournalError, JournalOptions, LineErrorKind, ReplayErrorKind};
@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 /// The case's journal, line by line, without line ends (13 lines).
 fn real() -> Vec<String> {
-    let mut e = common::case();
+    let mut e = journal_case::case();
     let mut journal = Journal::new();
     journal.append_pending(&mut e).unwrap();
     String::from_utf8(journal.into_bytes())
@@ -84,7 +84,7 @@ fn the_real_journal_verifies() {
     assert_eq!(lines.len(), 13);
     let verified = journal::verify(join(&lines).as_slice(), &options()).unwrap();
     assert_eq!(verified.lines, 13);
-    assert_eq!(verified.engagement, Some(common::case()));
+    assert_eq!(verified.engagement, Some(journal_case::case()));
     // The forging helper is faithful: resealing an untouched journal changes nothing.
     let mut copy = lines.clone();
     reseal(&mut copy, 0);

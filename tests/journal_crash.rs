@@ -6,7 +6,7 @@
 //! every sixth round also tears the tail by hand, as a power cut could, to drive the repair
 //! path: recover, cut at the verified prefix on the app's word, and go on appending.
 
-mod common;
+mod journal_case;
 
 use pendamping::{Command, FileJournal, JournalOptions, Priority, ResourceKind};
 use std::io::{BufRead, BufReader};
@@ -28,8 +28,8 @@ fn child_appender() {
     };
     let options = JournalOptions::default();
     let (mut journal, engagement) = FileJournal::open(&path, &options).unwrap();
-    let mut case = engagement.unwrap_or_else(|| common::open("crash-1"));
-    let worker = common::worker();
+    let mut case = engagement.unwrap_or_else(|| journal_case::open("crash-1"));
+    let worker = journal_case::worker();
     let mut n: u64 = case.last_seq();
     for batch in 0u64.. {
         let size = if batch % 8 == 7 { 40 } else { n % 3 + 1 };
@@ -56,9 +56,10 @@ fn child_appender() {
                     description: "The father's leg still hurts; ".repeat(120),
                     priority: Priority::High,
                 },
-                _ => common::consultation(n),
+                _ => journal_case::consultation(n),
             };
-            case.execute(&worker, common::at(hour), command).unwrap();
+            case.execute(&worker, journal_case::at(hour), command)
+                .unwrap();
         }
         let seq = journal.append_pending(&mut case).unwrap();
         println!("ack {seq}");

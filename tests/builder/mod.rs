@@ -1,4 +1,4 @@
-//! Building engagements through the public API, for the integration tests.
+//! Synthetic engagements built through the public API, for the eco-map and caseload tests.
 #![allow(dead_code, reason = "each test file uses part of this")]
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
