@@ -154,6 +154,29 @@ fn every_problem_reads_differently_in_indonesian() {
 }
 
 #[test]
+fn every_problem_has_its_own_code() {
+    let problems = every_problem();
+    let mut codes: Vec<&str> = problems.iter().map(Problem::code).collect();
+    for code in &codes {
+        assert!(
+            code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{code}"
+        );
+    }
+    codes.dedup(); // the list holds a few variants twice, side by side
+    let distinct: std::collections::BTreeSet<&str> = codes.iter().copied().collect();
+    assert_eq!(distinct.len(), codes.len());
+    assert_eq!(
+        Problem::NeedWithoutGoal { need: NeedId(1) }.code(),
+        "need_without_goal"
+    );
+    assert_eq!(
+        Problem::Unknown(RecordRef::Need(NeedId(1))).code(),
+        "unknown"
+    );
+}
+
+#[test]
 fn pinned_indonesian_messages() {
     let pinned = [
         (
@@ -233,4 +256,13 @@ fn rejections_name_the_command_in_words() {
         pendamping::engagement::command_label("refer", Lang::Id),
         "membuat rujukan"
     );
+}
+
+#[test]
+fn the_list_above_covers_every_problem() {
+    // Problem has 56 variants; a new one must be added to `every_problem` (and so get its
+    // Indonesian text checked) before this passes.
+    let distinct: std::collections::BTreeSet<&str> =
+        every_problem().iter().map(Problem::code).collect();
+    assert_eq!(distinct.len(), 56);
 }

@@ -364,6 +364,79 @@ pub enum Problem {
     LinkageNotRecordedHere,
 }
 
+impl Problem {
+    /// A stable `snake_case` code for the kind of problem, for an app that maps problems to form
+    /// fields or to its own texts (`"empty_text"`, `"no_open_need"`, `"referrals_in_flight"`,
+    /// ...). The code names the variant; the fields say which value.
+    ///
+    /// ```
+    /// use pendamping::Problem;
+    /// assert_eq!(Problem::NoStrength.code(), "no_strength");
+    /// assert_eq!(Problem::EmptyText { field: "domain" }.code(), "empty_text");
+    /// ```
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyText { .. } => "empty_text",
+            Self::TextTooLong { .. } => "text_too_long",
+            Self::ControlCharacter { .. } => "control_character",
+            Self::EmptyList { .. } => "empty_list",
+            Self::TooMany { .. } => "too_many",
+            Self::Unknown { .. } => "unknown",
+            Self::NeedNotOpen { .. } => "need_not_open",
+            Self::Repeated { .. } => "repeated",
+            Self::DuplicateMember { .. } => "duplicate_member",
+            Self::NotOnTeam { .. } => "not_on_team",
+            Self::WrongMemberKind { .. } => "wrong_member_kind",
+            Self::NoWorker { .. } => "no_worker",
+            Self::LastWorker { .. } => "last_worker",
+            Self::TimeWentBack { .. } => "time_went_back",
+            Self::Closed { .. } => "closed",
+            Self::NotClosed { .. } => "not_closed",
+            Self::OnHold { .. } => "on_hold",
+            Self::NotOnHold { .. } => "not_on_hold",
+            Self::WrongStage { .. } => "wrong_stage",
+            Self::Transition { .. } => "transition",
+            Self::NoOpenNeed { .. } => "no_open_need",
+            Self::NoStrength { .. } => "no_strength",
+            Self::NoGoal { .. } => "no_goal",
+            Self::NoIntervention { .. } => "no_intervention",
+            Self::NeedWithoutGoal { .. } => "need_without_goal",
+            Self::NotAgreed { .. } => "not_agreed",
+            Self::NotApproved { .. } => "not_approved",
+            Self::PlanFrozen { .. } => "plan_frozen",
+            Self::AwaitingApproval { .. } => "awaiting_approval",
+            Self::PlanApproved { .. } => "plan_approved",
+            Self::NotCurrentPlan { .. } => "not_current_plan",
+            Self::GoalNotInPlan { .. } => "goal_not_in_plan",
+            Self::AlreadyAgreed { .. } => "already_agreed",
+            Self::ZeroWeight { .. } => "zero_weight",
+            Self::EmptyScaleLevel { .. } => "empty_scale_level",
+            Self::NoApprovalRequested { .. } => "no_approval_requested",
+            Self::ApprovalAlready { .. } => "approval_already",
+            Self::NoActivity { .. } => "no_activity",
+            Self::NoEvaluation { .. } => "no_evaluation",
+            Self::DecisionMismatch { .. } => "decision_mismatch",
+            Self::ReviewBeforeHold { .. } => "review_before_hold",
+            Self::ReasonRequired { .. } => "reason_required",
+            Self::TerminationReasonRequired { .. } => "termination_reason_required",
+            Self::TerminationReasonUnexpected { .. } => "termination_reason_unexpected",
+            Self::NotPlannedEnding { .. } => "not_planned_ending",
+            Self::NotEarlyEnding { .. } => "not_early_ending",
+            Self::NoSummary { .. } => "no_summary",
+            Self::ReferralsInFlight { .. } => "referrals_in_flight",
+            Self::ClosureNotApproved { .. } => "closure_not_approved",
+            Self::NoConsent { .. } => "no_consent",
+            Self::ConsentState { .. } => "consent_state",
+            Self::ReferralMove { .. } => "referral_move",
+            Self::OwnResource { .. } => "own_resource",
+            Self::NoContributionHere { .. } => "no_contribution_here",
+            Self::Inconsistent { .. } => "inconsistent",
+            Self::LinkageNotRecordedHere { .. } => "linkage_not_recorded_here",
+        }
+    }
+}
+
 fn stage_list(stages: &[Stage]) -> String {
     stages
         .iter()
