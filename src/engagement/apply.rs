@@ -339,7 +339,7 @@ impl Engagement {
                 approved, comment, ..
             } => {
                 if let Some(plan) = self.plans.last_mut() {
-                    plan.approval = decided(*approved, by, at, comment);
+                    plan.approval = decided(*approved, by, at, comment.as_ref());
                 }
             }
             Event::ActivityRecorded { activity } => self.activities.push(activity.clone()),
@@ -422,7 +422,7 @@ impl Engagement {
             }
             Event::ClosureApprovalDecided { approved, comment } => {
                 if let Some(t) = self.termination.as_mut() {
-                    t.closure_approval = decided(*approved, by, at, comment);
+                    t.closure_approval = decided(*approved, by, at, comment.as_ref());
                 }
             }
             Event::FollowUpRecorded { note } => {
@@ -477,9 +477,9 @@ fn decided(
     approved: bool,
     by: &crate::ActorId,
     at: chrono::DateTime<chrono::Utc>,
-    comment: &Option<String>,
+    comment: Option<&String>,
 ) -> Approval {
-    let (by, comment) = (by.clone(), comment.clone());
+    let (by, comment) = (by.clone(), comment.cloned());
     if approved {
         Approval::Approved { by, at, comment }
     } else {

@@ -452,7 +452,13 @@ impl Decider<'_> {
             } => {
                 let detail = self.detail(detail);
                 Event::ActivityRecorded {
-                    activity: self.activity(*function, *role, interventions, detail, note),
+                    activity: self.activity(
+                        *function,
+                        *role,
+                        interventions,
+                        detail,
+                        note.as_deref(),
+                    ),
                 }
             }
             C::AddContribution {
@@ -523,7 +529,7 @@ impl Decider<'_> {
                         *role,
                         interventions,
                         ActivityDetail::Linkage { referral },
-                        note,
+                        note.as_deref(),
                     ),
                 }
             }
@@ -931,7 +937,7 @@ impl Decider<'_> {
         role: Role,
         interventions: &[InterventionId],
         detail: ActivityDetail,
-        note: &Option<String>,
+        note: Option<&str>,
     ) -> Activity {
         let e = self.e;
         self.known(
@@ -947,7 +953,7 @@ impl Decider<'_> {
             role,
             interventions: dedup(interventions),
             detail,
-            note: optional_text("note", note.as_deref(), self.problems),
+            note: optional_text("note", note, self.problems),
             contributions: Vec::new(),
         }
     }

@@ -651,6 +651,7 @@ impl Engagement {
     ///
     /// [`GasError`](crate::gas::GasError) when no scored goal has a scale (`None` is returned
     /// for an unknown evaluation id).
+    #[must_use]
     pub fn t_score(&self, id: EvaluationId) -> Option<Result<f64, crate::gas::GasError>> {
         let evaluation = self.evaluation(id)?;
         let scores: Vec<crate::gas::GoalScore> = evaluation
