@@ -61,6 +61,23 @@
 //! [`Engagement::replay`], which checks that every event fits the state it lands on. See
 //! [`engagement`] for the records it keeps and who may do what.
 //!
+//! The [`journal`] is the crate's own store for those events: one JSON Lines file per
+//! engagement, every line hash-chained to the one before so that any edit is found and located,
+//! every append synced before it returns, and a torn tail after a crash recoverable without
+//! loss.
+//!
+//! ## Modules
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`vocab`] | the closed vocabularies and the [`Vocabulary`] trait they share |
+//! | [`lifecycle`] | [`Status`], the transition table, [`Lifecycle`], the diagrams |
+//! | [`engagement`] | [`Engagement`], [`Command`], [`Event`], [`Recorded`], [`decide`], the records |
+//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover` |
+//! | [`gas`] | Goal Attainment Scaling T-scores |
+//! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
+//! | [`caseload`] | many engagements summed up in a report that names nobody |
+//!
 //! ## Example: a case from opening to planning
 //!
 //! ```
