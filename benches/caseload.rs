@@ -150,6 +150,7 @@ fn engagement(i: usize) -> Engagement {
                 description: description.into(),
                 holder: holder.map(Into::into),
                 barriers,
+                service: None,
             },
         );
     }

@@ -100,6 +100,7 @@ fn journal_bytes() -> Vec<u8> {
                 "A strong tradition of gotong royong; the youth group built the prayer house".into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     );
     run(
@@ -211,6 +212,7 @@ fn journal_bytes() -> Vec<u8> {
                 description: format!("Village fund (Dana Desa) line {i} for clean water"),
                 holder: Some("Pemerintah Desa Sukamaju".into()),
                 barriers: vec![],
+                service: None,
             },
             6 => Command::Refer {
                 resource: ResourceId(case.resources().len() as u32),

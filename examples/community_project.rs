@@ -90,6 +90,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             description: "Gotong royong: every household gives two days of labour a month".into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     )?;
     village.execute(
@@ -100,6 +101,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             description: "Pipes and a reservoir from the district's water programme".into(),
             holder: Some("District government".into()),
             barriers: vec![Barrier::Bureaucratic, Barrier::Economic],
+            service: None,
         },
     )?;
     // A donor watches but does not write the record.

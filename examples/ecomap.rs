@@ -195,6 +195,7 @@ fn family_case() -> Result<Engagement, Box<dyn Error>> {
                 description: description.into(),
                 holder: holder.map(Into::into),
                 barriers,
+                service: None,
             },
         )?;
     }

@@ -88,6 +88,7 @@ fn run(path: &Path) -> Result<(), Box<dyn Error>> {
                     description: "Ibu Sari keeps a careful household budget".into(),
                     holder: None,
                     barriers: vec![],
+                    service: None,
                 },
             ),
         ],

@@ -220,6 +220,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 description: description.into(),
                 holder: holder.map(Into::into),
                 barriers,
+                service: None,
             },
         )?;
     }

@@ -344,6 +344,7 @@ impl EcoMap {
     ///     description: "Free check-ups for the children".into(),
     ///     holder: Some("Puskesmas Sukamaju".into()),
     ///     barriers: vec![Barrier::DistanceOrTransport],
+    ///     service: None,
     /// })?;
     ///
     /// let map = EcoMap::from_engagement(&case);

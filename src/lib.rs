@@ -109,6 +109,7 @@
 //!     description: "Ibu Sari keeps a careful household budget".into(),
 //!     holder: None,
 //!     barriers: vec![],
+//!     service: None,
 //! })?;
 //! case.execute(&worker, day(4), Command::MoveToStage {
 //!     to: Stage::Planning, reason: None, termination: None,
@@ -200,7 +201,7 @@ pub use engagement::{
     Holder, Intervention, InterventionId, Need, NeedId, NeedStatus, Opening, Permission, Plan,
     PlanVersion, Policy, Priority, Problem, Provider, RecordRef, Recorded, Referral,
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
-    RoleMix, TeamMember, Termination, TerminationReason, decide,
+    RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
 pub use error::{
     JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,

@@ -100,6 +100,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
                 .into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     );
     ok(
@@ -121,6 +122,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             description: "A grant for pipes and a storage tank".into(),
             holder: Some("Yayasan Air Bersih".into()),
             barriers: vec![Barrier::Information],
+            service: None,
         },
     );
     assert_eq!(case.strengths().count(), 1);

@@ -113,6 +113,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
             description: "The neighbours' savings group (arisan) helps in emergencies".into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     );
     ok(

@@ -274,6 +274,7 @@ fn noise() -> BoxedStrategy<Command> {
                     description,
                     holder,
                     barriers,
+                    service: None,
                 }
             ),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {

@@ -2427,3 +2427,54 @@ fn lists_are_bounded_before_they_are_walked() {
         "cannot open: team has 1007 entries, more than 1000"
     );
 }
+
+#[test]
+fn an_outside_resource_carries_its_service_details() {
+    let team = Team::new();
+    let w = &team.worker;
+    let mut case = team.open(Policy::default());
+
+    // As a front end sends it: blank fields are dropped, languages deduplicated.
+    let json = r#"{"type":"record_resource","kind":"social","description":"Child immunisation",
+        "holder":"Puskesmas Cibeunying","barriers":["information"],
+        "service":{"organisation":"Puskesmas Cibeunying","location":"Jl. Cibeunying 12",
+                   "schedule":"Tue and Thu 08:00-12:00","cost":"Free with KIS","eligibility":"",
+                   "languages":["Bahasa Indonesia","Sunda","Sunda"]}}"#;
+    ok(&mut case, w, day(1), serde_json::from_str(json).unwrap());
+    let service = case
+        .resource(ResourceId(1))
+        .unwrap()
+        .service
+        .clone()
+        .unwrap();
+    assert_eq!(service.location.as_deref(), Some("Jl. Cibeunying 12"));
+    assert_eq!(service.eligibility, None);
+    assert_eq!(service.languages, ["Bahasa Indonesia", "Sunda"]);
+
+    // Without details, a resource's JSON has no `service` member: stored journals keep
+    // their bytes.
+    ok(&mut case, w, day(1), strength("A supportive grandmother"));
+    let plain = serde_json::to_string(case.resource(ResourceId(2)).unwrap()).unwrap();
+    assert!(!plain.contains("service"), "{plain}");
+
+    // Details of a strength, or an overlong location, are refused.
+    let mut details = pendamping::ServiceDetails::default();
+    details.location = Some("x".repeat(201));
+    assert_eq!(
+        refused(
+            &mut case,
+            w,
+            day(2),
+            Command::RecordResource {
+                kind: pendamping::ResourceKind::Personal,
+                description: "Can sew".into(),
+                holder: None,
+                barriers: vec![],
+                service: Some(details),
+            },
+        ),
+        "cannot record_resource: service details belong to a resource held outside the client \
+         system; location has 201 characters, more than 200"
+    );
+    assert_eq!(Engagement::replay(case.take_pending()).unwrap(), case);
+}

@@ -58,6 +58,7 @@ fn three_events() -> Engagement {
             description: "Sews well".into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     )
     .unwrap();

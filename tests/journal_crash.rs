@@ -50,6 +50,7 @@ fn child_appender() {
                     description: format!("A neighbour who helps, visit {n}"),
                     holder: Some("Pak RT".into()),
                     barriers: vec![],
+                    service: None,
                 },
                 _ if size == 40 || n.is_multiple_of(7) => Command::RecordNeed {
                     domain: "health".into(),

@@ -3,7 +3,7 @@
 use crate::engagement::{
     ActivityDetail, ActivityId, ActorId, Decision, GasScale, GoalEvaluation, GoalId, GoalStatus,
     InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, Responsible, TeamMember, TerminationReason,
+    ReferralStatus, ResourceId, Responsible, ServiceDetails, TeamMember, TerminationReason,
 };
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
@@ -78,6 +78,9 @@ pub enum Command {
         /// What keeps the client from it.
         #[serde(default)]
         barriers: Vec<Barrier>,
+        /// Where and how it is offered, for a resource held outside the client system.
+        #[serde(default)]
+        service: Option<ServiceDetails>,
     },
     /// Marks a need as met.
     MarkNeedMet {

@@ -7,7 +7,7 @@ use crate::engagement::{
     Engagement, Evaluation, EvaluationId, Event, GasScale, Goal, GoalId, GoalStatus, Holder,
     Intervention, InterventionId, Need, NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion,
     Problem, Provider, RecordRef, Referral, ReferralId, ReferralSide, ReferralStatus, Resource,
-    ResourceId, Responsible, TeamMember,
+    ResourceId, Responsible, ServiceDetails, TeamMember,
 };
 use crate::error::NotPermittedBecause;
 use crate::lifecycle::{self, Status, TransitionKind};
@@ -276,6 +276,7 @@ impl Decider<'_> {
                 description,
                 holder,
                 barriers,
+                service,
             } => Event::ResourceRecorded {
                 resource: Resource {
                     id: ResourceId::at_index(e.resources.len()),
@@ -293,6 +294,7 @@ impl Decider<'_> {
                         Vec::new()
                     },
                     reached: false,
+                    service: service.as_ref().map(|s| self.service(s, holder.is_none())),
                 },
             },
             C::MarkNeedMet { need, note } => {
@@ -956,6 +958,42 @@ impl Decider<'_> {
             note: optional_text("note", note, self.problems),
             contributions: Vec::new(),
         }
+    }
+
+    /// Checks the details of an outside service; a strength has none.
+    fn service(&mut self, details: &ServiceDetails, own: bool) -> ServiceDetails {
+        if own {
+            self.problems.push(Problem::ServiceOnStrength);
+        }
+        let mut short = |field, value: &Option<String>| {
+            crate::engagement::text::optional_name(field, value.as_deref(), self.problems)
+        };
+        let mut checked = ServiceDetails {
+            organisation: short("organisation", &details.organisation),
+            service: short("service", &details.service),
+            location: short("location", &details.location),
+            eligibility: None,
+            cost: short("cost", &details.cost),
+            languages: Vec::new(),
+            accessibility: None,
+            schedule: short("schedule", &details.schedule),
+            capacity: short("capacity", &details.capacity),
+        };
+        checked.eligibility =
+            optional_text("eligibility", details.eligibility.as_deref(), self.problems);
+        checked.accessibility = optional_text(
+            "accessibility",
+            details.accessibility.as_deref(),
+            self.problems,
+        );
+        if self.bounded("languages", details.languages.len()) {
+            checked.languages = dedup(&details.languages)
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| name("languages", l, self.problems))
+                .collect();
+        }
+        checked
     }
 
     fn scale(&mut self, scale: &GasScale) -> GasScale {

@@ -104,21 +104,28 @@ const COMMANDS: &[(&str, &str, &str)] = &[
 const FIELDS: &[(&str, &str)] = &[
     ("action", "tindakan"),
     ("action steps", "langkah tindakan"),
+    ("accessibility", "aksesibilitas"),
     ("addresses", "kebutuhan yang dituju"),
     ("barriers", "hambatan"),
     ("client contribution", "kontribusi klien"),
     ("client name", "nama klien"),
+    ("capacity", "kapasitas"),
     ("comment", "komentar"),
+    ("cost", "biaya"),
     ("description", "deskripsi"),
     ("domain", "bidang"),
     ("educators", "pendidik"),
+    ("eligibility", "persyaratan"),
     ("holder", "pemegang sumber"),
     ("interventions", "intervensi"),
+    ("languages", "bahasa"),
     ("learners", "peserta didik"),
+    ("location", "lokasi"),
     ("member name", "nama anggota"),
     ("note", "catatan"),
     ("notes", "catatan"),
     ("options", "pilihan"),
+    ("organisation", "organisasi"),
     ("outcome", "hasil"),
     ("participants", "peserta"),
     ("parties", "para pihak"),
@@ -126,9 +133,11 @@ const FIELDS: &[(&str, &str)] = &[
     ("provider name", "nama penyedia layanan"),
     ("reason", "alasan"),
     ("risk", "risiko"),
+    ("schedule", "jadwal"),
     ("scale level", "tingkat skala"),
     ("scores", "skor"),
     ("serves", "tujuan yang dilayani"),
+    ("service", "layanan"),
     ("summary", "ringkasan"),
     ("target system", "sistem sasaran"),
     ("team", "tim"),
@@ -501,6 +510,10 @@ impl Problem {
                 "{} bukan konsultasi atau sesi pendidikan",
                 r(RecordRef::Activity(*activity))
             ),
+            Self::ServiceOnStrength => {
+                "rincian layanan hanya untuk sumber yang dipegang pihak di luar sistem klien"
+                    .to_owned()
+            }
             Self::Inconsistent { detail } => format!("catatan kasus tidak konsisten: {detail}"),
             Self::LinkageNotRecordedHere => {
                 "catat penghubungan dengan sumber melalui perintah rujukan".to_owned()

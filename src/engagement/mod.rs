@@ -92,7 +92,7 @@ pub use records::{
     Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
     Decision, Evaluation, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus, Hold, Holder,
     Intervention, Need, NeedStatus, Plan, Priority, Provider, Referral, ReferralChange, Resource,
-    Responsible, Termination, TerminationReason,
+    Responsible, ServiceDetails, Termination, TerminationReason,
 };
 pub use referral::{ReferralSide, ReferralStatus};
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
@@ -153,6 +153,7 @@ pub struct Opening {
 ///     description: "The mother keeps a careful household budget".into(),
 ///     holder: None,
 ///     barriers: vec![],
+///     service: None,
 /// })?;
 /// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
 /// assert_eq!(case.stage(), Some(Stage::Planning));

@@ -347,6 +347,9 @@ pub enum Problem {
         /// The resource.
         resource: ResourceId,
     },
+    /// Service details were given for a strength of the client system's own.
+    #[error("service details belong to a resource held outside the client system")]
+    ServiceOnStrength,
     /// Contributions are added to consultations and education sessions only.
     #[error("{activity} is not a consultation or an education session")]
     NoContributionHere {
@@ -430,6 +433,7 @@ impl Problem {
             Self::ConsentState { .. } => "consent_state",
             Self::ReferralMove { .. } => "referral_move",
             Self::OwnResource { .. } => "own_resource",
+            Self::ServiceOnStrength { .. } => "service_on_strength",
             Self::NoContributionHere { .. } => "no_contribution_here",
             Self::Inconsistent { .. } => "inconsistent",
             Self::LinkageNotRecordedHere { .. } => "linkage_not_recorded_here",

@@ -90,6 +90,52 @@ pub struct Resource {
     pub barriers: Vec<Barrier>,
     /// Set when a linkage to it completed.
     pub reached: bool,
+    /// Where and how an outside resource is offered, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceDetails>,
+}
+
+/// Where and how an outside resource is offered: what a broker needs to link a client with it.
+///
+/// The fields follow the core of Open Referral's Human Services Data Specification (HSDS 3.0),
+/// the common format of resource directories: the organisation and its service, where, for
+/// whom, at what cost, in which languages, how accessible, when, and how much room it has.
+/// All are optional free text; blank ones are dropped.
+///
+/// `#[non_exhaustive]`: build one from [`ServiceDetails::default`] and set what is known.
+///
+/// ```
+/// use pendamping::ServiceDetails;
+///
+/// let mut clinic = ServiceDetails::default();
+/// clinic.organisation = Some("Puskesmas Cibeunying".into());
+/// clinic.service = Some("Child immunisation".into());
+/// clinic.schedule = Some("Tuesdays and Thursdays, 08:00-12:00".into());
+/// clinic.cost = Some("Free with a KIS health card".into());
+/// clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ServiceDetails {
+    /// The organisation offering it.
+    pub organisation: Option<String>,
+    /// The service itself.
+    pub service: Option<String>,
+    /// Where it is offered.
+    pub location: Option<String>,
+    /// Who may use it.
+    pub eligibility: Option<String>,
+    /// What it costs, and any waiver.
+    pub cost: Option<String>,
+    /// The languages it is offered in.
+    pub languages: Vec<String>,
+    /// How accessible it is to a person with a disability.
+    pub accessibility: Option<String>,
+    /// When it is open.
+    pub schedule: Option<String>,
+    /// How much room it has (places, waiting list).
+    pub capacity: Option<String>,
 }
 
 impl Resource {

@@ -23,6 +23,17 @@ pub(crate) fn text(field: &'static str, value: &str, problems: &mut Vec<Problem>
     checked(field, value, MAX_TEXT_CHARS, true, problems)
 }
 
+/// Like [`name`], for a field that may be left out; a blank value counts as left out.
+pub(crate) fn optional_name(
+    field: &'static str,
+    value: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| name(field, v, problems))
+}
+
 /// Like [`text`], for a field that may be left out. A blank value counts as left out: forms
 /// send empty strings for fields nobody filled in.
 pub(crate) fn optional_text(

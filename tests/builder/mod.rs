@@ -99,6 +99,7 @@ impl Case {
                 description: description.into(),
                 holder: holder.map(Into::into),
                 barriers,
+                service: None,
             },
         );
         ResourceId(u32::try_from(self.e.resources().len()).unwrap())

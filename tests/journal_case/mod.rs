@@ -89,6 +89,7 @@ pub(crate) fn case() -> Engagement {
             description: "Ibu Sari keeps a careful household budget and sews well".into(),
             holder: None,
             barriers: vec![],
+            service: None,
         },
     );
     run(
@@ -100,6 +101,7 @@ pub(crate) fn case() -> Engagement {
             description: "The village's PKH group meets every month".into(),
             holder: Some("Kelompok PKH Dusun Sukamaju".into()),
             barriers: vec![],
+            service: None,
         },
     );
     run(
