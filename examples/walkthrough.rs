@@ -11,8 +11,8 @@ use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
     Command, Decision, Engagement, EngagementId, FileJournal, Function, GasScale, GoalEvaluation,
     GoalId, JournalOptions, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider,
-    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
-    TerminationReason, Vision, gas::Level,
+    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, ServiceDetails, Stage,
+    TeamMember, TerminationReason, Vision, gas::Level,
 };
 use std::error::Error;
 use std::process::ExitCode;
@@ -212,6 +212,15 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         ),
     ];
     for (kind, description, holder, barriers) in resources {
+        // What a broker needs to know about the clinic's service, as a resource directory has it.
+        let service = (holder == Some("Puskesmas Cibeunying")).then(|| {
+            let mut clinic = ServiceDetails::default();
+            clinic.service = Some("Child immunisation".into());
+            clinic.schedule = Some("Tuesdays and Thursdays, 08:00-12:00".into());
+            clinic.cost = Some("Free with a KIS health card".into());
+            clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
+            clinic
+        });
         case.execute(
             w,
             day(1, 8),
@@ -220,7 +229,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 description: description.into(),
                 holder: holder.map(Into::into),
                 barriers,
-                service: None,
+                service,
             },
         )?;
     }
@@ -449,7 +458,18 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         ),
     )?;
 
-    // The clinic is a partner on the team and answers for itself.
+    // The clinic is a partner on the team and answers for itself. The worker tells the family
+    // when to go and what it costs, from the service details recorded in assessment.
+    if let Some(service) = case
+        .resource(ResourceId(4))
+        .and_then(|r| r.service.as_ref())
+    {
+        println!(
+            "    Puskesmas: {}; {}",
+            service.schedule.as_deref().unwrap_or("-"),
+            service.cost.as_deref().unwrap_or("-")
+        );
+    }
     refer(
         &mut case,
         w,
