@@ -193,29 +193,52 @@ pub struct Engagement {
 }
 
 impl PartialEq for Engagement {
-    /// Equal state; events waiting to be taken are not state.
+    /// Equal state; events waiting to be taken are not state. The destructuring is exhaustive,
+    /// so a field added to the engagement cannot be forgotten here.
     fn eq(&self, other: &Self) -> bool {
-        let Self { pending: _, .. } = self;
-        self.id == other.id
-            && self.client == other.client
-            && self.team == other.team
-            && self.policy == other.policy
-            && self.lifecycle == other.lifecycle
-            && self.opened_at == other.opened_at
-            && self.last_at == other.last_at
-            && self.seq == other.seq
-            && self.needs == other.needs
-            && self.resources == other.resources
-            && self.goals == other.goals
-            && self.interventions == other.interventions
-            && self.plans == other.plans
-            && self.activities == other.activities
-            && self.referrals == other.referrals
-            && self.evaluations == other.evaluations
-            && self.hold == other.hold
-            && self.termination == other.termination
-            && self.follow_ups == other.follow_ups
-            && self.stage_marks == other.stage_marks
+        let Self {
+            id,
+            client,
+            team,
+            policy,
+            lifecycle,
+            opened_at,
+            last_at,
+            seq,
+            needs,
+            resources,
+            goals,
+            interventions,
+            plans,
+            activities,
+            referrals,
+            evaluations,
+            hold,
+            termination,
+            follow_ups,
+            stage_marks,
+            pending: _,
+        } = self;
+        *id == other.id
+            && *client == other.client
+            && *team == other.team
+            && *policy == other.policy
+            && *lifecycle == other.lifecycle
+            && *opened_at == other.opened_at
+            && *last_at == other.last_at
+            && *seq == other.seq
+            && *needs == other.needs
+            && *resources == other.resources
+            && *goals == other.goals
+            && *interventions == other.interventions
+            && *plans == other.plans
+            && *activities == other.activities
+            && *referrals == other.referrals
+            && *evaluations == other.evaluations
+            && *hold == other.hold
+            && *termination == other.termination
+            && *follow_ups == other.follow_ups
+            && *stage_marks == other.stage_marks
     }
 }
 
