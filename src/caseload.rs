@@ -218,17 +218,12 @@ impl Caseload {
                 list.push(time.total().num_seconds());
             }
         }
-        if let Some(stage) = lifecycle.status().stage() {
-            // When the current stage was last entered from another (or the start).
-            let entered = lifecycle
-                .history()
-                .iter()
-                .rev()
-                .find(|c| c.to.stage() == Some(stage) && c.from.stage() != Some(stage))
-                .map_or(lifecycle.started(), |c| c.at);
-            if let Some(list) = self.current.get_mut(stage as usize) {
-                list.push((self.at - entered).num_seconds());
-            }
+        // Time since the current stage was entered (a hold inside it does not restart it).
+        if let (Some(stage), Some(entered)) =
+            (lifecycle.status().stage(), lifecycle.stage_entered())
+            && let Some(list) = self.current.get_mut(stage as usize)
+        {
+            list.push((self.at - entered).num_seconds());
         }
     }
 

@@ -581,6 +581,34 @@ impl Lifecycle {
         self.history.last().map_or(self.started, |c| c.at)
     }
 
+    /// When the current stage was entered from another stage (or the start): a hold and a
+    /// resume inside the stage do not restart it. `None` once closed.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use pendamping::{Lifecycle, Stage, Status};
+    ///
+    /// let day = |d| Utc.with_ymd_and_hms(2026, 5, d, 9, 0, 0).unwrap();
+    /// let mut life = Lifecycle::new(day(1));
+    /// life.transition(Status::Active(Stage::Planning), day(4))?;
+    /// life.transition(Status::OnHold(Stage::Planning), day(6))?;
+    /// life.transition(Status::Active(Stage::Planning), day(9))?;
+    /// assert_eq!(life.stage_entered(), Some(day(4)));
+    /// assert_eq!(life.since(), day(9));
+    /// # Ok::<(), pendamping::TransitionError>(())
+    /// ```
+    #[must_use]
+    pub fn stage_entered(&self) -> Option<DateTime<Utc>> {
+        let stage = self.status.stage()?;
+        Some(
+            self.history
+                .iter()
+                .rev()
+                .find(|c| c.to.stage() == Some(stage) && c.from.stage() != Some(stage))
+                .map_or(self.started, |c| c.at),
+        )
+    }
+
     /// Moves to `to` at `at` and records the change; returns the move's kind.
     ///
     /// Moves at the same instant as the last change are allowed (several quick steps entered
