@@ -188,13 +188,21 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
     let resources = [
         (
             ResourceKind::Personal,
-            "Ibu Sari keeps a careful household budget",
+            t(
+                lang,
+                "Ibu Sari keeps a careful household budget",
+                "Ibu Sari mengatur anggaran rumah tangga dengan cermat",
+            ),
             None,
             vec![],
         ),
         (
             ResourceKind::Interpersonal,
-            "The grandmother looks after the children",
+            t(
+                lang,
+                "The grandmother looks after the children",
+                "Nenek mengasuh anak-anak",
+            ),
             None,
             vec![],
         ),
@@ -216,8 +224,22 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         let service = (holder == Some("Puskesmas Cibeunying")).then(|| {
             let mut clinic = ServiceDetails::default();
             clinic.service = Some("Child immunisation".into());
-            clinic.schedule = Some("Tuesdays and Thursdays, 08:00-12:00".into());
-            clinic.cost = Some("Free with a KIS health card".into());
+            clinic.schedule = Some(
+                t(
+                    lang,
+                    "Tuesdays and Thursdays, 08:00-12:00",
+                    "Selasa dan Kamis, 08.00-12.00",
+                )
+                .into(),
+            );
+            clinic.cost = Some(
+                t(
+                    lang,
+                    "Free with a KIS health card",
+                    "Gratis dengan kartu KIS",
+                )
+                .into(),
+            );
             clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
             clinic
         });
