@@ -4,7 +4,8 @@
 //! no I/O. They all share one shape, spelled out by the [`Vocabulary`] trait:
 //!
 //! - `ALL`: every variant, in the order the framework lists them;
-//! - `as_str()`: a stable `snake_case` name, identical to the serde form, safe to store;
+//! - `as_str()`: a stable `snake_case` name, safe to store; for the enums declared here it is
+//!   also the serde form (the GAS [`Level`](crate::gas::Level) stores as its number instead);
 //! - `label(Lang)`: the words a worker reads, in English or Indonesian (the Indonesian terms
 //!   follow Suharto's paper on *pendampingan sosial*);
 //! - `Display`: the English label;
@@ -59,7 +60,8 @@ pub trait Vocabulary: Copy + Eq + core::hash::Hash + core::fmt::Debug + 'static 
     const NAME: &'static str;
     /// Every variant, in the framework's order.
     const ALL: &'static [Self];
-    /// The stable `snake_case` name, identical to the serde form.
+    /// The stable `snake_case` name (the serde form too, except where a type says otherwise,
+    /// like [`gas::Level`](crate::gas::Level), which stores its number).
     fn as_str(self) -> &'static str;
     /// The label a worker reads, in the given language.
     fn label(self, lang: Lang) -> &'static str;
