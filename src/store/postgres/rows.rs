@@ -1,0 +1,367 @@
+//! The statements that write and read journal rows, and the check of each row read.
+
+use chrono::{DateTime, Utc};
+use tokio_postgres::GenericClient;
+use tokio_postgres::types::{ToSql, Type};
+
+use super::summary::{COLUMNS, Summary};
+use super::{PgError, report};
+use crate::journal::{Chain, Line};
+use crate::store::StoreError;
+use crate::{Engagement, EngagementId, Recorded};
+
+/// Every statement of one store, with its schema's name in them.
+#[derive(Debug)]
+pub(crate) struct Statements {
+    /// Adds rows after `$2` (the expected seq): moves the summary's `last_seq` from `$2`, and
+    /// writes nothing when it is not `$2`.
+    pub(crate) append: String,
+    /// Adds the first rows of an engagement: writes nothing when it already has a summary.
+    pub(crate) create: String,
+    /// Every row of an engagement from `$2` on, with the summary's `last_seq`.
+    pub(crate) rows: String,
+    /// The summary's `last_seq`.
+    pub(crate) last_seq: String,
+    /// Every engagement id.
+    pub(crate) ids: String,
+    /// The caseload report.
+    pub(crate) report: String,
+}
+
+impl Statements {
+    pub(crate) fn new(schema: &str) -> Self {
+        let n = COLUMNS.len();
+        let values: Vec<String> = (3..3 + n).map(|i| format!("${i}")).collect();
+        let values = values.join(", ");
+        let columns = COLUMNS.join(", ");
+        let lines = |first: usize| {
+            format!(
+                "INSERT INTO {schema}.journal_line \
+                 (engagement_id, seq, at, event_type, actor_id, actor_kind, line) \
+                 SELECT $1, r.* FROM unnest(${}::int8[], ${}::timestamptz[], ${}::text[], \
+                 ${}::text[], ${}::text[], ${}::bytea[]) AS r WHERE EXISTS (SELECT 1 FROM gate)",
+                first,
+                first + 1,
+                first + 2,
+                first + 3,
+                first + 4,
+                first + 5
+            )
+        };
+        Self {
+            append: format!(
+                "WITH gate AS (UPDATE {schema}.engagement_summary SET ({columns}) = ({values}) \
+                 WHERE engagement_id = $1 AND last_seq = $2 RETURNING 1) {}",
+                lines(3 + n)
+            ),
+            create: format!(
+                "WITH gate AS (INSERT INTO {schema}.engagement_summary (engagement_id, {columns}) \
+                 VALUES ($1, {values}) ON CONFLICT (engagement_id) DO NOTHING RETURNING 1) {}",
+                lines(3 + n)
+            ),
+            rows: format!(
+                "SELECT seq, line, (SELECT last_seq FROM {schema}.engagement_summary \
+                 WHERE engagement_id = $1) FROM {schema}.journal_line \
+                 WHERE engagement_id = $1 AND seq >= $2 ORDER BY seq"
+            ),
+            last_seq: format!(
+                "SELECT last_seq FROM {schema}.engagement_summary WHERE engagement_id = $1"
+            ),
+            ids: format!(
+                "SELECT engagement_id FROM {schema}.engagement_summary ORDER BY engagement_id"
+            ),
+            report: report::sql(schema),
+        }
+    }
+}
+
+/// The `type` of a line's event, read from the line as this crate writes it: the event object
+/// opens with its tag, and nothing before it can hold a quote (actor ids cannot).
+fn event_type(line: &[u8]) -> Option<&str> {
+    const OPEN: &[u8] = b"\"event\":{\"type\":\"";
+    let start = line.windows(OPEN.len()).position(|w| w == OPEN)? + OPEN.len();
+    let rest = line.get(start..)?;
+    let len = rest.iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(rest.get(..len)?).ok()
+}
+
+/// The journal rows of one append, as the statement's arrays.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    seqs: Vec<i64>,
+    ats: Vec<DateTime<Utc>>,
+    types: Vec<String>,
+    actor_ids: Vec<String>,
+    actor_kinds: Vec<&'static str>,
+    lines: Vec<Vec<u8>>,
+}
+
+impl Batch {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            seqs: Vec::with_capacity(n),
+            ats: Vec::with_capacity(n),
+            types: Vec::with_capacity(n),
+            actor_ids: Vec::with_capacity(n),
+            actor_kinds: Vec::with_capacity(n),
+            lines: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds the row of an event and its line.
+    pub(crate) fn push(&mut self, recorded: &Recorded, line: Line) -> Result<(), PgError> {
+        self.seqs.push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
+        self.ats.push(recorded.at);
+        self.types
+            .push(event_type(&line.bytes).unwrap_or_default().to_owned());
+        self.actor_ids.push(recorded.by.id.as_str().to_owned());
+        self.actor_kinds.push(recorded.by.kind.as_str());
+        self.lines.push(line.bytes);
+        Ok(())
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Writes the rows and the summary in one statement, so they are written together or not at
+    /// all even outside a transaction. Returns whether they were written: `false` when the
+    /// summary's `last_seq` was not `expected` (another writer was first).
+    pub(crate) async fn write(
+        &self,
+        client: &impl GenericClient,
+        statements: &Statements,
+        id: &EngagementId,
+        expected: u64,
+        summary: &Summary,
+    ) -> Result<bool, StoreError> {
+        let expected_seq = i64::try_from(expected).unwrap_or(i64::MAX);
+        let engagement = id.as_str();
+        let mut params: Vec<(&(dyn ToSql + Sync), Type)> = Vec::with_capacity(32);
+        params.push((&engagement, Type::TEXT));
+        params.push((&expected_seq, Type::INT8));
+        params.extend(summary.params());
+        params.extend([
+            (&self.seqs as &(dyn ToSql + Sync), Type::INT8_ARRAY),
+            (&self.ats, Type::TIMESTAMPTZ_ARRAY),
+            (&self.types, Type::TEXT_ARRAY),
+            (&self.actor_ids, Type::TEXT_ARRAY),
+            (&self.actor_kinds, Type::TEXT_ARRAY),
+            (&self.lines, Type::BYTEA_ARRAY),
+        ]);
+        let sql = if expected == 0 {
+            &statements.create
+        } else {
+            &statements.append
+        };
+        let written = client
+            .query_typed(sql, &params)
+            .await
+            .map_err(PgError::query(format!("append to engagement {id}")))?;
+        Ok(!written.is_empty() || self.len() == 0)
+    }
+}
+
+/// One engagement's rows as read: verified, and the engagement they replay to.
+#[derive(Debug)]
+pub(crate) struct Stream {
+    pub(crate) engagement: Engagement,
+    pub(crate) chain: Chain,
+}
+
+/// Reads, verifies and replays every row of an engagement; checks the rows reach the summary's
+/// `last_seq`.
+pub(crate) async fn load(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+) -> Result<Stream, StoreError> {
+    let rows = client
+        .query_typed(
+            &statements.rows,
+            &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
+        )
+        .await
+        .map_err(PgError::query(format!("load engagement {id}")))?;
+    let mut chain = Chain::new(id.clone());
+    let mut engagement: Option<Engagement> = None;
+    let mut recorded_last = None;
+    for row in &rows {
+        let (seq, bytes, last) = columns(row, id)?;
+        recorded_last = last;
+        let recorded = verify_row(&mut chain, id, seq, bytes)?;
+        match &mut engagement {
+            Some(e) => e.apply(&recorded).map_err(|err| row_error(id, refused(err)))?,
+            None => {
+                engagement = Some(
+                    Engagement::replay([recorded]).map_err(|err| row_error(id, refused(err)))?,
+                );
+            }
+        }
+    }
+    let Some(engagement) = engagement else {
+        return Err(match last_seq(client, statements, id).await? {
+            Some(recorded) => PgError::MissingRows {
+                engagement: id.clone(),
+                recorded,
+                found: 0,
+            }
+            .into(),
+            None => StoreError::NotFound(id.clone()),
+        });
+    };
+    if let Some(recorded) = recorded_last
+        && recorded > chain.seq()
+    {
+        return Err(PgError::MissingRows {
+            engagement: id.clone(),
+            recorded,
+            found: chain.seq(),
+        }
+        .into());
+    }
+    Ok(Stream { engagement, chain })
+}
+
+/// A replay error as the journal reports it at its line.
+fn refused(err: crate::ReplayError) -> crate::JournalError {
+    crate::JournalError::Line {
+        line: err.seq,
+        kind: crate::LineErrorKind::Replay(err),
+    }
+}
+
+fn row_error(id: &EngagementId, source: crate::JournalError) -> StoreError {
+    PgError::Row {
+        engagement: id.clone(),
+        source,
+    }
+    .into()
+}
+
+/// A row's seq, line and the summary's `last_seq`.
+fn columns<'r>(
+    row: &'r tokio_postgres::Row,
+    id: &EngagementId,
+) -> Result<(u64, &'r [u8], Option<u64>), StoreError> {
+    let read = PgError::query(format!("read the rows of engagement {id}"));
+    let (seq, bytes, last): (i64, &[u8], Option<i64>) =
+        match (row.try_get(0), row.try_get(1), row.try_get(2)) {
+            (Ok(seq), Ok(bytes), Ok(last)) => (seq, bytes, last),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(read(e).into()),
+        };
+    let seq_of = |seq: i64| {
+        u64::try_from(seq).map_err(|_| PgError::BadSeq {
+            engagement: id.clone(),
+            seq,
+        })
+    };
+    Ok((seq_of(seq)?, bytes, last.map(seq_of).transpose()?))
+}
+
+/// Verifies one row's line against the chain and checks its seq column agrees with the line.
+pub(crate) fn verify_row(
+    chain: &mut Chain,
+    id: &EngagementId,
+    seq: u64,
+    bytes: &[u8],
+) -> Result<Recorded, StoreError> {
+    let recorded = chain.verify(bytes).map_err(|e| row_error(id, e))?;
+    if recorded.seq != seq {
+        return Err(PgError::SeqColumn {
+            engagement: id.clone(),
+            column: seq,
+            line: recorded.seq,
+        }
+        .into());
+    }
+    Ok(recorded)
+}
+
+/// The summary's `last_seq`; `None` when the engagement has no summary.
+pub(crate) async fn last_seq(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+) -> Result<Option<u64>, StoreError> {
+    let row = client
+        .query_typed_opt(&statements.last_seq, &[(&id.as_str(), Type::TEXT)])
+        .await
+        .map_err(PgError::query(format!("read the last seq of engagement {id}")))?;
+    let Some(row) = row else { return Ok(None) };
+    let seq: i64 = row
+        .try_get(0)
+        .map_err(PgError::query(format!("read the last seq of engagement {id}")))?;
+    let seq = u64::try_from(seq).map_err(|_| PgError::BadSeq {
+        engagement: id.clone(),
+        seq,
+    })?;
+    Ok(Some(seq))
+}
+
+/// The chain as it stands after a stored row, taken from the row's own hash member (the row
+/// itself is not verified: its predecessors are not read).
+pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain, StoreError> {
+    const OPEN: &[u8] = b",\"hash\":\"";
+    let hash = bytes
+        .strip_suffix(b"\"}")
+        .and_then(|b| b.len().checked_sub(64).map(|at| b.split_at(at)))
+        .filter(|(body, _)| body.ends_with(OPEN))
+        .and_then(|(_, digits)| std::str::from_utf8(digits).ok());
+    let Some(hash) = hash else {
+        return Err(row_error(
+            id,
+            crate::JournalError::Line {
+                line: seq,
+                kind: crate::LineErrorKind::BadHashField {
+                    found: String::from_utf8_lossy(bytes.get(bytes.len().saturating_sub(66)..).unwrap_or_default())
+                        .into_owned(),
+                },
+            },
+        ));
+    };
+    Chain::resume(id.clone(), seq, hash).map_err(|e| row_error(id, e))
+}
+
+/// Writes every row of an engagement to `out` as a journal file, each row checked against the
+/// one before. Returns the number of lines.
+pub(crate) async fn export(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+    out: &mut impl std::io::Write,
+) -> Result<u64, StoreError> {
+    let rows = client
+        .query_typed(
+            &statements.rows,
+            &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
+        )
+        .await
+        .map_err(PgError::query(format!("export engagement {id}")))?;
+    if rows.is_empty() {
+        return Err(StoreError::NotFound(id.clone()));
+    }
+    let mut chain = Chain::new(id.clone());
+    let mut recorded_last = None;
+    for row in &rows {
+        let (seq, bytes, last) = columns(row, id)?;
+        recorded_last = last;
+        verify_row(&mut chain, id, seq, bytes)?;
+        let written = out.write_all(bytes).and_then(|()| out.write_all(b"\n"));
+        written.map_err(|source| PgError::Write {
+            engagement: id.clone(),
+            source,
+        })?;
+    }
+    if let Some(recorded) = recorded_last
+        && recorded > chain.seq()
+    {
+        return Err(PgError::MissingRows {
+            engagement: id.clone(),
+            recorded,
+            found: chain.seq(),
+        }
+        .into());
+    }
+    Ok(chain.seq())
+}

@@ -1,0 +1,62 @@
+//! The server the tests run against, a fresh schema per test, and the skip rule.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pendamping::store::postgres::{PgStore, connect};
+use tokio_postgres::Client;
+
+/// Where the server is: `PENDAMPING_PG_URL`, or the development and CI machines' server.
+pub fn url() -> String {
+    std::env::var("PENDAMPING_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// A connection, or `None` (after saying why) when there is no server and this is not CI. In
+/// CI (`CI` set) a missing server fails the test.
+pub async fn client() -> Option<Client> {
+    match connect(&url()).await {
+        Ok(client) => Some(client),
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but the PostgreSQL server is not there: {e}")
+        }
+        Err(e) => {
+            eprintln!(
+                "skipped: {e} (start PostgreSQL, or set PENDAMPING_PG_URL; `.ci/run` starts it)"
+            );
+            None
+        }
+    }
+}
+
+static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
+
+/// A new, empty schema for one test, so tests run in parallel, and the store in it.
+pub async fn fresh(client: &mut Client, test: &str) -> PgStore {
+    let n = SCHEMAS.fetch_add(1, Ordering::Relaxed);
+    let schema = format!("t_{test}_{}_{n}", std::process::id());
+    client
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .await
+        .unwrap();
+    assert_eq!(PgStore::migrate(client, &schema).await.unwrap(), 0);
+    PgStore::open(&*client, &schema).await.unwrap()
+}
+
+/// Drops a test's schema once it passed (a failed test leaves it to look at).
+pub async fn drop_schema(client: &Client, store: &PgStore) {
+    client
+        .batch_execute(&format!("DROP SCHEMA {} CASCADE", store.schema()))
+        .await
+        .unwrap();
+}
+
+/// Connects, or returns from the test after saying it was skipped.
+#[macro_export]
+macro_rules! server {
+    () => {
+        match support::client().await {
+            Some(client) => client,
+            None => return,
+        }
+    };
+}
