@@ -1,7 +1,7 @@
 //! The journal: an engagement's recorded events as tamper-evident JSON Lines, the crate's own
 //! store for apps that do not bring one.
 //!
-//! One engagement is one journal: one line per [`Recorded`] event, each line carrying the hash
+//! One engagement is one journal: one line per [`Recorded`](crate::Recorded) event, each line carrying the hash
 //! of the line before it, so an edited, removed, inserted or reordered line breaks the chain at a
 //! line number that can be reported. [`FileJournal`] keeps a journal in a file and makes every
 //! append durable (`fsync`) before it returns; [`Journal`] keeps one in memory (for tests, or an
@@ -65,7 +65,7 @@
 //! | `seq` | the event's sequence number (equal to the line number) |
 //! | `at` | the event's time, RFC 3339 (the crate writes UTC, `Z`) |
 //! | `by` | the actor, `{"id":…,"kind":…}` |
-//! | `event` | the event, an object tagged by `"type"` (see [`Event`]) |
+//! | `event` | the event, an object tagged by `"type"` (see [`Event`](crate::Event)) |
 //! | `prev` | the previous line's `hash`; on line 1 the genesis value [`GENESIS`], 64 `0` digits |
 //! | `hash` | this line's hash, always the last member |
 //!
