@@ -190,8 +190,11 @@ pub mod ecomap;
 pub mod engagement;
 mod error;
 pub mod gas;
+#[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
+#[cfg(feature = "journal")]
+pub mod store;
 pub mod vocab;
 
 pub use engagement::{
@@ -203,14 +206,14 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{
-    JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,
-    ReplayErrorKind,
-};
-pub use journal::{FileJournal, Journal, JournalOptions};
+pub use error::{NotPermittedBecause, ParseError, Rejection, ReplayError, ReplayErrorKind};
+#[cfg(feature = "journal")]
+pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };
+#[cfg(feature = "journal")]
+pub use store::{FolderStore, Store, StoreError};
 pub use vocab::{
     ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ResourceKind, Role,
     Stage, Vision, Vocabulary,

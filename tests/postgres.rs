@@ -3,7 +3,10 @@
 //! was skipped and why; with `CI` set a missing server fails.
 #![cfg(feature = "postgres")]
 
+#[path = "postgres/cases.rs"]
 mod cases;
+#[macro_use]
+#[path = "postgres/support.rs"]
 mod support;
 
 use std::collections::HashMap;
@@ -13,7 +16,7 @@ use pendamping::caseload::Caseload;
 use pendamping::journal::{self, Journal, JournalOptions};
 use pendamping::store::StoreError;
 use pendamping::store::postgres::{PgError, PgStore, SCHEMA_VERSION, Scope, connect};
-use pendamping::{Command, Engagement, EngagementId, JournalError, LineErrorKind, Policy};
+use pendamping::{Engagement, EngagementId, JournalError, LineErrorKind, Policy};
 
 use cases::{base, case, need, open, worker};
 
@@ -131,21 +134,21 @@ async fn events_are_checked_before_anything_is_written() {
     };
     let err = store.append(&client, &id("pkh-3"), 4, &[forged]).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Journal(JournalError::Refused { seq: 5, kind: LineErrorKind::Replay(_) })),
+        matches!(&err, StoreError::Journal { source: JournalError::Refused { seq: 5, kind: LineErrorKind::Replay(_) }, .. }),
         "{err}"
     );
     // A gap in the seqs.
     let mut gap = events[3].clone();
     gap.seq = 7;
     let err = store.append(&client, &id("pkh-3"), 4, &[gap]).await.unwrap_err();
-    assert!(matches!(&err, StoreError::Journal(_)), "{err}");
+    assert!(matches!(&err, StoreError::Journal { source: JournalError::Refused { seq: 7, .. }, .. }), "{err}");
     // Another engagement's opening.
     let mut other = small("pkh-4");
     let err = store
         .append(&client, &id("pkh-3"), 0, &other.take_pending())
         .await
         .unwrap_err();
-    assert!(matches!(&err, StoreError::Journal(_) | StoreError::Conflict { .. }), "{err}");
+    assert!(matches!(&err, StoreError::Journal { source: JournalError::Refused { seq: 1, kind: LineErrorKind::WrongEngagement { .. } }, .. }), "{err}");
     assert_eq!(store.load(&client, &id("pkh-3")).await.unwrap(), e);
     assert_eq!(store.ids(&client).await.unwrap(), [id("pkh-3")]);
     support::drop_schema(&client, &store).await;
@@ -230,10 +233,12 @@ async fn a_row_edited_in_sql_is_found_and_located() {
         .unwrap();
     let err = store.load(&client, &id("pkh-5")).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Postgres(PgError::Row { source: JournalError::Line { line: 3, kind: LineErrorKind::HashMismatch { .. } }, .. })),
+        matches!(&err, StoreError::Journal { source: JournalError::Line { line: 3, kind: LineErrorKind::HashMismatch { .. } }, .. }),
         "{err}"
     );
-    assert!(err.to_string().starts_with("engagement pkh-5: journal line 3: "), "{err}");
+    assert_eq!(err.to_string(), "the journal of engagement pkh-5");
+    let source = std::error::Error::source(&err).unwrap().to_string();
+    assert!(source.starts_with("journal line 3: "), "{source}");
     let mut out = Vec::new();
     assert!(store.export(&client, &id("pkh-5"), &mut out).await.is_err());
 
@@ -241,7 +246,7 @@ async fn a_row_edited_in_sql_is_found_and_located() {
     client.batch_execute(&edit("line = 'not a line'::bytea")).await.unwrap();
     let err = store.load(&client, &id("pkh-5")).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Postgres(PgError::Row { source: JournalError::Line { line: 3, kind: LineErrorKind::Malformed { .. } }, .. })),
+        matches!(&err, StoreError::Journal { source: JournalError::Line { line: 3, kind: LineErrorKind::Malformed { .. } }, .. }),
         "{err}"
     );
     support::drop_schema(&client, &store).await;
@@ -305,7 +310,7 @@ async fn export_verify_import_is_byte_identical() {
     damaged[at] = b'N';
     let third = support::fresh(&mut client, "damaged").await;
     let err = third.import(&client, damaged.as_slice()).await.unwrap_err();
-    assert!(matches!(err, StoreError::Journal(JournalError::Line { .. })), "{err}");
+    assert!(matches!(err, StoreError::Postgres(PgError::Import(JournalError::Line { .. }))), "{err}");
     assert!(third.ids(&client).await.unwrap().is_empty());
     for s in [&store, &other, &third] {
         support::drop_schema(&client, s).await;

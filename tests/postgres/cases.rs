@@ -2,7 +2,7 @@
 //! holds, reviews, activities in every role, GAS evaluations, closings and reopenings, at
 //! times with milliseconds in them.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use pendamping::gas::Level;
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, ClientSystem, ClientSystemLevel, Command,
@@ -12,15 +12,15 @@ use pendamping::{
 };
 
 /// A small deterministic generator (xorshift64*), so every run builds the same caseload.
-pub struct Dice(u64);
+pub(crate) struct Dice(u64);
 
 impl Dice {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
     /// A number in `0..n`.
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -32,7 +32,7 @@ impl Dice {
     }
 }
 
-pub fn worker() -> Actor {
+pub(crate) fn worker() -> Actor {
     Actor::new("w:siti", ActorKind::SocialWorker).unwrap()
 }
 
@@ -41,12 +41,12 @@ fn mother() -> Actor {
 }
 
 /// The first instant any generated engagement can have.
-pub fn base() -> DateTime<Utc> {
+pub(crate) fn base() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 6, 8, 0, 0).unwrap()
 }
 
 /// Opens engagement `id` at `at` with the worker and a mother on the team.
-pub fn open(id: &str, at: DateTime<Utc>, policy: Policy) -> Engagement {
+pub(crate) fn open(id: &str, at: DateTime<Utc>, policy: Policy) -> Engagement {
     let worker = worker();
     let mother = mother();
     Engagement::open(
@@ -77,7 +77,7 @@ pub fn open(id: &str, at: DateTime<Utc>, policy: Policy) -> Engagement {
 }
 
 /// A need, as the tests record many.
-pub fn need(description: impl Into<String>) -> Command {
+pub(crate) fn need(description: impl Into<String>) -> Command {
     Command::RecordNeed {
         domain: "income".into(),
         description: description.into(),
@@ -124,12 +124,10 @@ impl Build {
         if self.dice.below(5) != 0 {
             return;
         }
-        let review_on = if self.dice.below(2) == 0 {
-            NaiveDate::from_ymd_opt(2025, 1 + self.dice.below(12) as u32, 1 + self.dice.below(28) as u32)
-        } else {
-            None
-        };
-        self.run(Command::Hold { reason: "The family is away".into(), review_on });
+        let at = self.later();
+        let review_on = (self.dice.below(2) == 0)
+            .then(|| at.date_naive() + TimeDelta::days(1 + self.dice.below(60) as i64));
+        self.run_at(at, Command::Hold { reason: "The family is away".into(), review_on });
         if self.dice.below(2) == 0 {
             self.run(Command::Resume { note: None });
         }
@@ -180,15 +178,13 @@ impl Build {
 }
 
 /// Engagement number `i`, with its events still pending.
-pub fn case(i: u64) -> Engagement {
+pub(crate) fn case(i: u64) -> Engagement {
     let mut dice = Dice::new(i);
     let at = base()
         + TimeDelta::hours(dice.below(24 * 365) as i64)
         + TimeDelta::milliseconds(dice.below(1000) as i64);
-    let policy = Policy {
-        review_interval_days: dice.pick(&[Some(30), Some(90), None]),
-        ..Policy::default()
-    };
+    let mut policy = Policy::default();
+    policy.review_interval_days = dice.pick(&[Some(30), Some(90), None]);
     let e = open(&format!("gen-{i:05}"), at, policy);
     let mut b = Build { i, e, dice, at, worker: worker(), goals: 0 };
     let needs = 1 + b.dice.below(3);

@@ -6,14 +6,14 @@ use pendamping::store::postgres::{PgStore, connect};
 use tokio_postgres::Client;
 
 /// Where the server is: `PENDAMPING_PG_URL`, or the development and CI machines' server.
-pub fn url() -> String {
+pub(crate) fn url() -> String {
     std::env::var("PENDAMPING_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
 }
 
 /// A connection, or `None` (after saying why) when there is no server and this is not CI. In
 /// CI (`CI` set) a missing server fails the test.
-pub async fn client() -> Option<Client> {
+pub(crate) async fn client() -> Option<Client> {
     match connect(&url()).await {
         Ok(client) => Some(client),
         Err(e) if std::env::var_os("CI").is_some() => {
@@ -31,7 +31,7 @@ pub async fn client() -> Option<Client> {
 static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
 
 /// A new, empty schema for one test, so tests run in parallel, and the store in it.
-pub async fn fresh(client: &mut Client, test: &str) -> PgStore {
+pub(crate) async fn fresh(client: &mut Client, test: &str) -> PgStore {
     let n = SCHEMAS.fetch_add(1, Ordering::Relaxed);
     let schema = format!("t_{test}_{}_{n}", std::process::id());
     client
@@ -43,7 +43,7 @@ pub async fn fresh(client: &mut Client, test: &str) -> PgStore {
 }
 
 /// Drops a test's schema once it passed (a failed test leaves it to look at).
-pub async fn drop_schema(client: &Client, store: &PgStore) {
+pub(crate) async fn drop_schema(client: &Client, store: &PgStore) {
     client
         .batch_execute(&format!("DROP SCHEMA {} CASCADE", store.schema()))
         .await
@@ -51,7 +51,6 @@ pub async fn drop_schema(client: &Client, store: &PgStore) {
 }
 
 /// Connects, or returns from the test after saying it was skipped.
-#[macro_export]
 macro_rules! server {
     () => {
         match support::client().await {

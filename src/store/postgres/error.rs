@@ -74,16 +74,10 @@ pub enum PgError {
         /// The last seq found in the journal rows.
         found: u64,
     },
-    /// A stored row that is not the journal line it should be: not a line at all, or one that
-    /// breaks the chain or does not replay. The journal error names the row's seq as its line.
-    #[error("engagement {engagement}: {source}")]
-    Row {
-        /// The engagement.
-        engagement: EngagementId,
-        /// What is wrong with the row, located at its line (= seq).
-        #[source]
-        source: crate::JournalError,
-    },
+    /// A journal file given to [`PgStore::import`](super::PgStore::import) that does not
+    /// verify, is empty or cannot be read; nothing was written.
+    #[error("cannot import the journal: {0}")]
+    Import(#[source] crate::JournalError),
     /// A row whose `seq` column is not the seq in its line.
     #[error("engagement {engagement}: the row with seq {column} holds the line of seq {line}")]
     SeqColumn {
@@ -122,6 +116,13 @@ pub enum PgError {
 }
 
 impl PgError {
+    /// Whether the app should drop its engagement, reload and retry: after a failed statement
+    /// (the connection may have gone, and a commit's outcome is then only known by loading).
+    #[must_use]
+    pub fn should_reload(&self) -> bool {
+        matches!(self, Self::Query { .. })
+    }
+
     /// A failed statement, with what the store was doing.
     pub(crate) fn query(action: impl Into<String>) -> impl FnOnce(tokio_postgres::Error) -> Self {
         let action = action.into();

@@ -83,7 +83,6 @@ mod summary;
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use std::io::Read as _;
 use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
@@ -98,7 +97,7 @@ pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 use crate::caseload::CaseloadReport;
 use crate::journal::{self, Chain, JournalOptions};
 use crate::store::StoreError;
-use crate::{Engagement, EngagementId, Event, Recorded};
+use crate::{Engagement, EngagementId, Event, JournalError, LineErrorKind, Recorded};
 use rows::{Batch, Statements, Stream};
 use schema::SchemaName;
 use summary::Summary;
@@ -260,46 +259,41 @@ impl PgStore {
         };
         let mut batch = Batch::with_capacity(events.len());
         let mut given = lines.into_iter();
+        let journal_error = |source| StoreError::Journal {
+            engagement: id.clone(),
+            source,
+        };
         for recorded in events {
-            let refused = |kind| {
-                StoreError::Journal(crate::JournalError::Refused {
+            let refused = |e| {
+                journal_error(JournalError::Refused {
                     seq: recorded.seq,
-                    kind,
+                    kind: LineErrorKind::Replay(e),
                 })
             };
             let line = match given.next() {
                 Some(bytes) => {
-                    chain.verify(&bytes).map_err(StoreError::Journal)?;
+                    chain.verify(&bytes).map_err(journal_error)?;
                     journal::Line {
                         seq: recorded.seq,
                         hash: chain.hash().to_owned(),
                         bytes,
                     }
                 }
-                None => chain.encode(recorded).map_err(StoreError::Journal)?,
+                None => chain.encode(recorded).map_err(journal_error)?,
             };
+            // The chain has checked the envelope (seq, time, the opening's id); the rulebook
+            // checks the event.
             match &mut stream {
-                Some(s) => s
-                    .engagement
-                    .apply(recorded)
-                    .map_err(|e| refused(crate::LineErrorKind::Replay(e)))?,
+                Some(s) => s.engagement.apply(recorded).map_err(refused)?,
                 None => {
-                    if !matches!(&recorded.event, Event::Opened { id: opened, .. } if opened == id)
-                    {
-                        return Err(refused(crate::LineErrorKind::WrongEngagement {
-                            expected: id.to_string(),
-                            found: opened_id(&recorded.event),
-                        }));
-                    }
-                    let engagement = Engagement::replay([recorded.clone()])
-                        .map_err(|e| refused(crate::LineErrorKind::Replay(e)))?;
+                    let engagement = Engagement::replay([recorded.clone()]).map_err(refused)?;
                     stream = Some(Stream {
                         engagement,
                         chain: chain.clone(),
                     });
                 }
             }
-            batch.push(recorded, line)?;
+            batch.push(recorded, line);
         }
         let Some(mut stream) = stream else {
             return Ok(expected_seq);
@@ -428,17 +422,18 @@ impl PgStore {
         let mut bytes = Vec::new();
         input
             .read_to_end(&mut bytes)
-            .map_err(|e| StoreError::Journal(crate::JournalError::Read(e)))?;
+            .map_err(|e| PgError::Import(JournalError::Read(e)))?;
         // The reader checks every line (and that each ends with LF); the rows keep the bytes.
-        let events: Vec<Recorded> =
-            journal::Reader::new(bytes.as_slice(), &self.options).collect::<Result<_, _>>()?;
+        let events = journal::Reader::new(bytes.as_slice(), &self.options)
+            .collect::<Result<Vec<Recorded>, _>>()
+            .map_err(PgError::Import)?;
         let lines: Vec<Vec<u8>> = bytes
             .split(|&b| b == b'\n')
             .take(events.len())
             .map(<[u8]>::to_vec)
             .collect();
         let Some(Event::Opened { id, .. }) = events.first().map(|r| &r.event) else {
-            return Err(StoreError::Journal(crate::JournalError::Empty));
+            return Err(PgError::Import(JournalError::Empty).into());
         };
         let id = id.clone();
         self.write(client, &id, 0, &events, lines).await
@@ -466,13 +461,5 @@ impl PgStore {
             .await
             .map_err(PgError::query("make the caseload report"))?;
         Ok(report::read(at, &row)?)
-    }
-}
-
-/// The id an opening event names, for the error when it is not the engagement's.
-fn opened_id(event: &Event) -> String {
-    match event {
-        Event::Opened { id, .. } => id.to_string(),
-        _ => "no opening".to_owned(),
     }
 }

@@ -203,14 +203,14 @@ fn mix_of(roles: &[usize], functions: &[usize]) -> RoleMix {
     let mut function = functions.next();
     for (&role, mut n) in Role::ALL.iter().zip(roles.iter().copied()) {
         while n > 0 {
-            let Some((&f, left)) = function.as_mut() else {
+            let Some((f, left)) = function.as_mut() else {
                 return mix;
             };
             if *left == 0 {
                 function = functions.next();
                 continue;
             }
-            mix.add(role, f);
+            mix.add(role, **f);
             n -= 1;
             *left -= 1;
         }

@@ -109,7 +109,7 @@ impl Batch {
     }
 
     /// Adds the row of an event and its line.
-    pub(crate) fn push(&mut self, recorded: &Recorded, line: Line) -> Result<(), PgError> {
+    pub(crate) fn push(&mut self, recorded: &Recorded, line: Line) {
         self.seqs.push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
         self.ats.push(recorded.at);
         self.types
@@ -117,7 +117,6 @@ impl Batch {
         self.actor_ids.push(recorded.by.id.as_str().to_owned());
         self.actor_kinds.push(recorded.by.kind.as_str());
         self.lines.push(line.bytes);
-        Ok(())
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -155,10 +154,11 @@ impl Batch {
             &statements.append
         };
         let written = client
-            .query_typed(sql, &params)
+            .execute_typed(sql, &params)
             .await
             .map_err(PgError::query(format!("append to engagement {id}")))?;
-        Ok(!written.is_empty() || self.len() == 0)
+        // One statement: all the rows or none.
+        Ok(written == self.len() as u64)
     }
 }
 
@@ -231,16 +231,16 @@ fn refused(err: crate::ReplayError) -> crate::JournalError {
     }
 }
 
-fn row_error(id: &EngagementId, source: crate::JournalError) -> StoreError {
-    PgError::Row {
+/// A stored row that is not the line it should be, located by the journal error at its seq.
+pub(crate) fn row_error(id: &EngagementId, source: crate::JournalError) -> StoreError {
+    StoreError::Journal {
         engagement: id.clone(),
         source,
     }
-    .into()
 }
 
 /// A row's seq, line and the summary's `last_seq`.
-fn columns<'r>(
+pub(crate) fn columns<'r>(
     row: &'r tokio_postgres::Row,
     id: &EngagementId,
 ) -> Result<(u64, &'r [u8], Option<u64>), StoreError> {
