@@ -125,14 +125,20 @@ impl Bench {
         let mut e = opened(&id);
         let eid = e.id().clone();
         let opening = e.take_pending();
-        let batches: Vec<Vec<Recorded>> =
-            (0..iters).map(|_| needs(&mut e, batch)).collect();
+        let batches: Vec<Vec<Recorded>> = (0..iters).map(|_| needs(&mut e, batch)).collect();
         self.rt.block_on(async {
-            self.store.append(&self.client, &eid, 0, &opening).await.unwrap();
+            self.store
+                .append(&self.client, &eid, 0, &opening)
+                .await
+                .unwrap();
             let mut seq = 1;
             let started = Instant::now();
             for events in &batches {
-                seq = self.store.append(&self.client, &eid, seq, events).await.unwrap();
+                seq = self
+                    .store
+                    .append(&self.client, &eid, seq, events)
+                    .await
+                    .unwrap();
             }
             let elapsed = started.elapsed();
             self.record(name, elapsed, iters);
@@ -149,7 +155,8 @@ impl Bench {
         let batches: Vec<Vec<(i64, Vec<u8>)>> = (0..iters)
             .map(|_| lines(&mut chain, &needs(&mut e, batch)))
             .collect();
-        let one = format!("INSERT INTO {SCHEMA}.plain (engagement_id, seq, line) VALUES ($1, $2, $3)");
+        let one =
+            format!("INSERT INTO {SCHEMA}.plain (engagement_id, seq, line) VALUES ($1, $2, $3)");
         let many = format!(
             "INSERT INTO {SCHEMA}.plain (engagement_id, seq, line) \
              SELECT $1, * FROM unnest($2::int8[], $3::bytea[])"
@@ -159,7 +166,10 @@ impl Bench {
             for rows in &batches {
                 if let [(seq, line)] = rows.as_slice() {
                     self.client
-                        .query_typed(&one, &[(&id, Type::TEXT), (seq, Type::INT8), (line, Type::BYTEA)])
+                        .query_typed(
+                            &one,
+                            &[(&id, Type::TEXT), (seq, Type::INT8), (line, Type::BYTEA)],
+                        )
                         .await
                         .unwrap();
                 } else {
@@ -168,7 +178,11 @@ impl Bench {
                     self.client
                         .query_typed(
                             &many,
-                            &[(&id, Type::TEXT), (&seqs, Type::INT8_ARRAY), (&bytes, Type::BYTEA_ARRAY)],
+                            &[
+                                (&id, Type::TEXT),
+                                (&seqs, Type::INT8_ARRAY),
+                                (&bytes, Type::BYTEA_ARRAY),
+                            ],
                         )
                         .await
                         .unwrap();
@@ -234,7 +248,8 @@ fn main() {
             .await
             .unwrap();
     });
-    let select = format!("SELECT seq, line FROM {SCHEMA}.plain WHERE engagement_id = $1 ORDER BY seq");
+    let select =
+        format!("SELECT seq, line FROM {SCHEMA}.plain WHERE engagement_id = $1 ORDER BY seq");
 
     let mut criterion = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -245,10 +260,14 @@ fn main() {
         let mut group = criterion.benchmark_group(format!("append_{batch}"));
         group.throughput(Throughput::Elements(batch as u64));
         group.bench_function("store", |b| {
-            b.iter_custom(|iters| bench.store_appends(&format!("append_{batch}/store"), iters, batch))
+            b.iter_custom(|iters| {
+                bench.store_appends(&format!("append_{batch}/store"), iters, batch)
+            })
         });
         group.bench_function("plain_insert", |b| {
-            b.iter_custom(|iters| bench.plain_appends(&format!("append_{batch}/plain"), iters, batch))
+            b.iter_custom(|iters| {
+                bench.plain_appends(&format!("append_{batch}/plain"), iters, batch)
+            })
         });
         group.finish();
     }
@@ -299,8 +318,14 @@ fn main() {
             .get(name)
             .map(|(t, n)| *n as f64 / t.as_secs_f64().max(f64::MIN_POSITIVE))
     };
-    println!("\nthroughput of the store against plain INSERT/SELECT of the same bytes (goal ≥ 0.8):");
-    for (what, unit) in [("append_1", "appends/s"), ("append_10", "batches/s"), ("load_50", "loads/s")] {
+    println!(
+        "\nthroughput of the store against plain INSERT/SELECT of the same bytes (goal ≥ 0.8):"
+    );
+    for (what, unit) in [
+        ("append_1", "appends/s"),
+        ("append_10", "batches/s"),
+        ("load_50", "loads/s"),
+    ] {
         let store_name = format!("{what}/store");
         let plain_name = format!("{what}/plain");
         if let (Some(store), Some(plain)) = (rate(&store_name), rate(&plain_name)) {
@@ -310,5 +335,9 @@ fn main() {
             );
         }
     }
-    let _ = bench.rt.block_on(bench.client.batch_execute(&format!("DROP SCHEMA {SCHEMA} CASCADE")));
+    let _ = bench.rt.block_on(
+        bench
+            .client
+            .batch_execute(&format!("DROP SCHEMA {SCHEMA} CASCADE")),
+    );
 }

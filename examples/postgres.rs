@@ -13,9 +13,9 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use pendamping::caseload::Caseload;
 use pendamping::store::postgres::{PgStore, Scope, connect};
 use pendamping::{
-    ActivityDetail, Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, Engagement,
-    EngagementId, Function, GoalId, Lang, NeedId, Opening, PlanVersion, Policy, Priority,
-    ResourceKind, Responsible, Role, Stage, TeamMember,
+    ActivityDetail, Actor, ActorId, ActorKind, ClientSystem, ClientSystemLevel, Command,
+    Engagement, EngagementId, Function, GoalId, Lang, NeedId, Opening, PlanVersion, Policy,
+    Priority, ResourceKind, Responsible, Role, Stage, TeamMember,
 };
 
 const SCHEMA: &str = "example_caseload";
@@ -27,6 +27,7 @@ fn day(d: i64) -> DateTime<Utc> {
 /// Family `n`'s engagement, taken as far as `n` says: needs assessment for the first, into
 /// implementation with activities for the later ones.
 fn family(n: i64, worker: &Actor) -> Result<Engagement, Box<dyn std::error::Error>> {
+    let mother: ActorId = "c:ibu".parse()?;
     let mut e = Engagement::open(
         worker,
         day(n),
@@ -36,60 +37,100 @@ fn family(n: i64, worker: &Actor) -> Result<Engagement, Box<dyn std::error::Erro
                 level: ClientSystemLevel::Family,
                 name: format!("Keluarga {n}"),
             },
-            team: vec![TeamMember {
-                id: worker.id.clone(),
-                kind: worker.kind,
-                name: "Siti".into(),
-            }],
+            team: vec![
+                TeamMember {
+                    id: worker.id.clone(),
+                    kind: worker.kind,
+                    name: "Siti".into(),
+                },
+                TeamMember {
+                    id: mother.clone(),
+                    kind: ActorKind::ClientMember,
+                    name: format!("Ibu {n}"),
+                },
+            ],
             policy: Policy::default(),
         },
     )?;
-    e.execute(worker, day(n + 1), Command::RecordNeed {
-        domain: "schooling".into(),
-        description: "The eldest stopped going to school".into(),
-        priority: Priority::High,
-    })?;
-    e.execute(worker, day(n + 1), Command::RecordResource {
-        kind: ResourceKind::Personal,
-        description: "The mother keeps a careful budget".into(),
-        holder: None,
-        barriers: vec![],
-        service: None,
-    })?;
+    e.execute(
+        worker,
+        day(n + 1),
+        Command::RecordNeed {
+            domain: "schooling".into(),
+            description: "The eldest stopped going to school".into(),
+            priority: Priority::High,
+        },
+    )?;
+    e.execute(
+        worker,
+        day(n + 1),
+        Command::RecordResource {
+            kind: ResourceKind::Personal,
+            description: "The mother keeps a careful budget".into(),
+            holder: None,
+            barriers: vec![],
+            service: None,
+        },
+    )?;
     if n < 2 {
         return Ok(e);
     }
-    let stage = |to| Command::MoveToStage { to, reason: None, termination: None };
+    let stage = |to| Command::MoveToStage {
+        to,
+        reason: None,
+        termination: None,
+    };
     e.execute(worker, day(n + 2), stage(Stage::Planning))?;
-    e.execute(worker, day(n + 3), Command::AddGoal {
-        description: "Back in school".into(),
-        addresses: vec![NeedId(1)],
-        scale: None,
-    })?;
-    e.execute(worker, day(n + 3), Command::AddIntervention {
-        description: "Meet the school together".into(),
-        serves: vec![GoalId(1)],
-        function: Function::ProblemSolvingConsultation,
-        role: Role::Mediator,
-        responsible: Responsible::Joint,
-        uses: vec![],
-    })?;
-    e.execute(worker, day(n + 4), Command::AgreeToPlan {
-        version: PlanVersion(1),
-        on_behalf_of: None,
-    })?;
+    e.execute(
+        worker,
+        day(n + 3),
+        Command::AddGoal {
+            description: "Back in school".into(),
+            addresses: vec![NeedId(1)],
+            scale: None,
+        },
+    )?;
+    e.execute(
+        worker,
+        day(n + 3),
+        Command::AddIntervention {
+            description: "Meet the school together".into(),
+            serves: vec![GoalId(1)],
+            function: Function::ProblemSolvingConsultation,
+            role: Role::Mediator,
+            responsible: Responsible::Joint,
+            uses: vec![],
+        },
+    )?;
+    e.execute(
+        worker,
+        day(n + 4),
+        Command::AgreeToPlan {
+            version: PlanVersion(1),
+            // The worker records the family's agreement, given at a home visit.
+            on_behalf_of: Some(mother.clone()),
+        },
+    )?;
     e.execute(worker, day(n + 4), stage(Stage::Implementation))?;
     for k in 0..n {
-        e.execute(worker, day(n + 5 + k), Command::RecordActivity {
-            function: Function::ProblemSolvingConsultation,
-            role: if k % 2 == 0 { Role::Mediator } else { Role::Enabler },
-            interventions: vec![],
-            detail: ActivityDetail::Mediation {
-                parties: vec!["the school".into(), "the family".into()],
-                outcome: "A place kept until the fee is paid".into(),
+        e.execute(
+            worker,
+            day(n + 5 + k),
+            Command::RecordActivity {
+                function: Function::ProblemSolvingConsultation,
+                role: if k % 2 == 0 {
+                    Role::Mediator
+                } else {
+                    Role::Enabler
+                },
+                interventions: vec![],
+                detail: ActivityDetail::Mediation {
+                    parties: vec!["the school".into(), "the family".into()],
+                    outcome: "A place kept until the fee is paid".into(),
+                },
+                note: None,
             },
-            note: None,
-        })?;
+        )?;
     }
     Ok(e)
 }

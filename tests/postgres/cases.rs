@@ -7,8 +7,8 @@ use pendamping::gas::Level;
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, ClientSystem, ClientSystemLevel, Command,
     Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId, NeedId,
-    Opening, PlanVersion, Policy, Priority, ResourceKind, Responsible, Role, Stage, Status, TeamMember,
-    TerminationReason,
+    Opening, PlanVersion, Policy, Priority, ResourceKind, Responsible, Role, Stage, Status,
+    TeamMember, TerminationReason,
 };
 
 /// A small deterministic generator (xorshift64*), so every run builds the same caseload.
@@ -116,7 +116,11 @@ impl Build {
     }
 
     fn move_to(&mut self, to: Stage) {
-        self.run(Command::MoveToStage { to, reason: None, termination: None });
+        self.run(Command::MoveToStage {
+            to,
+            reason: None,
+            termination: None,
+        });
     }
 
     /// One time in five, a hold (half of them with a review date), resumed half the time.
@@ -127,7 +131,13 @@ impl Build {
         let at = self.later();
         let review_on = (self.dice.below(2) == 0)
             .then(|| at.date_naive() + TimeDelta::days(1 + self.dice.below(60) as i64));
-        self.run_at(at, Command::Hold { reason: "The family is away".into(), review_on });
+        self.run_at(
+            at,
+            Command::Hold {
+                reason: "The family is away".into(),
+                review_on,
+            },
+        );
         if self.dice.below(2) == 0 {
             self.run(Command::Resume { note: None });
         }
@@ -145,7 +155,10 @@ impl Build {
                 function,
                 role,
                 interventions: vec![],
-                detail: ActivityDetail::Mediation { parties: vec!["school".into()], outcome: "agreed".into() },
+                detail: ActivityDetail::Mediation {
+                    parties: vec!["school".into()],
+                    outcome: "agreed".into(),
+                },
                 note: None,
             });
         }
@@ -160,19 +173,37 @@ impl Build {
                 achievement: Achievement::Improving,
             })
             .collect();
-        self.run(Command::RecordEvaluation { scores, notes: None, decision });
+        self.run(Command::RecordEvaluation {
+            scores,
+            notes: None,
+            decision,
+        });
     }
 
     fn close(&mut self, reason: TerminationReason) {
         let at = self.later();
-        self.run_at(at, Command::MoveToStage { to: Stage::Termination, reason: None, termination: Some(reason) });
+        self.run_at(
+            at,
+            Command::MoveToStage {
+                to: Stage::Termination,
+                reason: None,
+                termination: Some(reason),
+            },
+        );
         if self.dice.below(4) == 0 {
             return;
         }
-        self.run_at(at, Command::RecordTerminationSummary { summary: "Ended".into() });
+        self.run_at(
+            at,
+            Command::RecordTerminationSummary {
+                summary: "Ended".into(),
+            },
+        );
         self.run_at(at, Command::Close);
         if self.dice.below(3) == 0 {
-            self.run(Command::Reopen { reason: "Came back".into() });
+            self.run(Command::Reopen {
+                reason: "Came back".into(),
+            });
         }
     }
 }
@@ -186,7 +217,14 @@ pub(crate) fn case(i: u64) -> Engagement {
     let mut policy = Policy::default();
     policy.review_interval_days = dice.pick(&[Some(30), Some(90), None]);
     let e = open(&format!("gen-{i:05}"), at, policy);
-    let mut b = Build { i, e, dice, at, worker: worker(), goals: 0 };
+    let mut b = Build {
+        i,
+        e,
+        dice,
+        at,
+        worker: worker(),
+        goals: 0,
+    };
     let needs = 1 + b.dice.below(3);
     for n in 0..needs {
         b.run(need(format!("need {n}")));
@@ -230,7 +268,10 @@ pub(crate) fn case(i: u64) -> Engagement {
         responsible: Responsible::Joint,
         uses: vec![],
     });
-    b.run(Command::AgreeToPlan { version: PlanVersion(1), on_behalf_of: Some(mother().id) });
+    b.run(Command::AgreeToPlan {
+        version: PlanVersion(1),
+        on_behalf_of: Some(mother().id),
+    });
     if stop == 1 {
         b.maybe_hold();
         return b.e;

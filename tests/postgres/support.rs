@@ -1,5 +1,6 @@
 //! The server the tests run against, a fresh schema per test, and the skip rule.
 
+use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pendamping::store::postgres::{PgStore, connect};
@@ -20,7 +21,9 @@ pub(crate) async fn client() -> Option<Client> {
             panic!("CI is set but the PostgreSQL server is not there: {e}")
         }
         Err(e) => {
-            eprintln!(
+            // Straight to stderr: the test harness would hide `eprintln!` of a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipped: {e} (start PostgreSQL, or set PENDAMPING_PG_URL; `.ci/run` starts it)"
             );
             None

@@ -17,7 +17,7 @@ use crate::EngagementId;
 #[non_exhaustive]
 pub enum PgError {
     /// The server at the URL (shown without its password) did not accept a connection.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {}", detail(source))]
     Connect {
         /// The connection string, password left out.
         url: String,
@@ -53,7 +53,7 @@ pub enum PgError {
         expected: i32,
     },
     /// A statement failed.
-    #[error("cannot {action}: {source}")]
+    #[error("cannot {action}: {}", detail(source))]
     Query {
         /// What the store was doing, naming the engagement where there is one.
         action: String,
@@ -130,6 +130,19 @@ impl PgError {
     }
 }
 
+/// The driver's error with its causes: its own message says only the kind ("db error"), the
+/// server's words are in the cause.
+fn detail(error: &tokio_postgres::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 /// The connection string with any password left out, for messages and logs: the password of a
 /// URL's user information or of a `password` parameter or key.
 ///
@@ -149,10 +162,8 @@ pub fn redact(url: &str) -> String {
         // key=value form: drop the password pair (a quoted value may hold spaces).
         return redact_key_value(url);
     };
-    let (authority_end, query_start) = (
-        rest.find(['/', '?']).unwrap_or(rest.len()),
-        rest.find('?'),
-    );
+    let (authority_end, query_start) =
+        (rest.find(['/', '?']).unwrap_or(rest.len()), rest.find('?'));
     let (authority, tail) = rest.split_at(authority_end);
     let authority = match authority.rsplit_once('@') {
         Some((user_info, hosts)) => {
@@ -187,7 +198,10 @@ fn redact_key_value(text: &str) -> String {
         // One `key = value` pair, the value bare or in single quotes with `\` escapes.
         let key_end = rest.find('=').unwrap_or(rest.len());
         let key = rest.get(..key_end).unwrap_or_default().trim();
-        let after = rest.get(key_end.saturating_add(1)..).unwrap_or_default().trim_start();
+        let after = rest
+            .get(key_end.saturating_add(1)..)
+            .unwrap_or_default()
+            .trim_start();
         let value_len = if after.starts_with('\'') {
             let mut escaped = false;
             after
@@ -220,7 +234,10 @@ mod tests {
         assert_eq!(redact("postgres://u:p@h/d"), "postgres://u@h/d");
         assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
         assert_eq!(redact("postgres://h"), "postgres://h");
-        assert_eq!(redact("postgres://u:p%40x@h1,h2:5433"), "postgres://u@h1,h2:5433");
+        assert_eq!(
+            redact("postgres://u:p%40x@h1,h2:5433"),
+            "postgres://u@h1,h2:5433"
+        );
         assert_eq!(redact("postgres://h?password=p"), "postgres://h");
         assert_eq!(redact("user=u password='a b\\' c' host=h"), "user=u host=h");
         assert_eq!(redact("password=p"), "");

@@ -27,7 +27,10 @@ pub enum Scope<'a> {
 
 /// The report statement for a schema. `$1` is the report's instant, `$2` the ids (NULL for all).
 pub(crate) fn sql(schema: &str) -> String {
-    let stages: Vec<String> = Stage::ALL.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let stages: Vec<String> = Stage::ALL
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
     let stages = stages.join(",");
     let us = |x: &str| format!("(extract(epoch FROM {x}) * 1000000)::bigint");
     let mut status_counts = String::new();

@@ -110,7 +110,8 @@ impl Batch {
 
     /// Adds the row of an event and its line.
     pub(crate) fn push(&mut self, recorded: &Recorded, line: Line) {
-        self.seqs.push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
+        self.seqs
+            .push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
         self.ats.push(recorded.at);
         self.types
             .push(event_type(&line.bytes).unwrap_or_default().to_owned());
@@ -191,7 +192,9 @@ pub(crate) async fn load(
         recorded_last = last;
         let recorded = verify_row(&mut chain, id, seq, bytes)?;
         match &mut engagement {
-            Some(e) => e.apply(&recorded).map_err(|err| row_error(id, refused(err)))?,
+            Some(e) => e
+                .apply(&recorded)
+                .map_err(|err| row_error(id, refused(err)))?,
             None => {
                 engagement = Some(
                     Engagement::replay([recorded]).map_err(|err| row_error(id, refused(err)))?,
@@ -287,11 +290,13 @@ pub(crate) async fn last_seq(
     let row = client
         .query_typed_opt(&statements.last_seq, &[(&id.as_str(), Type::TEXT)])
         .await
-        .map_err(PgError::query(format!("read the last seq of engagement {id}")))?;
+        .map_err(PgError::query(format!(
+            "read the last seq of engagement {id}"
+        )))?;
     let Some(row) = row else { return Ok(None) };
-    let seq: i64 = row
-        .try_get(0)
-        .map_err(PgError::query(format!("read the last seq of engagement {id}")))?;
+    let seq: i64 = row.try_get(0).map_err(PgError::query(format!(
+        "read the last seq of engagement {id}"
+    )))?;
     let seq = u64::try_from(seq).map_err(|_| PgError::BadSeq {
         engagement: id.clone(),
         seq,
@@ -314,8 +319,12 @@ pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain,
             crate::JournalError::Line {
                 line: seq,
                 kind: crate::LineErrorKind::BadHashField {
-                    found: String::from_utf8_lossy(bytes.get(bytes.len().saturating_sub(66)..).unwrap_or_default())
-                        .into_owned(),
+                    found: String::from_utf8_lossy(
+                        bytes
+                            .get(bytes.len().saturating_sub(66)..)
+                            .unwrap_or_default(),
+                    )
+                    .into_owned(),
                 },
             },
         ));
