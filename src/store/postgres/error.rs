@@ -228,6 +228,25 @@ fn redact_key_value(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::redact;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the password and wherever it is given, it is not in the redacted text, and
+        /// the rest of the URL is.
+        #[test]
+        fn no_password_survives(password in "Q[a-zA-Z0-9%!*]{0,16}", host in "[a-z]{1,8}", db in "[a-z]{1,8}") {
+            for url in [
+                format!("postgres://app:{password}@{host}:5432/{db}"),
+                format!("postgresql://{host}/{db}?password={password}&user=app"),
+                format!("host={host} password={password} dbname={db}"),
+                format!("host={host} password='{password} x' dbname={db}"),
+            ] {
+                let shown = redact(&url);
+                prop_assert!(!shown.contains(&password), "{shown}");
+                prop_assert!(shown.contains(&host) && shown.contains(&db), "{shown}");
+            }
+        }
+    }
 
     #[test]
     fn passwords_are_left_out_in_every_form() {

@@ -7,13 +7,13 @@
 //! LF, *are* its journal file ([`PgStore::export`]), which [`journal::verify`] accepts; a journal
 //! file goes in unchanged with [`PgStore::import`]. Reading verifies every row against the one
 //! before (the hash chain) and replays it, so a row edited in SQL is found and named by its
-//! engagement and seq ([`PgError::Row`]); rows deleted at the end are found by the summary's
+//! engagement and seq ([`StoreError::Journal`]); rows deleted at the end are found by the summary's
 //! count ([`PgError::MissingRows`]). The query columns are written from the line and are not
 //! the record: reading uses `seq` and `line` only.
 //!
 //! **Appends** take the app's own client or transaction (any [`GenericClient`]), so the app can
 //! update its read models in the same transaction. Each event is first checked on the store's
-//! copy of the engagement ([`Engagement::apply`], the rule check replay runs), then the rows and
+//! copy of the engagement (the rulebook check replay runs on each event), then the rows and
 //! the summary are written by one statement: on a plain client that statement is its own
 //! transaction, so there is never half an append. The statement moves the summary's `last_seq`
 //! from the seq the caller expected; when another writer got there first it writes nothing and
@@ -182,7 +182,7 @@ impl PgStore {
     ///
     /// # Errors
     ///
-    /// [`StoreError::NotFound`] when it has no rows; [`PgError::Row`] naming the first row that
+    /// [`StoreError::NotFound`] when it has no rows; [`StoreError::Journal`] naming the first row that
     /// is not a journal line, breaks the chain or does not replay; [`PgError::MissingRows`]
     /// when rows are missing at the end; [`PgError::Query`].
     pub async fn load(
@@ -394,8 +394,7 @@ impl PgStore {
     ///
     /// # Errors
     ///
-    /// As [`load`](Self::load); [`StoreError::Journal`] with
-    /// [`JournalError::Write`](crate::JournalError) when `out` fails.
+    /// As [`load`](Self::load); [`PgError::Write`] when `out` fails.
     pub async fn export(
         &self,
         client: &impl GenericClient,
@@ -411,8 +410,8 @@ impl PgStore {
     ///
     /// # Errors
     ///
-    /// [`StoreError::Journal`] for a file that does not verify (nothing is written), or that
-    /// is empty; [`StoreError::Conflict`] when the engagement is already stored.
+    /// [`PgError::Import`] for a file that does not verify, is empty or cannot be read
+    /// (nothing is written); [`StoreError::Conflict`] when the engagement is already stored.
     pub async fn import(
         &self,
         client: &impl GenericClient,

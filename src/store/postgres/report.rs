@@ -220,3 +220,23 @@ fn mix_of(roles: &[usize], functions: &[usize]) -> RoleMix {
     }
     mix
 }
+
+#[cfg(test)]
+mod tests {
+    use super::mix_of;
+    use crate::{Function, Role};
+
+    #[test]
+    fn a_mix_is_rebuilt_from_its_two_sets_of_counts() {
+        let mix = mix_of(&[3, 0, 2, 0, 1], &[1, 4, 1]);
+        let roles: Vec<usize> = mix.by_role().map(|(_, n)| n).collect();
+        let functions: Vec<usize> = mix.by_function().map(|(_, n)| n).collect();
+        assert_eq!(
+            (roles.as_slice(), functions.as_slice()),
+            (&[3, 0, 2, 0, 1][..], &[1, 4, 1][..])
+        );
+        assert_eq!(mix.role(Role::Enabler), 3);
+        assert_eq!(mix.function(Function::ResourceManagement), 4);
+        assert_eq!(mix_of(&[0; 5], &[0; 3]).total(), 0);
+    }
+}

@@ -113,8 +113,16 @@ impl Batch {
         self.seqs
             .push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
         self.ats.push(recorded.at);
-        self.types
-            .push(event_type(&line.bytes).unwrap_or_default().to_owned());
+        // Lines written elsewhere (an import) may order the event's members otherwise.
+        let kind = event_type(&line.bytes)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                serde_json::to_value(&recorded.event)
+                    .ok()
+                    .and_then(|v| v.get("type")?.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            });
+        self.types.push(kind);
         self.actor_ids.push(recorded.by.id.as_str().to_owned());
         self.actor_kinds.push(recorded.by.kind.as_str());
         self.lines.push(line.bytes);
@@ -247,11 +255,12 @@ pub(crate) fn columns<'r>(
     row: &'r tokio_postgres::Row,
     id: &EngagementId,
 ) -> Result<(u64, &'r [u8], Option<u64>), StoreError> {
-    let read = PgError::query(format!("read the rows of engagement {id}"));
     let (seq, bytes, last): (i64, &[u8], Option<i64>) =
         match (row.try_get(0), row.try_get(1), row.try_get(2)) {
             (Ok(seq), Ok(bytes), Ok(last)) => (seq, bytes, last),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(read(e).into()),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                return Err(PgError::query(format!("read the rows of engagement {id}"))(e).into());
+            }
         };
     let seq_of = |seq: i64| {
         u64::try_from(seq).map_err(|_| PgError::BadSeq {
