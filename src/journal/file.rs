@@ -382,6 +382,9 @@ fn scan(
     path: &Path,
     options: &JournalOptions,
 ) -> Result<(Tail, Option<(u64, LineErrorKind)>), JournalError> {
+    let mut file = file;
+    file.seek(SeekFrom::Start(0))
+        .map_err(file_error("read", path))?;
     let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file), options);
     let damage = match reader.drain() {
         Ok(()) => None,
