@@ -2,6 +2,8 @@
 //! journal's bytes, a stored row verifies against the row before it, and a chain resumed from a
 //! stored (seq, hash) goes on as if it had read every row.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case};

@@ -10,6 +10,8 @@
 //! every sixth round also tears the tail by hand, as a power cut could, to drive the repair
 //! path: recover, repair on the app's word, and go on appending.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use pendamping::{Command, FileJournal, JournalOptions, Priority, ResourceKind};

@@ -3,6 +3,8 @@
 //! a file with CR line ends. Every acknowledged append must stay, and no repair may cut a line
 //! that verifies.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case, worker};

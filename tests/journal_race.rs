@@ -3,6 +3,8 @@
 //! lock lets one appender in at a time, so the file must verify at the end and hold every
 //! acknowledged append exactly once.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use chrono::TimeDelta;

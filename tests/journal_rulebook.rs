@@ -2,6 +2,8 @@
 //! `execute` would never have recorded, is refused, not acknowledged, and a batch refused part
 //! way leaves the journal as it was.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case, worker};

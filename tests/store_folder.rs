@@ -1,6 +1,8 @@
 //! The folder store: one journal file per engagement in a directory, behind the `Store`
 //! interface an app programs against.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case, worker};
@@ -256,4 +258,5 @@ fn the_store_and_its_errors_cross_threads() {
     send_sync::<StoreError>();
     send_sync::<pendamping::journal::Chain>();
     send_sync::<pendamping::journal::Line>();
+    send_sync::<pendamping::journal::Repair>();
 }
