@@ -7,7 +7,7 @@
 
 mod journal_case;
 
-use journal_case::{at, case, worker};
+use journal_case::{TempDir, case, one_more};
 use pendamping::journal::{self, Repair};
 use pendamping::{Engagement, FileJournal, JournalError, JournalOptions, LineErrorKind};
 use std::path::PathBuf;
@@ -16,53 +16,49 @@ fn options() -> JournalOptions {
     JournalOptions::default()
 }
 
-/// A fresh directory in the temp dir, removed when dropped.
-struct TempDir(PathBuf);
+/// A journal file holding the 13 events of the case, in a fresh directory.
+struct Stored {
+    dir: TempDir,
+    path: PathBuf,
+    case: Engagement,
+}
 
-impl TempDir {
+impl Stored {
     fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("pendamping-faults-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
+        let dir = TempDir::new(name);
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let path = dir.0.join("case.jsonl");
+        let mut case = case();
+        FileJournal::create(&path, &options())
+            .unwrap()
+            .append_pending(&mut case)
+            .unwrap();
+        Self { dir, path, case }
     }
 
-    fn file(&self, name: &str) -> PathBuf {
-        self.0.join(name)
+    /// The journal opened for appending.
+    fn open(&self) -> FileJournal {
+        FileJournal::open(&self.path, &options()).unwrap().0
     }
-}
 
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.path).unwrap()
     }
-}
 
-/// A journal file holding the 13 events of the case, and the case.
-fn journal_with_case(path: &std::path::Path) -> (FileJournal, Engagement) {
-    let mut e = case();
-    let mut file = FileJournal::create(path, &options()).unwrap();
-    file.append_pending(&mut e).unwrap();
-    (file, e)
-}
-
-fn one_more(e: &mut Engagement, i: u64) {
-    let hour = 70 + i64::try_from(i).unwrap();
-    e.execute(&worker(), at(hour), journal_case::consultation(i))
-        .unwrap();
+    fn write(&self, bytes: &[u8]) {
+        std::fs::write(&self.path, bytes).unwrap();
+    }
 }
 
 #[test]
 fn a_file_replaced_by_a_rename_is_not_appended_to() {
-    let dir = TempDir::new("rename");
-    let path = dir.file("case.jsonl");
-    let (mut file, mut e) = journal_with_case(&path);
+    let stored = Stored::new("rename");
+    let (path, mut e, mut file) = (&stored.path, stored.case.clone(), stored.open());
     // What `sed -i`, an editor or a restore does: write a copy, rename it over the journal.
-    let copy = dir.file("case.jsonl.tmp");
-    std::fs::copy(&path, &copy).unwrap();
-    std::fs::rename(&copy, &path).unwrap();
-    let before = std::fs::read(&path).unwrap();
+    let copy = stored.dir.0.join("case.jsonl.tmp");
+    std::fs::copy(path, &copy).unwrap();
+    std::fs::rename(&copy, path).unwrap();
+    let before = stored.bytes();
 
     one_more(&mut e, 1);
     let err = file.append_pending(&mut e).unwrap_err();
@@ -76,23 +72,22 @@ fn a_file_replaced_by_a_rename_is_not_appended_to() {
         )
     );
     assert_eq!(e.pending().len(), 1, "the event stays pending");
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(stored.bytes(), before);
 
     // Opening the file now at the path, and appending there, keeps the event.
     drop(file);
-    let (mut file, loaded) = FileJournal::open(&path, &options()).unwrap();
+    let (mut file, loaded) = FileJournal::open(path, &options()).unwrap();
     assert_eq!(loaded.map(|l| l.last_seq()), Some(13));
     file.append_pending(&mut e).unwrap();
-    let bytes = std::fs::read(&path).unwrap();
+    let bytes = stored.bytes();
     assert_eq!(journal::load(bytes.as_slice(), &options()).unwrap(), e);
 }
 
 #[test]
 fn a_deleted_file_is_not_appended_to() {
-    let dir = TempDir::new("delete");
-    let path = dir.file("case.jsonl");
-    let (mut file, mut e) = journal_with_case(&path);
-    std::fs::remove_file(&path).unwrap();
+    let stored = Stored::new("delete");
+    let (path, mut e, mut file) = (&stored.path, stored.case.clone(), stored.open());
+    std::fs::remove_file(path).unwrap();
     one_more(&mut e, 1);
     let err = file.append_pending(&mut e).unwrap_err();
     assert!(matches!(err, JournalError::NotAtPath { .. }), "{err}");
@@ -102,122 +97,113 @@ fn a_deleted_file_is_not_appended_to() {
 
 #[test]
 fn a_moved_file_is_not_appended_to_at_its_new_place_either() {
-    let dir = TempDir::new("move");
-    let path = dir.file("case.jsonl");
-    let (mut file, mut e) = journal_with_case(&path);
-    std::fs::rename(&path, dir.file("elsewhere.jsonl")).unwrap();
+    let stored = Stored::new("move");
+    let (path, mut e, mut file) = (&stored.path, stored.case.clone(), stored.open());
+    std::fs::rename(path, stored.dir.0.join("elsewhere.jsonl")).unwrap();
     one_more(&mut e, 1);
     let err = file.append_pending(&mut e).unwrap_err();
     assert!(matches!(err, JournalError::NotAtPath { .. }), "{err}");
     // The lock went with the file: the moved file is still locked by the old handle.
-    let err = FileJournal::open(dir.file("elsewhere.jsonl"), &options()).unwrap_err();
+    let err = FileJournal::open(stored.dir.0.join("elsewhere.jsonl"), &options()).unwrap_err();
     assert!(matches!(err, JournalError::Locked { .. }), "{err}");
 }
 
 #[test]
 fn a_complete_last_line_without_its_lf_is_kept_by_the_repair() {
-    let dir = TempDir::new("nolf");
-    let path = dir.file("case.jsonl");
-    let (file, e) = journal_with_case(&path);
-    drop(file);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let stored = Stored::new("nolf");
+    let (path, e) = (&stored.path, stored.case.clone());
+    let mut bytes = stored.bytes();
     bytes.pop();
     let line_len = bytes.len() - bytes.iter().rposition(|&b| b == b'\n').unwrap() - 1;
-    std::fs::write(&path, &bytes).unwrap();
+    stored.write(&bytes);
 
-    let err = FileJournal::open(&path, &options()).unwrap_err();
+    let err = FileJournal::open(path, &options()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
             "journal line 13: complete ({line_len} bytes), but the file ends without its line end (LF)"
         )
     );
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert!(!recovery.is_torn_tail());
     assert_eq!(recovery.events.len(), 12);
     let len = bytes.len() as u64;
     assert_eq!(recovery.repair(), Some(Repair::AddLineEnd { len }));
     // Cutting there would drop a line that verifies: refused.
-    let err = FileJournal::truncate_to(&path, recovery.valid_len, &options()).unwrap_err();
+    let err = FileJournal::truncate_to(path, recovery.valid_len, &options()).unwrap_err();
     assert!(matches!(err, JournalError::BadTruncation { .. }), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(stored.bytes(), bytes);
 
-    let (file, loaded) = FileJournal::repair(&path, &recovery, &options()).unwrap();
+    let (file, loaded) = FileJournal::repair(path, &recovery, &options()).unwrap();
     assert_eq!(loaded.as_ref(), Some(&e));
     assert_eq!(file.last_seq(), 13);
     bytes.push(b'\n');
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(stored.bytes(), bytes);
 }
 
 #[test]
 fn nul_bytes_after_a_complete_last_line_go_and_the_line_stays() {
-    let dir = TempDir::new("nul");
-    let path = dir.file("case.jsonl");
-    let (file, e) = journal_with_case(&path);
-    drop(file);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let stored = Stored::new("nul");
+    let (path, e) = (&stored.path, stored.case.clone());
+    let mut bytes = stored.bytes();
     bytes.pop();
     let kept = bytes.clone();
     bytes.extend_from_slice(&[0; 4096]);
-    std::fs::write(&path, &bytes).unwrap();
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    stored.write(&bytes);
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert_eq!(
         recovery.repair(),
         Some(Repair::AddLineEnd {
             len: kept.len() as u64
         })
     );
-    let (_, loaded) = FileJournal::repair(&path, &recovery, &options()).unwrap();
+    let (_, loaded) = FileJournal::repair(path, &recovery, &options()).unwrap();
     assert_eq!(loaded, Some(e));
     let mut expected = kept;
     expected.push(b'\n');
-    assert_eq!(std::fs::read(&path).unwrap(), expected);
+    assert_eq!(stored.bytes(), expected);
 }
 
 #[test]
 fn a_torn_last_line_is_cut_by_the_repair_and_nothing_else() {
-    let dir = TempDir::new("torn");
-    let path = dir.file("case.jsonl");
-    let (file, mut e) = journal_with_case(&path);
-    let good = file.len();
-    drop(file);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let stored = Stored::new("torn");
+    let (path, mut e) = (&stored.path, stored.case.clone());
+    let good = stored.bytes().len() as u64;
+    let mut bytes = stored.bytes();
     bytes.extend_from_slice(br#"{"v":1,"engagement":"pkh-3273-0142","seq":14,"#);
-    std::fs::write(&path, &bytes).unwrap();
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    stored.write(&bytes);
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert!(recovery.is_torn_tail());
     assert_eq!(recovery.repair(), Some(Repair::CutTornTail { len: good }));
-    let (mut file, loaded) = FileJournal::repair(&path, &recovery, &options()).unwrap();
+    let (mut file, loaded) = FileJournal::repair(path, &recovery, &options()).unwrap();
     assert_eq!(loaded.as_ref(), Some(&e));
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), good);
+    assert_eq!(std::fs::metadata(path).unwrap().len(), good);
     one_more(&mut e, 1);
     file.append_pending(&mut e).unwrap();
 }
 
 #[test]
 fn a_file_with_cr_line_ends_is_not_emptied() {
-    let dir = TempDir::new("cr");
-    let path = dir.file("case.jsonl");
-    let (file, _) = journal_with_case(&path);
-    drop(file);
-    let bytes: Vec<u8> = std::fs::read(&path)
+    let stored = Stored::new("cr");
+    let path = &stored.path;
+    let bytes: Vec<u8> = std::fs::read(path)
         .unwrap()
         .into_iter()
         .map(|b| if b == b'\n' { b'\r' } else { b })
         .collect();
-    std::fs::write(&path, &bytes).unwrap();
+    stored.write(&bytes);
 
-    let err = FileJournal::open(&path, &options()).unwrap_err();
+    let err = FileJournal::open(path, &options()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "journal line 1: no line end (LF) but carriage returns (CR) from here on: \
          lines must end with LF"
     );
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert_eq!(recovery.valid_len, 0);
     assert!(!recovery.is_torn_tail());
     assert_eq!(recovery.repair(), None, "no repair empties the file");
-    let err = FileJournal::repair(&path, &recovery, &options()).unwrap_err();
+    let err = FileJournal::repair(path, &recovery, &options()).unwrap_err();
     assert!(
         matches!(
             err,
@@ -228,11 +214,11 @@ fn a_file_with_cr_line_ends_is_not_emptied() {
         ),
         "{err}"
     );
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(stored.bytes(), bytes);
 
     // Over the line limit, the same: CR line ends, not a line too long to read.
     let small = options().with_max_line_bytes(1000);
-    let recovery = FileJournal::recover(&path, &small).unwrap();
+    let recovery = FileJournal::recover(path, &small).unwrap();
     assert_eq!(
         recovery.damage.map(|d| d.kind),
         Some(LineErrorKind::CarriageReturnLineEnds)
@@ -248,38 +234,34 @@ fn a_file_with_cr_line_ends_is_not_emptied() {
 
 #[test]
 fn an_edited_line_gets_no_repair() {
-    let dir = TempDir::new("edited");
-    let path = dir.file("case.jsonl");
-    let (file, _) = journal_with_case(&path);
-    drop(file);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let stored = Stored::new("edited");
+    let path = &stored.path;
+    let mut bytes = stored.bytes();
     let at = bytes.windows(6).position(|w| w == b"eldest").unwrap();
     bytes[at] = b'E';
-    std::fs::write(&path, &bytes).unwrap();
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    stored.write(&bytes);
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert_eq!(recovery.repair(), None);
-    let err = FileJournal::repair(&path, &recovery, &options()).unwrap_err();
+    let err = FileJournal::repair(path, &recovery, &options()).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("journal line 2 cannot be repaired automatically: the content hashes to"),
         "{err}"
     );
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(stored.bytes(), bytes);
 }
 
 #[test]
 fn a_repair_from_a_stale_recovery_changes_nothing() {
-    let dir = TempDir::new("stale");
-    let path = dir.file("case.jsonl");
-    let (file, _) = journal_with_case(&path);
-    drop(file);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let stored = Stored::new("stale");
+    let path = &stored.path;
+    let mut bytes = stored.bytes();
     bytes.extend_from_slice(b"{\"v\":1,");
-    std::fs::write(&path, &bytes).unwrap();
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    stored.write(&bytes);
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     bytes.extend_from_slice(b"\"engagement\"");
-    std::fs::write(&path, &bytes).unwrap();
-    let err = FileJournal::repair(&path, &recovery, &options()).unwrap_err();
+    stored.write(&bytes);
+    let err = FileJournal::repair(path, &recovery, &options()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -287,18 +269,16 @@ fn a_repair_from_a_stale_recovery_changes_nothing() {
             path.display()
         )
     );
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(stored.bytes(), bytes);
 }
 
 #[test]
 fn a_clean_journal_is_just_opened_by_the_repair() {
-    let dir = TempDir::new("clean");
-    let path = dir.file("case.jsonl");
-    let (file, e) = journal_with_case(&path);
-    drop(file);
-    let recovery = FileJournal::recover(&path, &options()).unwrap();
+    let stored = Stored::new("clean");
+    let (path, e) = (&stored.path, stored.case.clone());
+    let recovery = FileJournal::recover(path, &options()).unwrap();
     assert_eq!(recovery.repair(), None);
-    let (_, loaded) = FileJournal::repair(&path, &recovery, &options()).unwrap();
+    let (_, loaded) = FileJournal::repair(path, &recovery, &options()).unwrap();
     assert_eq!(loaded, Some(e));
 }
 

@@ -5,37 +5,12 @@
 
 mod journal_case;
 
-use journal_case::{at, case, worker};
+use journal_case::{TempDir, case, one_more};
 use pendamping::store::{FolderStore, Store, StoreError};
 use pendamping::{Engagement, EngagementId, JournalError};
-use std::path::PathBuf;
-
-/// A fresh directory in the temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("pendamping-store-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn id(text: &str) -> EngagementId {
     EngagementId::new(text).unwrap()
-}
-
-fn one_more(e: &mut Engagement, i: u64) {
-    let hour = 70 + i64::try_from(i).unwrap();
-    e.execute(&worker(), at(hour), journal_case::consultation(i))
-        .unwrap();
 }
 
 #[test]
