@@ -73,7 +73,8 @@
 //! | [`vocab`] | the closed vocabularies and the [`Vocabulary`] trait they share |
 //! | [`lifecycle`] | [`Status`], the transition table, [`Lifecycle`], the diagrams |
 //! | [`engagement`] | [`Engagement`], [`Command`], [`Event`], [`Recorded`], [`decide`], the records |
-//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover` |
+//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover`, the row-by-row `Chain` |
+//! | [`store`] | the [`Store`] interface and [`FolderStore`], a directory of journals |
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |

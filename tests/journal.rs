@@ -1,6 +1,8 @@
 //! The journal as an embedding app uses it: the fixed format, appending with optimistic
 //! concurrency, and files.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case, worker};

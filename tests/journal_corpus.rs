@@ -1,6 +1,8 @@
 //! Hostile and damaged journals: each is built from a real one and must be refused at the right
 //! line with the right kind, without a panic.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use pendamping::journal::{self, GENESIS};

@@ -3,7 +3,7 @@
 
 use super::reader::Reader;
 use super::recovery::{Recovery, Repair, recover};
-use super::tail::{Tail, pending_base, same_engagement};
+use super::tail::Tail;
 use super::{Chain, JournalError, JournalOptions, LineErrorKind};
 use crate::{Engagement, EngagementId, Recorded};
 use std::fs::{File, Metadata, OpenOptions};
@@ -249,20 +249,6 @@ impl FileJournal {
         Ok(self.tail.chain.seq())
     }
 
-    /// Appends the engagement's pending events durably and, once they are synced, takes them
-    /// from it. Returns the new last sequence number.
-    ///
-    /// # Errors
-    ///
-    /// As [`FileJournal::append`], and [`JournalError::Refused`] when the engagement is not the
-    /// journal's. On error the events stay pending in the engagement.
-    pub fn append_pending(&mut self, engagement: &mut Engagement) -> Result<u64, JournalError> {
-        same_engagement(&self.tail.chain, engagement)?;
-        let last = self.append(pending_base(engagement), engagement.pending())?;
-        engagement.take_pending();
-        Ok(last)
-    }
-
     /// Checks that the file at the path is still this handle's file, as long as it last wrote.
     fn check_in_place(&self) -> Result<(), JournalError> {
         let path = self.path.as_path();
@@ -302,36 +288,7 @@ impl FileJournal {
         Ok(())
     }
 
-    /// The last sequence number; 0 when empty.
-    #[must_use]
-    pub fn last_seq(&self) -> u64 {
-        self.tail.chain.seq()
-    }
-
-    /// The last line's hash, or [`GENESIS`](super::GENESIS) when empty.
-    #[must_use]
-    pub fn last_hash(&self) -> &str {
-        self.tail.chain.hash()
-    }
-
-    /// The chain where the journal ends.
-    #[must_use]
-    pub fn chain(&self) -> &Chain {
-        &self.tail.chain
-    }
-
-    /// The engagement's id, once its opening is stored.
-    #[must_use]
-    pub fn engagement_id(&self) -> Option<&EngagementId> {
-        self.tail.chain.engagement()
-    }
-
-    /// The engagement the stored events build, which the next append is checked against;
-    /// `None` when empty.
-    #[must_use]
-    pub fn engagement(&self) -> Option<&Engagement> {
-        self.tail.engagement.as_ref()
-    }
+    super::tail::journal_common!();
 
     /// The file's length as this journal last wrote it.
     #[must_use]
@@ -382,6 +339,9 @@ fn scan(
     path: &Path,
     options: &JournalOptions,
 ) -> Result<(Tail, Option<(u64, LineErrorKind)>), JournalError> {
+    let mut file = file;
+    file.seek(SeekFrom::Start(0))
+        .map_err(file_error("read", path))?;
     let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file), options);
     let damage = match reader.drain() {
         Ok(()) => None,

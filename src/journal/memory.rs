@@ -1,7 +1,7 @@
 //! A journal held in memory: the bytes of a journal file, and where they end.
 
 use super::reader::Reader;
-use super::tail::{Tail, pending_base, same_engagement};
+use super::tail::Tail;
 use super::{Chain, JournalError, JournalOptions};
 use crate::{Engagement, EngagementId, Recorded};
 
@@ -106,50 +106,7 @@ impl Journal {
         }
     }
 
-    /// Appends the engagement's pending events and, once they are stored, takes them from it.
-    /// Returns the new last sequence number.
-    ///
-    /// # Errors
-    ///
-    /// As [`Journal::append`], and [`JournalError::Refused`] when the engagement is not the
-    /// journal's. On error the events stay pending in the engagement.
-    pub fn append_pending(&mut self, engagement: &mut Engagement) -> Result<u64, JournalError> {
-        same_engagement(&self.tail.chain, engagement)?;
-        let last = self.append(pending_base(engagement), engagement.pending())?;
-        engagement.take_pending();
-        Ok(last)
-    }
-
-    /// The last sequence number; 0 when empty.
-    #[must_use]
-    pub fn last_seq(&self) -> u64 {
-        self.tail.chain.seq()
-    }
-
-    /// The last line's hash, or [`GENESIS`](super::GENESIS) when empty.
-    #[must_use]
-    pub fn last_hash(&self) -> &str {
-        self.tail.chain.hash()
-    }
-
-    /// The chain where the journal ends.
-    #[must_use]
-    pub fn chain(&self) -> &Chain {
-        &self.tail.chain
-    }
-
-    /// The engagement's id, once its opening is stored.
-    #[must_use]
-    pub fn engagement_id(&self) -> Option<&EngagementId> {
-        self.tail.chain.engagement()
-    }
-
-    /// The engagement the stored events build, which the next append is checked against;
-    /// `None` when empty.
-    #[must_use]
-    pub fn engagement(&self) -> Option<&Engagement> {
-        self.tail.engagement.as_ref()
-    }
+    super::tail::journal_common!();
 
     /// The journal's bytes: JSON Lines.
     #[must_use]

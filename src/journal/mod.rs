@@ -1,11 +1,12 @@
 //! The journal: an engagement's recorded events as tamper-evident JSON Lines, the crate's own
 //! store for apps that do not bring one.
 //!
-//! One engagement is one journal: one line per [`Recorded`](crate::Recorded) event, each line carrying the hash
-//! of the line before it, so an edited, removed, inserted or reordered line breaks the chain at a
-//! line number that can be reported. [`FileJournal`] keeps a journal in a file and makes every
-//! append durable (`fsync`) before it returns; [`Journal`] keeps one in memory (for tests, or an
-//! app that stores the bytes elsewhere). Reading is streaming, with a bounded line length, and
+//! One engagement is one journal: one line per [`Recorded`](crate::Recorded) event, each line
+//! carrying the hash of the line before it, so an edited, removed, inserted or reordered line
+//! breaks the chain at a line number that can be reported. [`FileJournal`] keeps a journal in a
+//! file, locked while it is open, and makes every append durable (`fsync`) before it returns;
+//! [`Journal`] keeps one in memory (for tests, or an app that stores the bytes elsewhere);
+//! [`Chain`] works row by row, for a database that keeps one line per row. Reading is streaming, with a bounded line length, and
 //! never panics on any input.
 //!
 //! ```
@@ -74,7 +75,8 @@
 //! bytes of the line before those 75 bytes: from the opening `{` to the closing `"` of the
 //! `prev` value, exactly as stored. Nothing is re-serialised, so a verifier in any language:
 //!
-//! 1. splits the file at LF bytes; a last piece that does not end with LF is a torn line;
+//! 1. splits the file at LF bytes; a last piece that does not end with LF is not a line (a
+//!    crash cut it short, or only its LF is missing);
 //! 2. for each line, checks the 75-byte suffix and compares the SHA-256 of the bytes before it
 //!    with the digits in it;
 //! 3. parses the line as JSON and checks that `v` is 1, `prev` is the previous line's hash
@@ -90,11 +92,13 @@
 //! Reading stops at the first bad line and reports it as [`JournalError::Line`], with the line
 //! number and a [`LineErrorKind`]. A line is checked in this order, and the first failing check
 //! names it: length within [`JournalOptions::max_line_bytes`] ([`TooLong`]); a line end present
-//! ([`Torn`]); no byte order mark, no CR before the LF, UTF-8 ([`ByteOrderMark`],
+//! (see below); no byte order mark, no CR before the LF, UTF-8 ([`ByteOrderMark`],
 //! [`CarriageReturn`], [`NotUtf8`]); JSON of the line's shape with a known version
 //! ([`Malformed`], [`UnsupportedVersion`]); the hash suffix and the hash ([`BadHashField`],
-//! [`HashMismatch`]); `prev` ([`BrokenChain`]); the engagement id ([`WrongEngagement`]); the
-//! sequence number ([`Sequence`]); the time ([`TimeWentBack`]); the replay ([`Replay`]).
+//! [`HashMismatch`]); `prev` ([`BrokenChain`]); an opening on line 1 and only there, of the
+//! journal's engagement ([`Replay`], [`WrongEngagement`]); the sequence number ([`Sequence`]);
+//! the time ([`TimeWentBack`]); the engagement id ([`WrongEngagement`]); the replay
+//! ([`Replay`]).
 //!
 //! [`TooLong`]: LineErrorKind::TooLong
 //! [`Torn`]: LineErrorKind::Torn
@@ -111,9 +115,10 @@
 //! [`TimeWentBack`]: LineErrorKind::TimeWentBack
 //! [`Replay`]: LineErrorKind::Replay
 //!
-//! A piece at the end of the file without its LF is told apart three ways: a complete line
-//! that verifies ([`MissingLineEnd`]), a piece with carriage returns in it, a file whose lines
-//! end with CR alone ([`CarriageReturnLineEnds`]), or else a torn line ([`Torn`]).
+//! A piece at the end of the file without its LF (or longer than the limit without one) is told
+//! apart three ways: a piece with carriage returns in it, as a file whose lines end with CR alone
+//! has ([`CarriageReturnLineEnds`]); a complete line that verifies, maybe followed by NUL bytes
+//! ([`MissingLineEnd`]); or else a torn line ([`Torn`]).
 //!
 //! [`MissingLineEnd`]: LineErrorKind::MissingLineEnd
 //! [`CarriageReturnLineEnds`]: LineErrorKind::CarriageReturnLineEnds

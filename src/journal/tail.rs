@@ -125,3 +125,57 @@ pub(super) fn same_engagement(chain: &Chain, engagement: &Engagement) -> Result<
         _ => Ok(()),
     }
 }
+
+/// What both journals (in memory and in a file) offer on top of their own `append`: appending an
+/// engagement's pending events, and where the journal ends. Written once, for their `tail`.
+macro_rules! journal_common {
+    () => {
+        /// Appends the engagement's pending events and, once they are stored, takes them from
+        /// it. Returns the new last sequence number.
+        ///
+        /// # Errors
+        ///
+        /// As [`Self::append`], and [`JournalError::Refused`] when the engagement is not the
+        /// journal's. On error the events stay pending in the engagement.
+        pub fn append_pending(&mut self, engagement: &mut Engagement) -> Result<u64, JournalError> {
+            super::tail::same_engagement(&self.tail.chain, engagement)?;
+            let expected = super::tail::pending_base(engagement);
+            let last = self.append(expected, engagement.pending())?;
+            engagement.take_pending();
+            Ok(last)
+        }
+
+        /// The last sequence number; 0 when empty.
+        #[must_use]
+        pub fn last_seq(&self) -> u64 {
+            self.tail.chain.seq()
+        }
+
+        /// The last line's hash, or [`GENESIS`](super::GENESIS) when empty.
+        #[must_use]
+        pub fn last_hash(&self) -> &str {
+            self.tail.chain.hash()
+        }
+
+        /// The chain where the journal ends: what its next line must follow.
+        #[must_use]
+        pub fn chain(&self) -> &Chain {
+            &self.tail.chain
+        }
+
+        /// The engagement's id, once its opening is stored.
+        #[must_use]
+        pub fn engagement_id(&self) -> Option<&EngagementId> {
+            self.tail.chain.engagement()
+        }
+
+        /// The engagement the stored events build, which the next append is checked against;
+        /// `None` when empty.
+        #[must_use]
+        pub fn engagement(&self) -> Option<&Engagement> {
+            self.tail.engagement.as_ref()
+        }
+    };
+}
+
+pub(super) use journal_common;

@@ -18,10 +18,12 @@ const DEFAULT_MAX_OPEN: usize = 64;
 /// which Windows allows). The store keeps the files it appends to open, each locked
 /// exclusively, so another process (or another store on the same directory) cannot append
 /// beside it: it gets [`JournalError::Locked`] until this store releases the file
-/// ([`FolderStore::release`], or dropping the store). At most 64 files stay open; the oldest
-/// handles beyond that are closed.
+/// ([`FolderStore::release`], or dropping the store). At most 64 files stay open: past that,
+/// the one appended to longest ago is closed.
 ///
-/// Loading and reading take no lock: they verify the file as it is.
+/// Loading and reading take no lock: they verify the file as it is. [`Store::ids`] lists every
+/// journal file, an empty one (left by a crash between creating it and the first append)
+/// included.
 ///
 /// ```
 /// use pendamping::store::{FolderStore, Store};
@@ -97,16 +99,12 @@ impl FolderStore {
         self.open.remove(id).is_some()
     }
 
-    /// The open journal of an engagement, opened (or created, for a new engagement) when
-    /// needed.
-    fn journal(
-        &mut self,
-        id: &EngagementId,
-        expected_seq: u64,
-    ) -> Result<&mut FileJournal, StoreError> {
+    /// The open journal of an engagement, opened when needed, or created when `create` (a new
+    /// engagement's first batch).
+    fn journal(&mut self, id: &EngagementId, create: bool) -> Result<&mut FileJournal, StoreError> {
         self.clock = self.clock.saturating_add(1);
         if !self.open.contains_key(id) {
-            let journal = self.open_file(id, expected_seq)?;
+            let journal = self.open_file(id, create)?;
             if self.open.len() >= self.max_open
                 && let Some(oldest) = self
                     .open
@@ -127,7 +125,7 @@ impl FolderStore {
         Ok(journal)
     }
 
-    fn open_file(&self, id: &EngagementId, expected_seq: u64) -> Result<FileJournal, StoreError> {
+    fn open_file(&self, id: &EngagementId, create: bool) -> Result<FileJournal, StoreError> {
         let path = self.path(id);
         let journal_error = |source| StoreError::Journal {
             engagement: id.clone(),
@@ -136,7 +134,7 @@ impl FolderStore {
         let journal = match FileJournal::open(&path, &self.options) {
             Ok((journal, _)) => journal,
             Err(JournalError::File { source, .. })
-                if source.kind() == io::ErrorKind::NotFound && expected_seq == 0 =>
+                if source.kind() == io::ErrorKind::NotFound && create =>
             {
                 match FileJournal::create(&path, &self.options) {
                     Ok(journal) => journal,
@@ -221,13 +219,12 @@ impl Store for FolderStore {
         expected_seq: u64,
         events: &[Recorded],
     ) -> Result<u64, StoreError> {
-        let journal = self.journal(id, expected_seq)?;
-        // A new file learns its engagement from the opening: it must be this one.
-        if journal.is_empty()
-            && let Some(Recorded {
-                event: Event::Opened { id: opened, .. },
-                ..
-            }) = events.first()
+        // A new file learns its engagement from the opening: it must be this one. Checked
+        // before any file is made.
+        if let Some(Recorded {
+            event: Event::Opened { id: opened, .. },
+            ..
+        }) = events.first()
             && opened != id
         {
             return Err(StoreError::Journal {
@@ -241,6 +238,8 @@ impl Store for FolderStore {
                 },
             });
         }
+        let create = expected_seq == 0 && !events.is_empty();
+        let journal = self.journal(id, create)?;
         match journal.append(expected_seq, events) {
             Ok(seq) => Ok(seq),
             Err(JournalError::Conflict { expected, found }) => Err(StoreError::Conflict {
