@@ -727,3 +727,11 @@ async fn bad_urls_schemas_and_versions_are_named() {
     client.batch_execute("DROP SCHEMA t_empty").await.unwrap();
     support::drop_schema(&client, &store).await;
 }
+
+#[test]
+fn the_store_and_its_errors_cross_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<PgStore>();
+    shared::<PgError>();
+    shared::<Scope<'static>>();
+}

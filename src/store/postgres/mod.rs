@@ -207,7 +207,7 @@ impl PgStore {
     /// - [`StoreError::Conflict`] with the current seq when the engagement's last seq is not
     ///   `expected_seq`: nothing is written, and `client`'s transaction is still usable.
     /// - [`StoreError::Journal`] when an event does not follow (its seq or time) or does not
-    ///   fit the engagement ([`JournalError::Refused`](crate::JournalError::Refused)): nothing is
+    ///   fit the engagement ([`JournalError::Refused`]): nothing is
     ///   written.
     /// - [`StoreError::NotFound`] when `expected_seq` is not 0 and the engagement has no rows,
     ///   and the errors of [`load`](Self::load) when its rows had to be read.
