@@ -15,24 +15,10 @@ use chrono::{TimeDelta, Utc};
 use pendamping::caseload::Caseload;
 use pendamping::journal::{self, Journal, JournalOptions};
 use pendamping::store::StoreError;
-use pendamping::store::postgres::{PgError, PgStore, SCHEMA_VERSION, Scope, connect};
-use pendamping::{Engagement, EngagementId, JournalError, LineErrorKind, Policy};
+use pendamping::store::postgres::{PgError, PgStore, Scope, connect};
+use pendamping::{Engagement, EngagementId, JournalError, LineErrorKind};
 
-use cases::{base, case, need, open, worker};
-
-fn id(text: &str) -> EngagementId {
-    EngagementId::new(text).unwrap()
-}
-
-/// An engagement opened with three needs recorded, its four events pending.
-fn small(name: &str) -> Engagement {
-    let mut e = open(name, base(), Policy::default());
-    for n in 1..=3 {
-        let at = base() + TimeDelta::hours(n);
-        e.execute(&worker(), at, need(format!("need {n}"))).unwrap();
-    }
-    e
-}
+use cases::{base, case, id, need, small, worker};
 
 #[tokio::test]
 async fn appends_and_loads_round_trip() {
@@ -94,6 +80,31 @@ async fn appends_and_loads_round_trip() {
         store.ids(&client).await.unwrap(),
         [id("pkh-0"), id("pkh-1")]
     );
+    // An empty batch only checks the expected seq.
+    assert_eq!(
+        store.append(&client, &id("pkh-1"), 5, &[]).await.unwrap(),
+        5
+    );
+    let err = store
+        .append(&client, &id("pkh-1"), 4, &[])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 4,
+                current: 5,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = store
+        .append(&client, &id("pkh-7"), 2, &[])
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "no engagement pkh-7 in the store");
     // The query columns are the line's.
     let row = client
         .query_one(
@@ -346,98 +357,6 @@ async fn eight_writers_on_one_engagement() {
 }
 
 #[tokio::test]
-async fn a_row_edited_in_sql_is_found_and_located() {
-    let mut client = server!();
-    let store = support::fresh(&mut client, "edited").await;
-    let mut e = small("pkh-5");
-    store
-        .append(&client, &id("pkh-5"), 0, &e.take_pending())
-        .await
-        .unwrap();
-    let table = format!("{}.journal_line", store.schema());
-    let edit =
-        |sql: &str| format!("UPDATE {table} SET {sql} WHERE engagement_id = 'pkh-5' AND seq = 3");
-
-    client
-        .batch_execute(&edit(
-            "line = convert_to(replace(convert_from(line, 'UTF8'), 'need 2', 'need X'), 'UTF8')",
-        ))
-        .await
-        .unwrap();
-    let err = store.load(&client, &id("pkh-5")).await.unwrap_err();
-    assert!(
-        matches!(
-            &err,
-            StoreError::Journal {
-                source: JournalError::Line {
-                    line: 3,
-                    kind: LineErrorKind::HashMismatch { .. }
-                },
-                ..
-            }
-        ),
-        "{err}"
-    );
-    assert_eq!(err.to_string(), "the journal of engagement pkh-5");
-    let source = std::error::Error::source(&err).unwrap().to_string();
-    assert!(source.starts_with("journal line 3: "), "{source}");
-    let mut out = Vec::new();
-    assert!(store.export(&client, &id("pkh-5"), &mut out).await.is_err());
-
-    // Not a journal line at all.
-    client
-        .batch_execute(&edit("line = 'not a line'::bytea"))
-        .await
-        .unwrap();
-    let err = store.load(&client, &id("pkh-5")).await.unwrap_err();
-    assert!(
-        matches!(
-            &err,
-            StoreError::Journal {
-                source: JournalError::Line {
-                    line: 3,
-                    kind: LineErrorKind::Malformed { .. }
-                },
-                ..
-            }
-        ),
-        "{err}"
-    );
-    support::drop_schema(&client, &store).await;
-}
-
-#[tokio::test]
-async fn rows_deleted_at_the_end_or_renumbered_are_found() {
-    let mut client = server!();
-    let store = support::fresh(&mut client, "deleted").await;
-    let mut e = small("pkh-6");
-    store
-        .append(&client, &id("pkh-6"), 0, &e.take_pending())
-        .await
-        .unwrap();
-    let table = format!("{}.journal_line", store.schema());
-    client
-        .batch_execute(&format!("UPDATE {table} SET seq = 40 WHERE seq = 4"))
-        .await
-        .unwrap();
-    let err = store.load(&client, &id("pkh-6")).await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "engagement pkh-6: the row with seq 40 holds the line of seq 4"
-    );
-    client
-        .batch_execute(&format!("DELETE FROM {table} WHERE seq = 40"))
-        .await
-        .unwrap();
-    let err = store.load(&client, &id("pkh-6")).await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "engagement pkh-6: the summary records 4 events but the journal rows end at seq 3"
-    );
-    support::drop_schema(&client, &store).await;
-}
-
-#[tokio::test]
 async fn export_verify_import_is_byte_identical() {
     let mut client = server!();
     let store = support::fresh(&mut client, "export").await;
@@ -541,190 +460,6 @@ async fn the_projection_gives_the_caseload_report() {
         .await
         .unwrap();
     assert_eq!(empty, Caseload::new(at).report());
-    support::drop_schema(&client, &store).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_connection_loses_nothing_acknowledged() {
-    let mut client = server!();
-    let store = support::fresh(&mut client, "killed").await;
-    let mut e = small("pkh-9");
-    store
-        .append(&client, &id("pkh-9"), 0, &e.take_pending())
-        .await
-        .unwrap();
-
-    // A writer's connection is killed in the middle of its transaction.
-    let mut victim = connect(&support::url()).await.unwrap();
-    let pid: i32 = victim
-        .query_one("SELECT pg_backend_pid()", &[])
-        .await
-        .unwrap()
-        .get(0);
-    let tx = victim.transaction().await.unwrap();
-    let mut doomed = e.clone();
-    doomed
-        .execute(
-            &worker(),
-            base() + TimeDelta::days(1),
-            need("never committed"),
-        )
-        .unwrap();
-    assert_eq!(
-        store
-            .append(&tx, &id("pkh-9"), 4, &doomed.take_pending())
-            .await
-            .unwrap(),
-        5
-    );
-    client
-        .execute("SELECT pg_terminate_backend($1)", &[&pid])
-        .await
-        .unwrap();
-    assert!(tx.commit().await.is_err());
-    // The store's copy ran ahead of the database; the next append finds out.
-    assert_eq!(store.load(&client, &id("pkh-9")).await.unwrap(), e);
-
-    // Writers appending without pause while their connections are killed one after another.
-    let schema = store.schema().to_owned();
-    let mut acked = Vec::new();
-    for round in 0..5 {
-        let victim = connect(&support::url()).await.unwrap();
-        let pid: i32 = victim
-            .query_one("SELECT pg_backend_pid()", &[])
-            .await
-            .unwrap()
-            .get(0);
-        let schema = schema.clone();
-        let writer = tokio::spawn(async move {
-            let store = PgStore::open(&victim, &schema).await.unwrap();
-            let mut acked = Vec::new();
-            for n in 0..10_000 {
-                let Ok(mut case) = store.load(&victim, &id("pkh-9")).await else {
-                    break;
-                };
-                let expected = case.last_seq();
-                let at = base() + TimeDelta::days(2);
-                let description = format!("round {round} need {n}");
-                case.execute(&worker(), at, need(description.clone()))
-                    .unwrap();
-                match store
-                    .append(&victim, &id("pkh-9"), expected, &case.take_pending())
-                    .await
-                {
-                    Ok(seq) => acked.push((seq, description)),
-                    Err(e) => {
-                        assert!(e.should_reload(), "{e}");
-                        break;
-                    }
-                }
-            }
-            acked
-        });
-        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
-        client
-            .execute("SELECT pg_terminate_backend($1)", &[&pid])
-            .await
-            .unwrap();
-        acked.extend(writer.await.unwrap());
-    }
-    let loaded = store.load(&client, &id("pkh-9")).await.unwrap();
-    assert!(
-        acked.len() > 5,
-        "the writers got {} appends in",
-        acked.len()
-    );
-    let descriptions: Vec<&str> = loaded
-        .needs()
-        .iter()
-        .map(|n| n.description.as_str())
-        .collect();
-    for (seq, description) in &acked {
-        let found = descriptions.iter().filter(|d| **d == description).count();
-        assert_eq!(
-            found, 1,
-            "acknowledged seq {seq} ({description}) found {found} times"
-        );
-    }
-    assert!(!descriptions.contains(&"never committed"));
-    let mut file = Vec::new();
-    store
-        .export(&client, &id("pkh-9"), &mut file)
-        .await
-        .unwrap();
-    journal::verify(file.as_slice(), &JournalOptions::default()).unwrap();
-    support::drop_schema(&client, &store).await;
-}
-
-#[tokio::test]
-async fn bad_urls_schemas_and_versions_are_named() {
-    let mut client = server!();
-    // Nothing listens on port 1; the password stays out of the message.
-    let err = connect("postgres://postgres:s3cret@127.0.0.1:1/test")
-        .await
-        .unwrap_err();
-    let message = err.to_string();
-    assert!(
-        message.starts_with("cannot connect to postgres://postgres@127.0.0.1:1/test: "),
-        "{message}"
-    );
-    assert!(!message.contains("s3cret"));
-    let err = connect("postgres://[::1").await.unwrap_err();
-    assert!(matches!(err, PgError::Connect { .. }), "{err}");
-
-    let err = PgStore::open(&client, "Bad-Name").await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "schema name \"Bad-Name\" is not 1-63 characters of a-z, 0-9 and _ starting with a letter or _"
-    );
-    client
-        .batch_execute("DROP SCHEMA IF EXISTS t_empty CASCADE; CREATE SCHEMA t_empty")
-        .await
-        .unwrap();
-    let err = PgStore::open(&client, "t_empty").await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "schema \"t_empty\" holds no pendamping store: run PgStore::migrate first"
-    );
-
-    let store = support::fresh(&mut client, "version").await;
-    // Migrating again changes nothing.
-    assert_eq!(
-        PgStore::migrate(&mut client, store.schema()).await.unwrap(),
-        SCHEMA_VERSION
-    );
-    client
-        .batch_execute(&format!(
-            "UPDATE {}.schema_version SET version = 2",
-            store.schema()
-        ))
-        .await
-        .unwrap();
-    let err = PgStore::open(&client, store.schema()).await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "schema \"{}\" holds store version 2, this crate reads version 1",
-            store.schema()
-        )
-    );
-    let err = PgStore::migrate(&mut client, store.schema())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            PgError::SchemaVersion {
-                found: 2,
-                expected: 1,
-                ..
-            }
-        ),
-        "{err}"
-    );
-    let err = store.load(&client, &id("nobody")).await.unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
-    client.batch_execute("DROP SCHEMA t_empty").await.unwrap();
     support::drop_schema(&client, &store).await;
 }
 

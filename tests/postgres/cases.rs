@@ -1,6 +1,7 @@
 //! Generated engagements for the tests: each takes its own path through the stages, with
 //! holds, reviews, activities in every role, GAS evaluations, closings and reopenings, at
 //! times with milliseconds in them.
+#![allow(dead_code, reason = "shared by two test files, each using a part")]
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use pendamping::gas::Level;
@@ -74,6 +75,20 @@ pub(crate) fn open(id: &str, at: DateTime<Utc>, policy: Policy) -> Engagement {
         },
     )
     .unwrap()
+}
+
+pub(crate) fn id(text: &str) -> EngagementId {
+    EngagementId::new(text).unwrap()
+}
+
+/// An engagement opened with three needs recorded, its four events pending.
+pub(crate) fn small(name: &str) -> Engagement {
+    let mut e = open(name, base(), Policy::default());
+    for n in 1..=3 {
+        let at = base() + TimeDelta::hours(n);
+        e.execute(&worker(), at, need(format!("need {n}"))).unwrap();
+    }
+    e
 }
 
 /// A need, as the tests record many.

@@ -1,4 +1,5 @@
 //! The server the tests run against, a fresh schema per test, and the skip rule.
+#![allow(dead_code, reason = "shared by two test files, each using a part")]
 
 use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};

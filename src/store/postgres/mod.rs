@@ -200,7 +200,7 @@ impl PgStore {
     /// new engagement, whose first event must be its opening) and returns the new last seq.
     /// Every event is checked on the engagement first; the rows and the summary are then
     /// written by one statement in `client`, which may be the app's transaction (the append is
-    /// then committed with it). An empty batch writes nothing and checks nothing.
+    /// then committed with it). An empty batch writes nothing and only checks `expected_seq`.
     ///
     /// # Errors
     ///
@@ -235,7 +235,12 @@ impl PgStore {
         lines: Vec<Vec<u8>>,
     ) -> Result<u64, StoreError> {
         if events.is_empty() {
-            return Ok(expected_seq);
+            // Nothing to write, but the caller still learns whether it is up to date.
+            return match rows::last_seq(client, &self.statements, id).await? {
+                None if expected_seq > 0 => Err(StoreError::NotFound(id.clone())),
+                current if current.unwrap_or(0) == expected_seq => Ok(expected_seq),
+                current => Err(self.conflict(id, expected_seq, current.unwrap_or(0))),
+            };
         }
         let kept = self
             .take_kept(id)
