@@ -71,11 +71,7 @@ async fn appends_and_loads_round_trip() {
     );
     assert_eq!(store.load(&client, &id("pkh-1")).await.unwrap(), again);
 
-    let mut f = small("pkh-0");
-    store
-        .append(&client, &id("pkh-0"), 0, &f.take_pending())
-        .await
-        .unwrap();
+    support::stored(&store, &client, "pkh-0").await;
     assert_eq!(
         store.ids(&client).await.unwrap(),
         [id("pkh-0"), id("pkh-1")]
@@ -128,11 +124,7 @@ async fn appends_and_loads_round_trip() {
 async fn a_stale_expected_seq_is_a_conflict_and_writes_nothing() {
     let mut client = server!();
     let store = support::fresh(&mut client, "conflict").await;
-    let mut e = small("pkh-2");
-    store
-        .append(&client, &id("pkh-2"), 0, &e.take_pending())
-        .await
-        .unwrap();
+    let mut e = support::stored(&store, &client, "pkh-2").await;
     let stale = e.clone();
 
     e.execute(&worker(), base() + TimeDelta::days(1), need("first"))
@@ -274,11 +266,7 @@ async fn events_are_checked_before_anything_is_written() {
 async fn eight_writers_on_one_engagement() {
     let mut client = server!();
     let store = support::fresh(&mut client, "eight").await;
-    let mut e = small("pkh-8");
-    store
-        .append(&client, &id("pkh-8"), 0, &e.take_pending())
-        .await
-        .unwrap();
+    support::stored(&store, &client, "pkh-8").await;
     let schema = store.schema().to_owned();
     let mut writers = Vec::new();
     for w in 0..8 {

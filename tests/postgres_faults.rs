@@ -17,17 +17,13 @@ use pendamping::store::StoreError;
 use pendamping::store::postgres::{PgError, PgStore, SCHEMA_VERSION, connect};
 use pendamping::{JournalError, LineErrorKind};
 
-use cases::{base, id, need, small, worker};
+use cases::{base, id, need, worker};
 
 #[tokio::test]
 async fn a_row_edited_in_sql_is_found_and_located() {
     let mut client = server!();
     let store = support::fresh(&mut client, "edited").await;
-    let mut e = small("pkh-5");
-    store
-        .append(&client, &id("pkh-5"), 0, &e.take_pending())
-        .await
-        .unwrap();
+    support::stored(&store, &client, "pkh-5").await;
     let table = format!("{}.journal_line", store.schema());
     let edit =
         |sql: &str| format!("UPDATE {table} SET {sql} WHERE engagement_id = 'pkh-5' AND seq = 3");
@@ -84,11 +80,7 @@ async fn a_row_edited_in_sql_is_found_and_located() {
 async fn rows_deleted_at_the_end_or_renumbered_are_found() {
     let mut client = server!();
     let store = support::fresh(&mut client, "deleted").await;
-    let mut e = small("pkh-6");
-    store
-        .append(&client, &id("pkh-6"), 0, &e.take_pending())
-        .await
-        .unwrap();
+    support::stored(&store, &client, "pkh-6").await;
     let table = format!("{}.journal_line", store.schema());
     client
         .batch_execute(&format!("UPDATE {table} SET seq = 40 WHERE seq = 4"))
@@ -115,11 +107,7 @@ async fn rows_deleted_at_the_end_or_renumbered_are_found() {
 async fn a_killed_connection_loses_nothing_acknowledged() {
     let mut client = server!();
     let store = support::fresh(&mut client, "killed").await;
-    let mut e = small("pkh-9");
-    store
-        .append(&client, &id("pkh-9"), 0, &e.take_pending())
-        .await
-        .unwrap();
+    let e = support::stored(&store, &client, "pkh-9").await;
 
     // A writer's connection is killed in the middle of its transaction.
     let mut victim = connect(&support::url()).await.unwrap();

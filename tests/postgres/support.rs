@@ -4,6 +4,7 @@
 use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use pendamping::Engagement;
 use pendamping::store::postgres::{PgStore, connect};
 use tokio_postgres::Client;
 
@@ -52,6 +53,15 @@ pub(crate) async fn drop_schema(client: &Client, store: &PgStore) {
         .batch_execute(&format!("DROP SCHEMA {} CASCADE", store.schema()))
         .await
         .unwrap();
+}
+
+/// The small engagement `name` (an opening and three needs), stored.
+pub(crate) async fn stored(store: &PgStore, client: &Client, name: &str) -> Engagement {
+    let mut e = crate::cases::small(name);
+    let events = e.take_pending();
+    let seq = store.append(client, e.id(), 0, &events).await.unwrap();
+    assert_eq!(seq, 4);
+    e
 }
 
 /// Connects, or returns from the test after saying it was skipped.

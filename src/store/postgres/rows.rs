@@ -178,60 +178,66 @@ pub(crate) struct Stream {
     pub(crate) chain: Chain,
 }
 
-/// Reads, verifies and replays every row of an engagement; checks the rows reach the summary's
-/// `last_seq`.
-pub(crate) async fn load(
+/// Reads every row of an engagement, verifies each against the one before and hands it to
+/// `each`; checks that the rows reach the summary's `last_seq`. Returns the chain's end.
+async fn walk(
     client: &impl GenericClient,
     statements: &Statements,
     id: &EngagementId,
-) -> Result<Stream, StoreError> {
+    action: &str,
+    mut each: impl FnMut(Recorded, &[u8]) -> Result<(), StoreError>,
+) -> Result<Chain, StoreError> {
     let rows = client
         .query_typed(
             &statements.rows,
             &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
         )
         .await
-        .map_err(PgError::query(format!("load engagement {id}")))?;
+        .map_err(PgError::query(format!("{action} engagement {id}")))?;
     let mut chain = Chain::new(id.clone());
-    let mut engagement: Option<Engagement> = None;
-    let mut recorded_last = None;
+    // The summary's last seq comes with every row; with no rows, it is asked for.
+    let mut recorded = None;
     for row in &rows {
         let (seq, bytes, last) = columns(row, id)?;
-        recorded_last = last;
-        let recorded = verify_row(&mut chain, id, seq, bytes)?;
-        match &mut engagement {
-            Some(e) => e
-                .apply(&recorded)
-                .map_err(|err| row_error(id, refused(err)))?,
-            None => {
-                engagement = Some(
-                    Engagement::replay([recorded]).map_err(|err| row_error(id, refused(err)))?,
-                );
-            }
+        recorded = last;
+        each(verify_row(&mut chain, id, seq, bytes)?, bytes)?;
+    }
+    if rows.is_empty() {
+        recorded = last_seq(client, statements, id).await?;
+        if recorded.is_none() {
+            return Err(StoreError::NotFound(id.clone()));
         }
     }
-    let Some(engagement) = engagement else {
-        return Err(match last_seq(client, statements, id).await? {
-            Some(recorded) => PgError::MissingRows {
-                engagement: id.clone(),
-                recorded,
-                found: 0,
-            }
-            .into(),
-            None => StoreError::NotFound(id.clone()),
-        });
-    };
-    if let Some(recorded) = recorded_last
-        && recorded > chain.seq()
-    {
-        return Err(PgError::MissingRows {
+    match recorded {
+        Some(recorded) if recorded > chain.seq() => Err(PgError::MissingRows {
             engagement: id.clone(),
             recorded,
             found: chain.seq(),
         }
-        .into());
+        .into()),
+        _ => Ok(chain),
     }
-    Ok(Stream { engagement, chain })
+}
+
+/// Reads, verifies and replays every row of an engagement.
+pub(crate) async fn load(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+) -> Result<Stream, StoreError> {
+    let mut engagement: Option<Engagement> = None;
+    let chain = walk(client, statements, id, "load", |recorded, _| {
+        let replayed = match &mut engagement {
+            Some(e) => e.apply(&recorded),
+            None => Engagement::replay([recorded]).map(|e| engagement = Some(e)),
+        };
+        replayed.map_err(|err| row_error(id, refused(err)))
+    })
+    .await?;
+    match engagement {
+        Some(engagement) => Ok(Stream { engagement, chain }),
+        None => Err(StoreError::NotFound(id.clone())),
+    }
 }
 
 /// A replay error as the journal reports it at its line.
@@ -349,37 +355,16 @@ pub(crate) async fn export(
     id: &EngagementId,
     out: &mut impl std::io::Write,
 ) -> Result<u64, StoreError> {
-    let rows = client
-        .query_typed(
-            &statements.rows,
-            &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
-        )
-        .await
-        .map_err(PgError::query(format!("export engagement {id}")))?;
-    if rows.is_empty() {
-        return Err(StoreError::NotFound(id.clone()));
-    }
-    let mut chain = Chain::new(id.clone());
-    let mut recorded_last = None;
-    for row in &rows {
-        let (seq, bytes, last) = columns(row, id)?;
-        recorded_last = last;
-        verify_row(&mut chain, id, seq, bytes)?;
+    let chain = walk(client, statements, id, "export", |_, bytes| {
         let written = out.write_all(bytes).and_then(|()| out.write_all(b"\n"));
-        written.map_err(|source| PgError::Write {
-            engagement: id.clone(),
-            source,
-        })?;
-    }
-    if let Some(recorded) = recorded_last
-        && recorded > chain.seq()
-    {
-        return Err(PgError::MissingRows {
-            engagement: id.clone(),
-            recorded,
-            found: chain.seq(),
-        }
-        .into());
-    }
+        written.map_err(|source| {
+            PgError::Write {
+                engagement: id.clone(),
+                source,
+            }
+            .into()
+        })
+    })
+    .await?;
     Ok(chain.seq())
 }
