@@ -137,7 +137,27 @@ async fn a_killed_connection_loses_nothing_acknowledged() {
         .await
         .unwrap();
     assert!(tx.commit().await.is_err());
-    // The store's copy ran ahead of the database; the next append finds out.
+    // The store's copy ran ahead of the database; the database refuses what follows it.
+    let mut ahead = doomed.clone();
+    let at = base() + TimeDelta::days(1);
+    ahead
+        .execute(&worker(), at, need("after the lost one"))
+        .unwrap();
+    let err = store
+        .append(&client, &id("pkh-9"), 5, &ahead.take_pending())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 5,
+                current: 4,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(store.load(&client, &id("pkh-9")).await.unwrap(), e);
 
     // Writers appending without pause while their connections are killed one after another.

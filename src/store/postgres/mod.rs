@@ -34,10 +34,11 @@
 //! **Scaling out.** The schema distributes unchanged on Citus: every table that holds
 //! engagement data has `engagement_id` as the first column of its primary key, nothing refers
 //! across engagements (no sequence, no foreign key), and every statement of an append or a
-//! load names one engagement, so it runs on the one node that holds it. Distribute
-//! `journal_line` and `engagement_summary` by `engagement_id`, co-located, and make
-//! `schema_version` a reference table (the commands are at the top of
-//! [`MIGRATIONS`]' SQL file). The report query then runs on every node in parallel.
+//! load filters on one engagement id, so Citus can route it to the node that holds that
+//! engagement's rows. Distribute `journal_line` and `engagement_summary` by `engagement_id`,
+//! co-located, and make `schema_version` a reference table (the commands are at the top of
+//! [`MIGRATIONS`]' SQL file); the report query's aggregates then run on each node's share.
+//! (The crate's tests run on plain PostgreSQL; no Citus cluster is tested here.)
 //!
 //! **The schema** is SQL shipped with the crate ([`MIGRATIONS`]), applied by
 //! [`PgStore::migrate`] into a schema of the app's choosing, with its version in table
