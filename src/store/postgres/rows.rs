@@ -13,11 +13,9 @@ use crate::{Engagement, EngagementId, Recorded};
 /// Every statement of one store, with its schema's name in them.
 #[derive(Debug)]
 pub(crate) struct Statements {
-    /// Adds rows after `$2` (the expected seq): moves the summary's `last_seq` from `$2`, and
-    /// writes nothing when it is not `$2`.
+    /// Adds rows after `$2` (the expected seq, 0 for a new engagement) through the schema's
+    /// `append_lines`: writes nothing and returns 0 when the summary's `last_seq` is not `$2`.
     pub(crate) append: String,
-    /// Adds the first rows of an engagement: writes nothing when it already has a summary.
-    pub(crate) create: String,
     /// Every row of an engagement from `$2` on, with the summary's `last_seq`.
     pub(crate) rows: String,
     /// The summary's `last_seq`.
@@ -30,35 +28,11 @@ pub(crate) struct Statements {
 
 impl Statements {
     pub(crate) fn new(schema: &str) -> Self {
-        let n = COLUMNS.len();
-        let values: Vec<String> = (3..3 + n).map(|i| format!("${i}")).collect();
-        let values = values.join(", ");
-        let columns = COLUMNS.join(", ");
-        let lines = |first: usize| {
-            format!(
-                "INSERT INTO {schema}.journal_line \
-                 (engagement_id, seq, at, event_type, actor_id, actor_kind, line) \
-                 SELECT $1, r.* FROM unnest(${}::int8[], ${}::timestamptz[], ${}::text[], \
-                 ${}::text[], ${}::text[], ${}::bytea[]) AS r WHERE EXISTS (SELECT 1 FROM gate)",
-                first,
-                first + 1,
-                first + 2,
-                first + 3,
-                first + 4,
-                first + 5
-            )
-        };
+        let params: Vec<String> = (1..=2 + COLUMNS.len() + 6)
+            .map(|i| format!("${i}"))
+            .collect();
         Self {
-            append: format!(
-                "WITH gate AS (UPDATE {schema}.engagement_summary SET ({columns}) = ({values}) \
-                 WHERE engagement_id = $1 AND last_seq = $2 RETURNING 1) {}",
-                lines(3 + n)
-            ),
-            create: format!(
-                "WITH gate AS (INSERT INTO {schema}.engagement_summary (engagement_id, {columns}) \
-                 VALUES ($1, {values}) ON CONFLICT (engagement_id) DO NOTHING RETURNING 1) {}",
-                lines(3 + n)
-            ),
+            append: format!("SELECT {schema}.append_lines({})", params.join(", ")),
             rows: format!(
                 "SELECT seq, line, (SELECT last_seq FROM {schema}.engagement_summary \
                  WHERE engagement_id = $1) FROM {schema}.journal_line \
@@ -157,17 +131,13 @@ impl Batch {
             (&self.actor_kinds, Type::TEXT_ARRAY),
             (&self.lines, Type::BYTEA_ARRAY),
         ]);
-        let sql = if expected == 0 {
-            &statements.create
-        } else {
-            &statements.append
-        };
-        let written = client
-            .execute_typed(sql, &params)
+        let written: i64 = client
+            .query_typed_one(&statements.append, &params)
             .await
+            .and_then(|row| row.try_get(0))
             .map_err(PgError::query(format!("append to engagement {id}")))?;
         // One statement: all the rows or none.
-        Ok(written == self.len() as u64)
+        Ok(usize::try_from(written) == Ok(self.len()))
     }
 }
 

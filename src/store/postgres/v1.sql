@@ -65,3 +65,56 @@ CREATE TABLE engagement_summary (
     -- The T-score of the latest evaluation that has one.
     latest_t_score double precision
 );
+
+-- One append: moves the summary's last_seq from the expected seq (creates the summary when the
+-- expected seq is 0) and adds the rows; writes nothing and returns 0 when another writer was
+-- first, else the number of rows. A function so that its two statements are one statement for
+-- the caller (atomic outside a transaction too) and their plans are kept per session. Its
+-- search path is the one migrate set, so it finds these tables whatever the caller's is.
+-- Citus: SELECT create_distributed_function('append_lines(text, bigint, bigint, timestamptz,
+--   timestamptz, text, text, timestamptz, timestamptz, timestamptz, bigint[], integer, integer,
+--   integer, integer, integer, integer, integer[], integer[], double precision, bigint[],
+--   timestamptz[], text[], text[], text[], bytea[])', 'engagement', colocate_with => 'journal_line');
+CREATE FUNCTION append_lines(
+    engagement text, expected bigint,
+    new_last_seq bigint, new_opened_at timestamptz, new_last_event_at timestamptz,
+    new_status text, new_stage text, new_status_since timestamptz,
+    new_stage_entered timestamptz, new_next_review timestamptz, new_stage_spent_us bigint[],
+    new_needs integer, new_open_needs integer, new_goals integer, new_activities integer,
+    new_referrals_in_flight integer, new_evaluations integer,
+    new_activities_by_role integer[], new_activities_by_function integer[],
+    new_latest_t_score double precision,
+    seqs bigint[], ats timestamptz[], event_types text[], actor_ids text[],
+    actor_kinds text[], lines bytea[]
+) RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    IF expected = 0 THEN
+        INSERT INTO engagement_summary VALUES (
+            engagement, new_last_seq, new_opened_at, new_last_event_at, new_status, new_stage,
+            new_status_since, new_stage_entered, new_next_review, new_stage_spent_us,
+            new_needs, new_open_needs, new_goals, new_activities, new_referrals_in_flight,
+            new_evaluations, new_activities_by_role, new_activities_by_function,
+            new_latest_t_score)
+        ON CONFLICT (engagement_id) DO NOTHING;
+    ELSE
+        UPDATE engagement_summary SET (
+            last_seq, opened_at, last_event_at, status, stage, status_since, stage_entered,
+            next_review, stage_spent_us, needs, open_needs, goals, activities,
+            referrals_in_flight, evaluations, activities_by_role, activities_by_function,
+            latest_t_score
+        ) = (
+            new_last_seq, new_opened_at, new_last_event_at, new_status, new_stage,
+            new_status_since, new_stage_entered, new_next_review, new_stage_spent_us,
+            new_needs, new_open_needs, new_goals, new_activities, new_referrals_in_flight,
+            new_evaluations, new_activities_by_role, new_activities_by_function,
+            new_latest_t_score)
+        WHERE engagement_id = engagement AND last_seq = expected;
+    END IF;
+    IF NOT FOUND THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO journal_line (engagement_id, seq, at, event_type, actor_id, actor_kind, line)
+    SELECT engagement, r.* FROM unnest(seqs, ats, event_types, actor_ids, actor_kinds, lines) AS r;
+    RETURN cardinality(lines);
+END
+$$;
