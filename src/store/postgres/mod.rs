@@ -14,8 +14,9 @@
 //! **Appends** take the app's own client or transaction (any [`GenericClient`]), so the app can
 //! update its read models in the same transaction. Each event is first checked on the store's
 //! copy of the engagement (the rulebook check replay runs on each event), then the rows and
-//! the summary are written by one statement: on a plain client that statement is its own
-//! transaction, so there is never half an append. The statement moves the summary's `last_seq`
+//! the summary are written by one statement, a call of the schema's function `append_lines`
+//! (whose plans the server keeps per session): on a plain client that statement is its own
+//! transaction, so there is never half an append. The function moves the summary's `last_seq`
 //! from the seq the caller expected; when another writer got there first it writes nothing and
 //! the append returns [`StoreError::Conflict`] with the current seq, leaving the caller's
 //! transaction usable. `PRIMARY KEY (engagement_id, seq)` guarantees no seq is ever stored

@@ -35,6 +35,8 @@ CREATE TABLE journal_line (
 
 -- One row per engagement, kept in the same transaction as every append: where it stands, in
 -- numbers that name nobody. `last_seq` is also the gate an append checks its expected seq on.
+-- Every append rewrites its engagement's row: room left on each page keeps those updates on
+-- the page (HOT), without touching the index.
 CREATE TABLE engagement_summary (
     engagement_id text PRIMARY KEY,
     last_seq bigint NOT NULL CHECK (last_seq >= 1),
@@ -64,7 +66,7 @@ CREATE TABLE engagement_summary (
     activities_by_function integer[] NOT NULL CHECK (cardinality(activities_by_function) = 3),
     -- The T-score of the latest evaluation that has one.
     latest_t_score double precision
-);
+) WITH (fillfactor = 70);
 
 -- One append: moves the summary's last_seq from the expected seq (creates the summary when the
 -- expected seq is 0) and adds the rows; writes nothing and returns 0 when another writer was
