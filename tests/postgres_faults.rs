@@ -77,6 +77,48 @@ async fn a_row_edited_in_sql_is_found_and_located() {
 }
 
 #[tokio::test]
+async fn a_row_copied_from_another_engagement_or_a_lost_summary_is_found() {
+    let mut client = server!();
+    let store = support::fresh(&mut client, "copied").await;
+    support::stored(&store, &client, "pkh-a").await;
+    support::stored(&store, &client, "pkh-b").await;
+    let schema = store.schema();
+    client
+        .batch_execute(&format!(
+            "UPDATE {schema}.journal_line SET line = (SELECT line FROM {schema}.journal_line \
+             WHERE engagement_id = 'pkh-a' AND seq = 2) WHERE engagement_id = 'pkh-b' AND seq = 2"
+        ))
+        .await
+        .unwrap();
+    let err = store.load(&client, &id("pkh-b")).await.unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            StoreError::Journal {
+                source: JournalError::Line {
+                    line: 2,
+                    kind: LineErrorKind::BrokenChain { .. }
+                },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    client
+        .batch_execute(&format!(
+            "DELETE FROM {schema}.engagement_summary WHERE engagement_id = 'pkh-a'"
+        ))
+        .await
+        .unwrap();
+    let err = store.load(&client, &id("pkh-a")).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "engagement pkh-a has 4 journal rows but no summary row"
+    );
+    support::drop_schema(&client, &store).await;
+}
+
+#[tokio::test]
 async fn rows_deleted_at_the_end_or_renumbered_are_found() {
     let mut client = server!();
     let store = support::fresh(&mut client, "deleted").await;

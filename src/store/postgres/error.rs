@@ -105,6 +105,15 @@ pub enum PgError {
         /// Why it is not one.
         reason: String,
     },
+    /// Journal rows without their summary row: the projection was deleted, so the report
+    /// would not count the engagement and appends would not find their gate.
+    #[error("engagement {engagement} has {rows} journal rows but no summary row")]
+    NoSummary {
+        /// The engagement.
+        engagement: EngagementId,
+        /// How many rows verified.
+        rows: u64,
+    },
     /// A seq the database holds that no journal can have (zero or negative).
     #[error("engagement {engagement}: stored seq {seq} is not a sequence number")]
     BadSeq {

@@ -185,7 +185,12 @@ async fn walk(
             found: chain.seq(),
         }
         .into()),
-        _ => Ok(chain),
+        Some(_) => Ok(chain),
+        None => Err(PgError::NoSummary {
+            engagement: id.clone(),
+            rows: chain.seq(),
+        }
+        .into()),
     }
 }
 
