@@ -21,7 +21,8 @@ use crate::{EngagementId, Function, Role, RoleMix, Stage, Status};
 pub enum Scope<'a> {
     /// Every engagement in the store.
     All,
-    /// These engagements (ids not in the store are not counted).
+    /// These engagements, each counted once however often it is named (ids not in the store
+    /// are not counted).
     Only(&'a [EngagementId]),
 }
 
