@@ -294,14 +294,17 @@ async fn bad_urls_schemas_and_versions_are_named() {
         err.to_string(),
         "schema name \"Bad-Name\" is not 1-63 characters of a-z, 0-9 and _ starting with a letter or _"
     );
+    let empty = format!("t_empty_{}", std::process::id());
     client
-        .batch_execute("DROP SCHEMA IF EXISTS t_empty CASCADE; CREATE SCHEMA t_empty")
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {empty} CASCADE; CREATE SCHEMA {empty}"
+        ))
         .await
         .unwrap();
-    let err = PgStore::open(&client, "t_empty").await.unwrap_err();
+    let err = PgStore::open(&client, &empty).await.unwrap_err();
     assert_eq!(
         err.to_string(),
-        "schema \"t_empty\" holds no pendamping store: run PgStore::migrate first"
+        format!("schema \"{empty}\" holds no pendamping store: run PgStore::migrate first")
     );
 
     let store = support::fresh(&mut client, "version").await;
@@ -341,6 +344,9 @@ async fn bad_urls_schemas_and_versions_are_named() {
     );
     let err = store.load(&client, &id("nobody")).await.unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err}");
-    client.batch_execute("DROP SCHEMA t_empty").await.unwrap();
+    client
+        .batch_execute(&format!("DROP SCHEMA {empty}"))
+        .await
+        .unwrap();
     support::drop_schema(&client, &store).await;
 }
