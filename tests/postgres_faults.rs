@@ -12,9 +12,10 @@ mod cases;
 mod support;
 
 use chrono::TimeDelta;
+use pendamping::caseload::Caseload;
 use pendamping::journal::{self, JournalOptions};
 use pendamping::store::StoreError;
-use pendamping::store::postgres::{PgError, PgStore, SCHEMA_VERSION, connect};
+use pendamping::store::postgres::{PgError, PgStore, SCHEMA_VERSION, Scope, connect};
 use pendamping::{JournalError, LineErrorKind};
 
 use cases::{base, id, need, worker};
@@ -80,7 +81,7 @@ async fn a_row_edited_in_sql_is_found_and_located() {
 async fn a_row_copied_from_another_engagement_or_a_lost_summary_is_found() {
     let mut client = server!();
     let store = support::fresh(&mut client, "copied").await;
-    support::stored(&store, &client, "pkh-a").await;
+    let a = support::stored(&store, &client, "pkh-a").await;
     support::stored(&store, &client, "pkh-b").await;
     let schema = store.schema();
     client
@@ -113,8 +114,28 @@ async fn a_row_copied_from_another_engagement_or_a_lost_summary_is_found() {
     let err = store.load(&client, &id("pkh-a")).await.unwrap_err();
     assert_eq!(
         err.to_string(),
-        "engagement pkh-a has 4 journal rows but no summary row"
+        "engagement pkh-a has 4 journal rows but no summary row: PgStore::rebuild_summary rebuilds it"
     );
+    // The repair: the summary rebuilt from the rows, and the engagement counted again.
+    assert_eq!(
+        store.rebuild_summary(&client, &id("pkh-a")).await.unwrap(),
+        4
+    );
+    assert_eq!(store.load(&client, &id("pkh-a")).await.unwrap(), a);
+    let at = base() + TimeDelta::days(30);
+    let only = [id("pkh-a")];
+    let report = store
+        .caseload_report(&client, at, Scope::Only(&only))
+        .await
+        .unwrap();
+    assert_eq!(report, Caseload::from_engagements(at, [&a]).report());
+    // A rebuild never takes a summary back: it is a no-op on an up-to-date row.
+    assert_eq!(
+        store.rebuild_summary(&client, &id("pkh-a")).await.unwrap(),
+        4
+    );
+    // The damaged engagement is not rebuilt over its damage.
+    assert!(store.rebuild_summary(&client, &id("pkh-b")).await.is_err());
     support::drop_schema(&client, &store).await;
 }
 

@@ -107,7 +107,10 @@ pub enum PgError {
     },
     /// Journal rows without their summary row: the projection was deleted, so the report
     /// would not count the engagement and appends would not find their gate.
-    #[error("engagement {engagement} has {rows} journal rows but no summary row")]
+    /// [`PgStore::rebuild_summary`](super::PgStore::rebuild_summary) repairs it.
+    #[error(
+        "engagement {engagement} has {rows} journal rows but no summary row: PgStore::rebuild_summary rebuilds it"
+    )]
     NoSummary {
         /// The engagement.
         engagement: EngagementId,

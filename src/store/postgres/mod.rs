@@ -100,7 +100,7 @@ use crate::caseload::CaseloadReport;
 use crate::journal::{self, Chain, JournalOptions};
 use crate::store::StoreError;
 use crate::{Engagement, EngagementId, Event, JournalError, LineErrorKind, Recorded};
-use rows::{Batch, Statements, Stream};
+use rows::{Batch, Statements, Stream, SummaryNeed};
 use schema::SchemaName;
 use summary::Summary;
 
@@ -192,7 +192,7 @@ impl PgStore {
         client: &impl GenericClient,
         id: &EngagementId,
     ) -> Result<Engagement, StoreError> {
-        let stream = rows::load(client, &self.statements, id).await?;
+        let stream = rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
         let engagement = stream.engagement.clone();
         self.keep(id, stream);
         Ok(engagement)
@@ -251,7 +251,8 @@ impl PgStore {
             Some(stream) => Some(stream),
             None if expected_seq == 0 => None,
             None => {
-                let stream = rows::load(client, &self.statements, id).await?;
+                let stream =
+                    rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
                 if stream.chain.seq() != expected_seq {
                     let current = stream.chain.seq();
                     self.keep(id, stream);
@@ -328,6 +329,34 @@ impl PgStore {
             expected,
             current,
         }
+    }
+
+    /// Rebuilds an engagement's summary row from its rows (verified and replayed): the repair
+    /// for [`PgError::NoSummary`], and the way to refresh every summary after an upgrade
+    /// changes what it holds. A summary row newer than the rows read (an append that came in
+    /// meanwhile) is left as it is. Returns the last seq of the rows.
+    ///
+    /// # Errors
+    ///
+    /// As [`load`](Self::load), except that a missing summary row is what it repairs.
+    pub async fn rebuild_summary(
+        &self,
+        client: &impl GenericClient,
+        id: &EngagementId,
+    ) -> Result<u64, StoreError> {
+        let stream = rows::load(client, &self.statements, id, SummaryNeed::Rebuilding).await?;
+        let summary = Summary::of(&stream.engagement);
+        let engagement = id.as_str();
+        let mut params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> =
+            vec![(&engagement, Type::TEXT)];
+        params.extend(summary.params());
+        client
+            .execute_typed(&self.statements.rebuild, &params)
+            .await
+            .map_err(PgError::query(format!(
+                "rebuild the summary of engagement {id}"
+            )))?;
+        Ok(stream.chain.seq())
     }
 
     /// Every engagement id in the store, in order.

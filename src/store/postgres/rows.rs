@@ -20,6 +20,8 @@ pub(crate) struct Statements {
     pub(crate) rows: String,
     /// The summary's `last_seq`.
     pub(crate) last_seq: String,
+    /// Writes a summary row rebuilt from the rows, unless the row there is newer.
+    pub(crate) rebuild: String,
     /// Every engagement id.
     pub(crate) ids: String,
     /// The caseload report.
@@ -40,6 +42,21 @@ impl Statements {
             ),
             last_seq: format!(
                 "SELECT last_seq FROM {schema}.engagement_summary WHERE engagement_id = $1"
+            ),
+            rebuild: format!(
+                "INSERT INTO {schema}.engagement_summary (engagement_id, {columns}) \
+                 VALUES ($1, {rebuilt}) ON CONFLICT (engagement_id) DO UPDATE SET ({columns}) = \
+                 ({excluded}) WHERE {schema}.engagement_summary.last_seq <= EXCLUDED.last_seq",
+                columns = COLUMNS.join(", "),
+                rebuilt = (2..2 + COLUMNS.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                excluded = COLUMNS
+                    .iter()
+                    .map(|c| format!("EXCLUDED.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
             ids: format!(
                 "SELECT engagement_id FROM {schema}.engagement_summary ORDER BY engagement_id"
@@ -155,6 +172,7 @@ async fn walk(
     statements: &Statements,
     id: &EngagementId,
     action: &str,
+    need: SummaryNeed,
     mut each: impl FnMut(Recorded, &[u8]) -> Result<(), StoreError>,
 ) -> Result<Chain, StoreError> {
     let rows = client
@@ -178,20 +196,29 @@ async fn walk(
             return Err(StoreError::NotFound(id.clone()));
         }
     }
-    match recorded {
-        Some(recorded) if recorded > chain.seq() => Err(PgError::MissingRows {
+    match (need, recorded) {
+        (_, Some(recorded)) if recorded > chain.seq() => Err(PgError::MissingRows {
             engagement: id.clone(),
             recorded,
             found: chain.seq(),
         }
         .into()),
-        Some(_) => Ok(chain),
-        None => Err(PgError::NoSummary {
+        (SummaryNeed::Required, None) => Err(PgError::NoSummary {
             engagement: id.clone(),
             rows: chain.seq(),
         }
         .into()),
+        _ => Ok(chain),
     }
+}
+
+/// Whether reading an engagement's rows needs its summary row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SummaryNeed {
+    /// Rows without a summary are an error.
+    Required,
+    /// The summary is being rebuilt from the rows.
+    Rebuilding,
 }
 
 /// Reads, verifies and replays every row of an engagement.
@@ -199,9 +226,10 @@ pub(crate) async fn load(
     client: &impl GenericClient,
     statements: &Statements,
     id: &EngagementId,
+    need: SummaryNeed,
 ) -> Result<Stream, StoreError> {
     let mut engagement: Option<Engagement> = None;
-    let chain = walk(client, statements, id, "load", |recorded, _| {
+    let chain = walk(client, statements, id, "load", need, |recorded, _| {
         let replayed = match &mut engagement {
             Some(e) => e.apply(&recorded),
             None => Engagement::replay([recorded]).map(|e| engagement = Some(e)),
@@ -330,16 +358,23 @@ pub(crate) async fn export(
     id: &EngagementId,
     out: &mut impl std::io::Write,
 ) -> Result<u64, StoreError> {
-    let chain = walk(client, statements, id, "export", |_, bytes| {
-        let written = out.write_all(bytes).and_then(|()| out.write_all(b"\n"));
-        written.map_err(|source| {
-            PgError::Write {
-                engagement: id.clone(),
-                source,
-            }
-            .into()
-        })
-    })
+    let chain = walk(
+        client,
+        statements,
+        id,
+        "export",
+        SummaryNeed::Required,
+        |_, bytes| {
+            let written = out.write_all(bytes).and_then(|()| out.write_all(b"\n"));
+            written.map_err(|source| {
+                PgError::Write {
+                    engagement: id.clone(),
+                    source,
+                }
+                .into()
+            })
+        },
+    )
     .await?;
     Ok(chain.seq())
 }
