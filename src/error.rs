@@ -248,6 +248,7 @@ fn join(problems: &[Problem]) -> String {
 /// A damaged journal is reported at its first bad line, counted from 1, with what is wrong there
 /// ([`LineErrorKind`]); the lines before it were fine. See [`journal`](crate::journal) for the
 /// format and the order in which a line is checked.
+#[cfg(feature = "journal")]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum JournalError {
@@ -313,6 +314,7 @@ pub enum JournalError {
     },
 }
 
+#[cfg(feature = "journal")]
 impl JournalError {
     /// The damaged line's number, for [`JournalError::Line`].
     #[must_use]
@@ -334,6 +336,7 @@ impl JournalError {
 }
 
 /// What is wrong with one line of a journal (or with an event given to append).
+#[cfg(feature = "journal")]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LineErrorKind {

@@ -186,10 +186,12 @@
 )]
 
 pub mod caseload;
+#[cfg(feature = "ecomap")]
 pub mod ecomap;
 pub mod engagement;
 mod error;
 pub mod gas;
+#[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
 pub mod vocab;
@@ -203,10 +205,10 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{
-    JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,
-    ReplayErrorKind,
-};
+pub use error::{NotPermittedBecause, ParseError, Rejection, ReplayError, ReplayErrorKind};
+#[cfg(feature = "journal")]
+pub use error::{JournalError, LineErrorKind};
+#[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalOptions};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
@@ -218,5 +220,5 @@ pub use vocab::{
 
 // The README's example is compiled and run as a doc test, so it cannot go stale.
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "journal", feature = "ecomap"))]
 struct ReadmeDoctests;
