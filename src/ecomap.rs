@@ -824,7 +824,7 @@ impl Derivation {
         let client = e.client();
         let mut map = EcoMap {
             centre: Centre {
-                name: crate::error::shorten(client.name.trim()),
+                name: crate::vocab::shorten(client.name.trim()),
                 level: client.level,
                 strengths: Vec::new(),
             },
@@ -858,7 +858,7 @@ impl Derivation {
                 Holder::Client if resource.kind == ResourceKind::Personal => {
                     map.centre
                         .strengths
-                        .push(crate::error::shorten(resource.description.trim()));
+                        .push(crate::vocab::shorten(resource.description.trim()));
                 }
                 Holder::Client => {
                     let tie = Tie::new(TieStrength::Strong, Flow::ToClient);
@@ -898,7 +898,7 @@ impl Derivation {
     fn outside_named(&mut self, map: &mut EcoMap, name: &str) -> Option<&mut Signals> {
         let found = self.outside.iter().position(|(id, _, _)| {
             map.system(*id)
-                .is_some_and(|s| same_name(&s.name, &crate::error::shorten(name.trim())))
+                .is_some_and(|s| same_name(&s.name, &crate::vocab::shorten(name.trim())))
         });
         let index = match found {
             Some(index) => index,
@@ -957,7 +957,7 @@ impl Signals {
 /// Adds a system with a recorded name (shortened for the drawing); `None` only when the name is
 /// empty or no id is left.
 fn add(map: &mut EcoMap, kind: SystemKind, name: &str, tie: Tie) -> Option<SystemId> {
-    map.add_system(kind, crate::error::shorten(name.trim()), tie)
+    map.add_system(kind, crate::vocab::shorten(name.trim()), tie)
         .ok()
 }
 

@@ -205,17 +205,17 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{NotPermittedBecause, ParseError, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]
 pub use error::{JournalError, LineErrorKind};
+pub use error::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalOptions};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };
 pub use vocab::{
-    ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ResourceKind, Role,
-    Stage, Vision, Vocabulary,
+    ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ParseError,
+    ResourceKind, Role, Stage, Vision, Vocabulary,
 };
 
 // The README's example is compiled and run as a doc test, so it cannot go stale.
