@@ -194,6 +194,7 @@ pub mod gas;
 #[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
+mod render;
 pub mod vocab;
 
 pub use engagement::{
