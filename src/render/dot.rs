@@ -48,8 +48,9 @@ pub(crate) fn list(title: &str, bullet: &str, lines: &[String]) -> Option<String
     if lines.is_empty() {
         return None;
     }
-    let mut out =
-        String::from("<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">");
+    let mut out = String::from(
+        "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" bgcolor=\"white\">",
+    );
     let _ = write!(
         out,
         "<tr><td align=\"left\"><b>{}</b></td></tr>",
@@ -90,7 +91,7 @@ mod tests {
         assert_eq!(
             list("Kekuatan", "+ ", &["<a>".to_owned()]).as_deref(),
             Some(
-                "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">\
+                "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" bgcolor=\"white\">\
                  <tr><td align=\"left\"><b>Kekuatan</b></td></tr>\
                  <tr><td align=\"left\">+ &lt;a&gt;</td></tr></table>>"
             )

@@ -8,24 +8,24 @@ use std::fmt::Write as _;
 use super::{dot, mermaid};
 
 /// One sample of a legend: what it looks like and what it means.
-pub(crate) struct LegendEntry<'a> {
+pub(crate) struct LegendEntry {
     /// Line glyphs standing for the drawing's line (`━━━`, `╌╌╌`).
-    pub(crate) sample: &'a str,
+    pub(crate) sample: &'static str,
     /// A colour for the sample in DOT (the drawing's colour for that line), if any.
-    pub(crate) colour: Option<&'a str>,
+    pub(crate) colour: Option<&'static str>,
     /// The words.
-    pub(crate) text: &'a str,
+    pub(crate) text: String,
 }
 
 /// A legend: its title, then rows of entries.
-pub(crate) struct Legend<'a> {
+pub(crate) struct Legend {
     /// The title (`Legend`, `Keterangan`).
-    pub(crate) title: &'a str,
+    pub(crate) title: String,
     /// The rows, each a few entries side by side.
-    pub(crate) rows: Vec<Vec<LegendEntry<'a>>>,
+    pub(crate) rows: Vec<Vec<LegendEntry>>,
 }
 
-impl Legend<'_> {
+impl Legend {
     /// The legend as a DOT HTML-like label, `<...>` included: a borderless table, the title
     /// on top, then per row each sample followed by its words.
     pub(crate) fn to_dot(&self) -> String {
@@ -36,7 +36,7 @@ impl Legend<'_> {
         let _ = write!(
             out,
             "<tr><td colspan=\"{columns}\" align=\"left\"><b>{}</b></td></tr>",
-            dot::html(self.title)
+            dot::html(&self.title)
         );
         for row in &self.rows {
             out.push_str("<tr>");
@@ -54,7 +54,7 @@ impl Legend<'_> {
                         let _ = write!(out, "<td align=\"right\">{sample}</td>");
                     }
                 }
-                let _ = write!(out, "<td align=\"left\">{}</td>", dot::html(entry.text));
+                let _ = write!(out, "<td align=\"left\">{}</td>", dot::html(&entry.text));
             }
             for _ in row.len() * 2..columns {
                 out.push_str("<td></td>");
@@ -85,26 +85,26 @@ impl Legend<'_> {
 mod tests {
     use super::*;
 
-    fn legend() -> Legend<'static> {
+    fn legend() -> Legend {
         Legend {
-            title: "Keterangan",
+            title: "Keterangan".into(),
             rows: vec![
                 vec![
                     LegendEntry {
                         sample: "━━",
                         colour: None,
-                        text: "Kuat",
+                        text: "Kuat".into(),
                     },
                     LegendEntry {
                         sample: "══",
                         colour: Some("#d32f2f"),
-                        text: "Penuh <tekanan>",
+                        text: "Penuh <tekanan>".into(),
                     },
                 ],
                 vec![LegendEntry {
                     sample: "─▶",
                     colour: None,
-                    text: "Arah",
+                    text: "Arah".into(),
                 }],
             ],
         }

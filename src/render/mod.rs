@@ -16,6 +16,12 @@
 //!   `}`, `[`, `]`, `(`, `)`, `|`, `%`, `&`, `` ` ``, `\`) becomes a numeric `#code;` entity;
 //!   line breaks become `<br/>`, tabs spaces, other control characters are dropped.
 
+// Legends, wrapping and HTML-like labels are drawn by the eco-map only.
+#![cfg_attr(
+    not(feature = "ecomap"),
+    allow(dead_code, unused_imports, reason = "used by the eco-map")
+)]
+
 pub(crate) mod dot;
 mod legend;
 pub(crate) mod mermaid;
