@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::words::{centre_text, edge_text, legend, system_text, words};
+use super::words::{centre_text, edge_text, legend, strength_lines, system_text, words};
 use super::{EcoMap, Flow, SystemKind, TieStrength};
 use crate::Lang;
 use crate::render::dot::{list, quoted};
@@ -30,7 +30,7 @@ impl EcoMap {
         let _ = writeln!(out, "    label={};", legend(lang).to_dot());
         out.push_str("    node [shape=ellipse, fontname=\"Helvetica\", fontsize=11];\n");
         out.push_str("    edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.8];\n");
-        let strengths = list(words(lang).strengths, "+ ", &self.centre().strengths)
+        let strengths = list(words(lang).strengths, "+ ", &strength_lines(self))
             .map(|table| format!(", xlabel={table}"))
             .unwrap_or_default();
         let _ = writeln!(

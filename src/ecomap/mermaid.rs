@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::words::{centre_text, edge_text, legend, system_text, words};
+use super::words::{centre_text, edge_text, legend, strength_lines, system_text, words};
 use super::{EcoMap, Flow, TieStrength};
 use crate::Lang;
 use crate::render::mermaid::quoted;
@@ -23,10 +23,10 @@ impl EcoMap {
         let mut out = String::from("flowchart TB\n");
         out.push_str("    subgraph map [\" \"]\n        direction LR\n");
         let _ = writeln!(out, "        n0(({}))", quoted(&centre_text(self, lang)));
-        let strengths = &self.centre().strengths;
+        let strengths = strength_lines(self);
         if !strengths.is_empty() {
             let mut text = format!("{}:", words(lang).strengths);
-            for strength in strengths {
+            for strength in &strengths {
                 text.push_str("\n+ ");
                 text.push_str(strength);
             }

@@ -10,6 +10,8 @@ const CENTRE_WIDTH: usize = 14;
 const SYSTEM_WIDTH: usize = 22;
 /// Characters per line of a note on a tie.
 const NOTE_WIDTH: usize = 28;
+/// Characters per line of a strength listed beside the centre.
+const STRENGTH_WIDTH: usize = 32;
 
 /// The words the drawings need besides the vocabularies' labels.
 pub(super) struct Words {
@@ -44,6 +46,15 @@ pub(super) fn centre_text(map: &EcoMap, lang: Lang) -> String {
         wrap(&centre.name, CENTRE_WIDTH),
         centre.level.label(lang)
     )
+}
+
+/// The client's own strengths, each broken into lines, for the list beside the centre.
+pub(super) fn strength_lines(map: &EcoMap) -> Vec<String> {
+    map.centre()
+        .strengths
+        .iter()
+        .map(|s| wrap(s, STRENGTH_WIDTH))
+        .collect()
 }
 
 /// A system's text: its name, then its kind.

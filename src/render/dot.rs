@@ -59,7 +59,7 @@ pub(crate) fn list(title: &str, bullet: &str, lines: &[String]) -> Option<String
     for line in lines {
         let _ = write!(
             out,
-            "<tr><td align=\"left\">{}{}</td></tr>",
+            "<tr><td align=\"left\" balign=\"left\">{}{}</td></tr>",
             html(bullet),
             html(line)
         );
@@ -93,7 +93,7 @@ mod tests {
             Some(
                 "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" bgcolor=\"white\">\
                  <tr><td align=\"left\"><b>Kekuatan</b></td></tr>\
-                 <tr><td align=\"left\">+ &lt;a&gt;</td></tr></table>>"
+                 <tr><td align=\"left\" balign=\"left\">+ &lt;a&gt;</td></tr></table>>"
             )
         );
     }
