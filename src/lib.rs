@@ -78,6 +78,21 @@
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
 //!
+//! How the modules fit together, the way a command becomes a stored event, the invariants and
+//! a checklist for adding a command are in `ARCHITECTURE.md`, in the repository and the package.
+//!
+//! ## Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `journal` | on | the [`journal`] and the stores built on it (brings in `sha2`) |
+//! | `ecomap` | on | the [`ecomap`] |
+//! | `postgres` | off | the PostgreSQL store (implies `journal`) |
+//! | `schema` | off | JSON Schemas of the wire types |
+//!
+//! Without default features the crate is the vocabulary, the lifecycle, the engagement, GAS and
+//! caseloads.
+//!
 //! ## Example: a case from opening to planning
 //!
 //! ```
