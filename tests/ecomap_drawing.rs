@@ -6,18 +6,29 @@ mod builder;
 mod diagram_reader;
 mod ecomap_case;
 
-use diagram_reader::{
-    Dot, Token, html_text, mermaid_node, mermaid_unescape, parse_dot, split_outside_quotes,
-};
+use diagram_reader::{Dot, Mermaid, Token, html_text, parse_dot, parse_mermaid};
 use ecomap_case::family;
 use pendamping::ClientSystemLevel;
 use pendamping::Lang;
 use pendamping::ecomap::{EcoMap, Flow, SystemKind, Tie, TieStrength};
-use std::collections::BTreeMap;
+use proptest::collection::vec;
+use proptest::prelude::*;
 
 /// Whitespace runs as single spaces: the drawings break long names into lines.
 fn normalised(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a drawing shows for `text`: tabs as spaces, other control characters dropped.
+fn shown(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 const HOSTILE: &[&str] = &[
@@ -142,75 +153,12 @@ fn mermaid_is_well_formed_whatever_the_names() {
     let map = hostile_map();
     for lang in [Lang::En, Lang::Id] {
         let mermaid = map.to_mermaid(lang);
-        let mut lines = mermaid.lines();
-        assert_eq!(lines.next(), Some("flowchart TB"));
-        assert_eq!(lines.next(), Some("    subgraph map [\" \"]"));
-        assert_eq!(lines.next(), Some("        direction LR"));
-        let mut labels = BTreeMap::new();
-        let mut links: Vec<(String, String, String, Option<String>)> = Vec::new();
-        let mut red: Vec<usize> = Vec::new();
-        let mut in_map = true;
-        let mut legend_below = false;
-        for line in lines {
-            let text = line.trim_start();
-            let indent = if in_map && text != "end" {
-                "        "
-            } else {
-                "    "
-            };
-            assert!(line.starts_with(indent), "{line:?}");
-            match text {
-                "end" => {
-                    in_map = false;
-                    continue;
-                }
-                "n0 ~~~ n0_strengths" => continue,
-                "map ~~~ legend" => {
-                    legend_below = !in_map && labels.contains_key("legend");
-                    continue;
-                }
-                "style map fill:none,stroke:none"
-                | "style n0 stroke-width:4px"
-                | "style legend fill:#fafafa,stroke:#bbb,text-align:left" => continue,
-                _ => {}
-            }
-            if let Some(list) = text.strip_prefix("linkStyle ") {
-                let (indices, style) = list.split_once(' ').unwrap();
-                assert_eq!(style, "stroke:#d32f2f,stroke-width:3px,color:#d32f2f");
-                red = indices.split(',').map(|i| i.parse().unwrap()).collect();
-                continue;
-            }
-            let parts = split_outside_quotes(text);
-            match parts.as_slice() {
-                [node] => {
-                    let (id, label) = mermaid_node(node);
-                    assert_eq!(id == "legend", !in_map, "{line:?}");
-                    labels.insert(id.to_owned(), mermaid_unescape(label.unwrap()));
-                }
-                [from, link, to] => {
-                    assert!(in_map, "{line:?}");
-                    let (link, label) = match link.split_once('|') {
-                        Some((link, label)) => {
-                            let label = label
-                                .strip_prefix('"')
-                                .and_then(|l| l.strip_suffix("\"|"))
-                                .unwrap();
-                            (link, Some(mermaid_unescape(label)))
-                        }
-                        None => (*link, None),
-                    };
-                    assert!(
-                        ["==>", "<==>", "-->", "<-->", "-.->", "<-.->"].contains(&link),
-                        "{line:?}"
-                    );
-                    let (from, from_label) = mermaid_node(from);
-                    let (to, to_label) = mermaid_node(to);
-                    assert!(from_label.is_none() && to_label.is_none(), "{line:?}");
-                    links.push((from.to_owned(), link.to_owned(), to.to_owned(), label));
-                }
-                _ => panic!("unexpected line {line:?}"),
-            }
-        }
+        let Mermaid {
+            labels,
+            links,
+            red,
+            legend_below,
+        } = parse_mermaid(&mermaid);
         assert!(legend_below, "the legend is one node under the map");
         for (n, name) in (1..).zip(HOSTILE) {
             let label = &labels[&format!("n{n}")];
@@ -335,5 +283,83 @@ fn graphviz_renders_the_drawings_when_installed() {
             !svg.contains("<b>bold"),
             "user markup must be escaped in the SVG"
         );
+    }
+}
+
+/// Names that lean on both formats' syntax, mixed with anything at all; never blank.
+fn any_name() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\"".to_owned()),
+        Just("\\N".to_owned()),
+        Just("<br/>".to_owned()),
+        Just("</td></tr></table>>".to_owned()),
+        Just("&amp;".to_owned()),
+        Just("#quot;".to_owned()),
+        Just("\"]; n9 [label=x".to_owned()),
+        Just("\nend\nsubgraph x".to_owned()),
+        Just("|x| -->".to_owned()),
+        Just("%%{init}%%".to_owned()),
+        Just("\r\t\u{0}\u{85}".to_owned()),
+        "[A-Za-z ]{1,12}",
+        any::<String>(),
+    ];
+    vec(piece, 1..6)
+        .prop_map(|pieces| pieces.concat())
+        .prop_filter("names are not blank", |name| !name.trim().is_empty())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever people type, both drawings parse as the statements the map writes and every
+    /// name, strength and note comes back from its own label.
+    #[test]
+    fn no_name_breaks_out_of_its_label(
+        centre in any_name(),
+        strengths in vec(any_name(), 0..3),
+        systems in vec((any_name(), 0..4_usize, 0..3_usize, proptest::option::of(any_name())), 0..5),
+    ) {
+        let mut map = EcoMap::new(centre.clone(), ClientSystemLevel::Group).unwrap();
+        map.centre_mut().strengths.clone_from(&strengths);
+        for (name, strength, flow, note) in &systems {
+            let tie = Tie::new(TieStrength::ALL[*strength], Flow::ALL[*flow]);
+            let id = map.add_system(SystemKind::Other, name.clone(), tie).unwrap();
+            map.set_note(id, note.clone()).unwrap();
+        }
+        for lang in [Lang::En, Lang::Id] {
+            let level = ClientSystemLevel::Group.label(lang);
+            let kind = SystemKind::Other.label(lang);
+            let dot = parse_dot(&map.to_dot(lang));
+            let mermaid = parse_mermaid(&map.to_mermaid(lang));
+            prop_assert!(mermaid.legend_below);
+            let want = normalised(&shown(&format!("{}\n{level}", centre.trim())));
+            prop_assert_eq!(normalised(&dot.labels["n0"]), want.clone());
+            prop_assert_eq!(normalised(&mermaid.labels["n0"]), want);
+            for (n, (name, _, _, note)) in (1..).zip(&systems) {
+                let want = normalised(&shown(&format!("{}\n{kind}", name.trim())));
+                prop_assert_eq!(normalised(&dot.labels[&format!("n{n}")]), want.clone());
+                prop_assert_eq!(normalised(&mermaid.labels[&format!("n{n}")]), want);
+                if let Some(note) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                    let want = normalised(&shown(note));
+                    let (_, _, attrs) = &dot.edges[n - 1];
+                    let Some(Token::Quoted(label)) = attrs.get("label") else {
+                        panic!("no label on tie {n}")
+                    };
+                    prop_assert!(normalised(label).ends_with(&want));
+                    let label = mermaid.links[n - 1].3.as_deref().unwrap_or_default();
+                    prop_assert!(normalised(label).ends_with(&want));
+                }
+            }
+            let listed = dot.nodes["n0"].get("xlabel").map(|t| match t {
+                Token::Html(html) => normalised(&html_text(html)),
+                other => panic!("strengths as {other:?}"),
+            });
+            prop_assert_eq!(listed.is_some(), !strengths.is_empty());
+            for strength in &strengths {
+                let want = normalised(&shown(&format!("+ {strength}")));
+                prop_assert!(listed.as_deref().unwrap_or_default().contains(&want));
+                prop_assert!(normalised(&mermaid.labels["n0_strengths"]).contains(&want));
+            }
+        }
     }
 }

@@ -317,3 +317,92 @@ pub(crate) fn mermaid_node(text: &str) -> (&str, Option<&str>) {
     assert!(!inner.contains('"'), "{text:?}");
     (id, Some(inner))
 }
+
+/// What `parse_mermaid` reads: node labels (unescaped), the links in order, the indices of the
+/// red links, and whether the legend is a node placed under the map.
+pub(crate) struct Mermaid {
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) links: Vec<(String, String, String, Option<String>)>,
+    pub(crate) red: Vec<usize>,
+    pub(crate) legend_below: bool,
+}
+
+/// Checks every line of a Mermaid eco-map against the statement forms `to_mermaid` writes, and
+/// returns what it holds.
+pub(crate) fn parse_mermaid(mermaid: &str) -> Mermaid {
+    let mut lines = mermaid.lines();
+    assert_eq!(lines.next(), Some("flowchart TB"));
+    assert_eq!(lines.next(), Some("    subgraph map [\" \"]"));
+    assert_eq!(lines.next(), Some("        direction LR"));
+    let mut labels = BTreeMap::new();
+    let mut links: Vec<(String, String, String, Option<String>)> = Vec::new();
+    let mut red: Vec<usize> = Vec::new();
+    let mut in_map = true;
+    let mut legend_below = false;
+    for line in lines {
+        let text = line.trim_start();
+        let indent = if in_map && text != "end" {
+            "        "
+        } else {
+            "    "
+        };
+        assert!(line.starts_with(indent), "{line:?}");
+        match text {
+            "end" => {
+                in_map = false;
+                continue;
+            }
+            "n0 ~~~ n0_strengths" => continue,
+            "map ~~~ legend" => {
+                legend_below = !in_map && labels.contains_key("legend");
+                continue;
+            }
+            "style map fill:none,stroke:none"
+            | "style n0 stroke-width:4px"
+            | "style legend fill:#fafafa,stroke:#bbb,text-align:left" => continue,
+            _ => {}
+        }
+        if let Some(list) = text.strip_prefix("linkStyle ") {
+            let (indices, style) = list.split_once(' ').unwrap();
+            assert_eq!(style, "stroke:#d32f2f,stroke-width:3px,color:#d32f2f");
+            red = indices.split(',').map(|i| i.parse().unwrap()).collect();
+            continue;
+        }
+        let parts = split_outside_quotes(text);
+        match parts.as_slice() {
+            [node] => {
+                let (id, label) = mermaid_node(node);
+                assert_eq!(id == "legend", !in_map, "{line:?}");
+                labels.insert(id.to_owned(), mermaid_unescape(label.unwrap()));
+            }
+            [from, link, to] => {
+                assert!(in_map, "{line:?}");
+                let (link, label) = match link.split_once('|') {
+                    Some((link, label)) => {
+                        let label = label
+                            .strip_prefix('"')
+                            .and_then(|l| l.strip_suffix("\"|"))
+                            .unwrap();
+                        (link, Some(mermaid_unescape(label)))
+                    }
+                    None => (*link, None),
+                };
+                assert!(
+                    ["==>", "<==>", "-->", "<-->", "-.->", "<-.->"].contains(&link),
+                    "{line:?}"
+                );
+                let (from, from_label) = mermaid_node(from);
+                let (to, to_label) = mermaid_node(to);
+                assert!(from_label.is_none() && to_label.is_none(), "{line:?}");
+                links.push((from.to_owned(), link.to_owned(), to.to_owned(), label));
+            }
+            _ => panic!("unexpected line {line:?}"),
+        }
+    }
+    Mermaid {
+        labels,
+        links,
+        red,
+        legend_below,
+    }
+}
