@@ -25,7 +25,7 @@ impl EcoMap {
     #[must_use]
     pub fn to_dot(&self, lang: Lang) -> String {
         let mut out = String::from("digraph ecomap {\n");
-        out.push_str("    layout=twopi;\n    root=n0;\n    overlap=false;\n    ranksep=1.8;\n");
+        out.push_str("    layout=twopi;\n    root=n0;\n    overlap=false;\n    ranksep=2.2;\n");
         out.push_str("    forcelabels=true;\n    outputorder=edgesfirst;\n    fontname=\"Helvetica\";\n    fontsize=10;\n");
         let _ = writeln!(out, "    label={};", legend(lang).to_dot());
         out.push_str("    node [shape=ellipse, fontname=\"Helvetica\", fontsize=11];\n");
