@@ -86,7 +86,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `journal` | on | the [`journal`] and the stores built on it (brings in `sha2`) |
+//! | `journal` | on | the [`journal`] and the [`store`]s built on it (brings in `sha2` and `fs4`) |
 //! | `ecomap` | on | the [`ecomap`] |
 //! | `postgres` | off | the PostgreSQL store (implies `journal`) |
 //! | `schema` | off | JSON Schemas of the wire types |

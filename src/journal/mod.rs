@@ -166,7 +166,7 @@ pub use memory::Journal;
 pub use reader::{Reader, Verified, load, verify};
 pub use recovery::{Damage, Recovery, Repair, recover};
 
-use crate::error::shorten;
+use crate::vocab::shorten;
 
 /// The format version this crate writes and reads.
 pub const FORMAT_VERSION: u64 = 1;

@@ -376,7 +376,7 @@ impl PgStore {
                     .map_err(PgError::query("list the engagements"))?;
                 EngagementId::new(text).map_err(|e| {
                     StoreError::from(PgError::BadId {
-                        id: crate::error::shorten(text),
+                        id: crate::vocab::shorten(text),
                         reason: e.to_string(),
                     })
                 })

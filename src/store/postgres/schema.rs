@@ -26,7 +26,7 @@ impl SchemaName {
         if first_ok && rest_ok && name.len() <= 63 {
             Ok(Self(name.to_owned()))
         } else {
-            Err(PgError::SchemaName(crate::error::shorten(name)))
+            Err(PgError::SchemaName(crate::vocab::shorten(name)))
         }
     }
 
