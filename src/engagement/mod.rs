@@ -67,6 +67,7 @@
 
 mod apply;
 mod command;
+mod coverage;
 mod decide;
 mod event;
 mod ids;

@@ -320,6 +320,14 @@ impl Plan {
     pub fn is_agreed(&self) -> bool {
         !self.agreements.is_empty()
     }
+
+    /// Whether the goal is one of this version's, in O(log n): the engagement adds goals in id
+    /// order and a revision keeps that order, so the list is sorted (a snapshot written by
+    /// hand with the ids out of order gets a wrong answer here, never a panic).
+    #[must_use]
+    pub fn has_goal(&self, goal: GoalId) -> bool {
+        self.goals.binary_search(&goal).is_ok()
+    }
 }
 
 vocabulary! {
