@@ -377,6 +377,9 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// A command executed again and again, made for an engagement of the given size.
+type Appending = (&'static str, fn(usize) -> Command);
+
 /// One row of the table: a name and the median ns at each size.
 struct Row {
     name: String,
@@ -444,7 +447,7 @@ fn main() {
     }
 
     // Executing appending commands on a copy, whose vectors were grown once before the timer.
-    let appending: [(&str, fn(usize) -> Command); 3] = [
+    let appending: [Appending; 3] = [
         ("execute record_activity", |n| {
             activity(InterventionId(id(n / 8 - 1)))
         }),
