@@ -17,6 +17,14 @@
 //!
 //! After criterion's report the binary measures each variant again with `Instant` and prints
 //! nanoseconds per attempted move and the ratio to the hand-written `match`.
+//!
+//! This is a package of its own, so the main crate's `cargo test` never builds rust-fsm and
+//! statig; the crate's own full-table comparison is `benches/lifecycle.rs`. From the
+//! repository's root:
+//!
+//! ```text
+//! cargo bench --manifest-path benches/peers/Cargo.toml --target-dir target -- --warm-up-time 1 --measurement-time 3
+//! ```
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
