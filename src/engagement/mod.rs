@@ -67,6 +67,7 @@
 
 mod apply;
 mod command;
+mod compact;
 mod coverage;
 mod decide;
 mod event;
@@ -348,6 +349,7 @@ impl Engagement {
         for recorded in events {
             engagement.apply(&recorded)?;
         }
+        engagement.shrink_to_fit();
         Ok(engagement)
     }
 

@@ -90,9 +90,10 @@ pub struct Resource {
     pub barriers: Vec<Barrier>,
     /// Set when a linkage to it completed.
     pub reached: bool,
-    /// Where and how an outside resource is offered, when known.
+    /// Where and how an outside resource is offered, when known. Boxed: most resources have
+    /// none, and kept inline the details would more than triple every resource's size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<ServiceDetails>,
+    pub service: Option<Box<ServiceDetails>>,
 }
 
 /// Where and how an outside resource is offered: what a broker needs to link a client with it.
