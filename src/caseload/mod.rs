@@ -296,14 +296,20 @@ impl Caseload {
                 .copied()
                 .unwrap_or(0)
         };
+        let longest = self.spent.iter().chain(&self.current).map(Vec::len).max();
+        let mut scratch = Vec::with_capacity(longest.unwrap_or(0));
+        let mut durations = |lists: &[Vec<i64>; STAGES], stage: Stage| {
+            let values = lists.get(stage as usize).map_or(&[][..], Vec::as_slice);
+            Durations::of(values, &mut scratch)
+        };
         let stages = Stage::ALL
             .iter()
             .map(|&stage| StageReport {
                 stage,
                 active: count(Status::Active(stage)),
                 on_hold: count(Status::OnHold(stage)),
-                time_spent: Durations::of(self.spent.get(stage as usize)),
-                time_in_current: Durations::of(self.current.get(stage as usize)),
+                time_spent: durations(&self.spent, stage),
+                time_in_current: durations(&self.current, stage),
             })
             .collect();
         CaseloadReport {
