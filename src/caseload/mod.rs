@@ -325,17 +325,6 @@ impl Caseload {
     }
 }
 
-impl Caseload {
-    /// Room for `more` engagements in every list, so that adding millions does not copy the
-    /// lists again each time they double (memory not written to is not taken by the system).
-    fn reserve(&mut self, more: usize) {
-        for list in self.spent.iter_mut().chain(&mut self.current) {
-            list.reserve(more);
-        }
-        self.t_scores.reserve(more);
-    }
-}
-
 /// The position of a status in [`Status::ALL`].
 fn status_index(status: Status) -> usize {
     match status {
@@ -347,8 +336,6 @@ fn status_index(status: Status) -> usize {
 
 impl<'a> Extend<&'a EngagementSummary> for Caseload {
     fn extend<I: IntoIterator<Item = &'a EngagementSummary>>(&mut self, summaries: I) {
-        let summaries = summaries.into_iter();
-        self.reserve(summaries.size_hint().0);
         for summary in summaries {
             self.add_summary(summary);
         }
@@ -357,8 +344,6 @@ impl<'a> Extend<&'a EngagementSummary> for Caseload {
 
 impl<'a> Extend<&'a Engagement> for Caseload {
     fn extend<I: IntoIterator<Item = &'a Engagement>>(&mut self, engagements: I) {
-        let engagements = engagements.into_iter();
-        self.reserve(engagements.size_hint().0);
         for engagement in engagements {
             self.add(engagement);
         }

@@ -36,22 +36,9 @@ use pendamping::{Lifecycle, Stage, Status, TransitionKind};
 
 const ATTEMPTS: usize = 10_000;
 
-/// xorshift64*: enough randomness to pick moves, and the same sequence on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<T: Copy>(&mut self, from: &[T]) -> T {
-        let n = self.next() % from.len() as u64;
-        from[usize::try_from(n).unwrap_or(0)]
-    }
-}
+#[path = "../../support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// The attempted target stages: four in five are moves the table allows from where the walk
 /// is, one in five is refused.
