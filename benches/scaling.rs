@@ -386,9 +386,9 @@ struct Row {
     ns: Vec<f64>,
 }
 
-fn print(rows: &[Row]) {
+fn print(sizes: &[usize], rows: &[Row]) {
     print!("{:<34}", "ns per command or event");
-    for size in SIZES {
+    for size in sizes {
         print!("{size:>11}");
     }
     println!("{:>9}", "ratio");
@@ -410,17 +410,20 @@ fn print(rows: &[Row]) {
 
 fn main() {
     let p = people();
-    let built: Vec<Built> = SIZES.iter().map(|&n| build(n, &p)).collect();
-    let rounds = 9;
+    // Under `cargo test --benches` (no `--bench` argument): the two smaller sizes, once.
+    let full = std::env::args().any(|a| a == "--bench");
+    let sizes = if full { &SIZES[..] } else { &SIZES[..2] };
+    let built: Vec<Built> = sizes.iter().map(|&n| build(n, &p)).collect();
+    let rounds = if full { 9 } else { 1 };
     let mut rows = Vec::new();
 
     // Deciding: pure, so the same engagement serves every call.
     let kinds = planning_commands(SIZES[0], &p).len() + implementation_commands(SIZES[0], &p).len();
-    let mut decided: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); SIZES.len()]; kinds];
+    let mut decided: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); sizes.len()]; kinds];
     let mut names = Vec::new();
     for _ in 0..rounds {
         names.clear();
-        for (s, (b, &n)) in built.iter().zip(&SIZES).enumerate() {
+        for (s, (b, &n)) in built.iter().zip(sizes).enumerate() {
             let commands = planning_commands(n, &p)
                 .into_iter()
                 .map(|c| (&b.planning, c))
@@ -455,9 +458,9 @@ fn main() {
         ("execute refer", |n| refer(InterventionId(id(n / 8 - 1)))),
     ];
     for (name, command) in appending {
-        let mut times = vec![Vec::new(); SIZES.len()];
+        let mut times = vec![Vec::new(); sizes.len()];
         for _ in 0..rounds {
-            for (s, (b, &n)) in built.iter().zip(&SIZES).enumerate() {
+            for (s, (b, &n)) in built.iter().zip(sizes).enumerate() {
                 let when = b.implementation.last_at();
                 let command = command(n);
                 let mut setup = || {
@@ -478,10 +481,10 @@ fn main() {
     }
 
     // Replay and verification, per event; the result is dropped outside the timer.
-    let mut replay = vec![Vec::new(); SIZES.len()];
-    let mut verify = vec![Vec::new(); SIZES.len()];
+    let mut replay = vec![Vec::new(); sizes.len()];
+    let mut verify = vec![Vec::new(); sizes.len()];
     let options = JournalOptions::default();
-    for _ in 0..3 {
+    for _ in 0..rounds.min(3) {
         for (s, b) in built.iter().enumerate() {
             let events = b.events.clone();
             let count = events.len() as f64;
@@ -516,7 +519,7 @@ fn main() {
         .configure_from_args();
     {
         let mut group = criterion.benchmark_group("scaling_move_to_implementation");
-        for (b, n) in built.iter().zip(SIZES) {
+        for (b, n) in built.iter().zip(sizes) {
             let command = stage(Stage::Implementation);
             let when = b.planning.last_at();
             group.bench_function(format!("{n}"), |bench| {
@@ -531,5 +534,5 @@ fn main() {
     }
     criterion.final_summary();
     println!();
-    print(&rows);
+    print(sizes, &rows);
 }
