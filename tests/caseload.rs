@@ -375,6 +375,19 @@ fn summaries_give_the_same_report() {
     assert!(Caseload::from_engagements(day(5), &cases).report().untimed > 0);
 }
 
+proptest::proptest! {
+    /// At any instant, to the nanosecond, the summaries give the engagements' report.
+    #[test]
+    fn summaries_agree_at_any_instant(nanos in 0_i64..200 * DAY * 1_000_000_000) {
+        let cases = six();
+        let summaries: Vec<EngagementSummary> = cases.iter().map(EngagementSummary::of).collect();
+        let at = day(0) + chrono::TimeDelta::nanoseconds(nanos);
+        let mut caseload = Caseload::new(at);
+        caseload.extend(&summaries);
+        proptest::prop_assert_eq!(caseload.report(), Caseload::from_engagements(at, &cases).report());
+    }
+}
+
 /// Times with fractions of a second add up exactly as the lifecycle adds them: 2.6 s in needs
 /// assessment before planning and 0.6 s after a reassessment are 3 whole seconds, not 2.
 #[test]
