@@ -1,7 +1,7 @@
 //! The crate's error types that are not tied to one module.
 
 // `shorten` moved to the vocabulary with `ParseError`; the modules that still reach it here
-// (ids, the journal) are moved over by their owners, and this line goes with the file.
+// (engagement/ids.rs) are moved over by their owners, and this line goes with the file.
 pub(crate) use crate::vocab::shorten;
 
 use crate::engagement::Problem;
