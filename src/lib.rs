@@ -203,10 +203,8 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{
-    JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,
-    ReplayErrorKind,
-};
+pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+pub use error::{JournalError, LineErrorKind, ParseError};
 pub use journal::{FileJournal, Journal, JournalOptions};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,

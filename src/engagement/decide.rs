@@ -5,11 +5,10 @@ use crate::engagement::text::{MAX_LIST_LEN, name, optional_text, text};
 use crate::engagement::{
     Activity, ActivityDetail, ActivityId, Actor, ActorId, Approval, Command, Contribution,
     Engagement, Evaluation, EvaluationId, Event, GasScale, Goal, GoalId, GoalStatus, Holder,
-    Intervention, InterventionId, Need, NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion,
-    Problem, Provider, RecordRef, Referral, ReferralId, ReferralSide, ReferralStatus, Resource,
-    ResourceId, Responsible, ServiceDetails, TeamMember,
+    Intervention, InterventionId, Need, NeedId, NeedStatus, NotPermittedBecause, Opening,
+    Permission, Plan, PlanVersion, Problem, Provider, RecordRef, Referral, ReferralId,
+    ReferralSide, ReferralStatus, Resource, ResourceId, Responsible, ServiceDetails, TeamMember,
 };
-use crate::error::NotPermittedBecause;
 use crate::lifecycle::{self, Status, TransitionKind};
 use crate::{ActorKind, Function, Rejection, Role, Stage};
 use chrono::{DateTime, Utc};

@@ -75,6 +75,8 @@ mod policy;
 mod problem;
 mod records;
 mod referral;
+mod rejection;
+mod replay_error;
 mod team;
 mod text;
 
@@ -95,12 +97,13 @@ pub use records::{
     Responsible, ServiceDetails, Termination, TerminationReason,
 };
 pub use referral::{ReferralSide, ReferralStatus};
+pub use rejection::{NotPermittedBecause, Rejection};
+pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
 pub use text::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_TEAM, MAX_TEXT_CHARS};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
-use crate::{Function, ReplayError, Role, Stage};
-use crate::{Rejection, ReplayErrorKind};
+use crate::{Function, Role, Stage};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 

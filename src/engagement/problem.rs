@@ -1,10 +1,10 @@
 //! The reasons a command is refused, in words a worker can act on.
 
+use crate::engagement::rejection::a_kind;
 use crate::engagement::{
     ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
     ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
-use crate::error::a_kind;
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
