@@ -544,7 +544,14 @@ fn script() -> impl Strategy<Value = Script> {
                 .collect::<Vec<_>>()
         });
     let random = prop::collection::vec(step(noise()), 0..60);
-    (policy(), prop_oneof![4 => guided, 1 => random])
+    // An opening whose policy asks for approvals keeps an approver on the team (issue 9).
+    let opening_policy = policy().prop_filter("an approver when approvals are asked", |p| {
+        !(p.plan_approval_required || p.closure_approval_required)
+            || ActorKind::ALL
+                .iter()
+                .any(|&k| p.allows(k, Permission::Approve))
+    });
+    (opening_policy, prop_oneof![4 => guided, 1 => random])
         .prop_map(|(policy, steps)| Script { policy, steps })
 }
 

@@ -2237,6 +2237,13 @@ fn replay_locates_events_that_do_not_fit() {
         panic!("event 1 is {:?}", no_worker[0].event);
     };
     team.retain(|m| m.kind != ActorKind::SocialWorker);
+    // The worker who opened it is gone with the team's workers: the opening names its opener.
+    assert_eq!(
+        replay_error(no_worker.clone()),
+        "event 1: w:siti (social_worker) may not open: only a social worker or a supervisor on \
+         its team opens an engagement"
+    );
+    no_worker[0].by = Team::new().supervisor;
     assert_eq!(
         replay_error(no_worker),
         "event 1: the team needs a social worker"

@@ -362,6 +362,13 @@ impl Problem {
                     "{id} satu-satunya pekerja sosial: tambahkan atau tugaskan yang lain dahulu"
                 )
             }
+            Self::NoApprover => "kebijakan meminta persetujuan, tetapi tidak ada anggota tim yang \
+                 boleh menyetujui: tambahkan seorang supervisor dahulu"
+                .to_owned(),
+            Self::LastApprover { id } => format!(
+                "{id} satu-satunya anggota yang boleh menyetujui, dan kebijakan meminta \
+                 persetujuan: tambahkan yang lain dahulu"
+            ),
             Self::TimeWentBack { at, last } => {
                 format!("waktu {at} lebih awal dari catatan terakhir pada {last}")
             }

@@ -66,8 +66,8 @@
 //! ([`Rejection::message`]).
 
 mod apply;
+mod bounds;
 mod command;
-mod decide;
 mod event;
 mod ids;
 mod message;
@@ -77,11 +77,12 @@ mod records;
 mod referral;
 mod rejection;
 mod replay_error;
+mod rules;
 mod team;
 mod text;
 
+pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
-pub use decide::decide;
 pub use event::{Event, Recorded};
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
@@ -99,8 +100,9 @@ pub use records::{
 pub use referral::{ReferralSide, ReferralStatus};
 pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
+pub use rules::decide;
+pub use rules::gate::{GATES, Gate, OnHold, gate};
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
-pub use text::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_TEAM, MAX_TEXT_CHARS};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -267,16 +269,18 @@ impl Engagement {
     /// team; [`Rejection::Refused`] when the client's name or a member's name is not valid text,
     /// a member is listed twice, or the team has no social worker.
     pub fn open(by: &Actor, at: DateTime<Utc>, opening: Opening) -> Result<Self, Rejection> {
-        let event = decide::decide_opening(by, &opening)?;
+        let event = rules::decide_opening(by, &opening)?;
         let recorded = Recorded {
             seq: 1,
             at,
             by: by.clone(),
             event,
         };
-        let mut engagement = Self::from_opening(&recorded).map_err(|_| Rejection::Refused {
+        let mut engagement = Self::from_opening(&recorded).ok_or(Rejection::Refused {
             command: "open",
-            problems: vec![Problem::NoWorker],
+            problems: vec![Problem::Inconsistent {
+                detail: "the opening did not record an opening".into(),
+            }],
         })?;
         engagement.pending.push(recorded);
         Ok(engagement)
@@ -306,17 +310,13 @@ impl Engagement {
             by: by.clone(),
             event,
         };
-        // `decide` accepted the event against this very state, so it fits; a failure here
-        // would be a bug, reported instead of half-applying anything.
-        self.apply(&recorded).map_err(|e| Rejection::Refused {
-            command: command.name(),
-            problems: vec![match e.kind {
-                ReplayErrorKind::Misfit(problem) => problem,
-                other => Problem::Inconsistent {
-                    detail: other.to_string(),
-                },
-            }],
-        })?;
+        // `decide` accepted the event against this very state, so it fits and is not checked
+        // again; a failure here would be a bug, reported instead of half-applying anything.
+        self.record(&recorded)
+            .map_err(|problem| Rejection::Refused {
+                command: command.name(),
+                problems: vec![problem],
+            })?;
         let start = self.pending.len();
         self.pending.push(recorded);
         Ok(self.pending.get(start..).unwrap_or_default())
@@ -333,31 +333,47 @@ impl Engagement {
         std::mem::take(&mut self.pending)
     }
 
-    /// Rebuilds an engagement from its recorded events.
+    /// Rebuilds an engagement from its recorded events, checking each by the rules that
+    /// decide a command, at the moment it was recorded.
+    ///
+    /// A stream is accepted exactly when executing its commands one by one, by the same
+    /// actors at the same times, would have recorded it: every event is the one its command
+    /// records (see [`decide`]), so a stored record that was damaged, forged, reordered,
+    /// re-dated or attributed to someone else is refused, never rebuilt into something other
+    /// than what was stored.
     ///
     /// # Errors
     ///
-    /// A [`ReplayError`] located at the first event that does not fit: a stream that does not
-    /// start with an opening, a sequence gap, time going back, a record id out of order, a
-    /// stage move the lifecycle does not allow, a reference to a record that does not exist.
+    /// A [`ReplayError`] located at the first event that does not fit: an empty stream, a
+    /// stream that does not start with an opening, a second opening, a sequence gap, an actor
+    /// who could not have given the command then ([`ReplayErrorKind::NotPermitted`]), every
+    /// problem the rules find with it ([`ReplayErrorKind::Refused`]: time going back, the wrong
+    /// status or stage, an unknown record, a missing requirement, a bad text, a list past its
+    /// bound, ...), a record id out of order, a recorded move that does not match the
+    /// lifecycle, or a member its command would have recorded otherwise
+    /// ([`ReplayErrorKind::NotAsRecorded`]).
     pub fn replay(events: impl IntoIterator<Item = Recorded>) -> Result<Self, ReplayError> {
         let mut events = events.into_iter();
         let first = events.next().ok_or(ReplayError {
             seq: 1,
             kind: ReplayErrorKind::Empty,
         })?;
-        let mut engagement = Self::from_opening(&first)?;
+        rules::replay::check_opening(&first).map_err(|kind| ReplayError {
+            seq: first.seq,
+            kind,
+        })?;
+        let mut engagement = Self::from_opening(&first).ok_or(ReplayError {
+            seq: first.seq,
+            kind: ReplayErrorKind::NotOpened,
+        })?;
         for recorded in events {
             engagement.apply(&recorded)?;
         }
         Ok(engagement)
     }
 
-    fn from_opening(recorded: &Recorded) -> Result<Self, ReplayError> {
-        let misfit = |kind| ReplayError {
-            seq: recorded.seq,
-            kind,
-        };
+    /// The engagement an opening the rules accepted starts; `None` for another event.
+    fn from_opening(recorded: &Recorded) -> Option<Self> {
         let Event::Opened {
             id,
             client,
@@ -365,21 +381,9 @@ impl Engagement {
             policy,
         } = &recorded.event
         else {
-            return Err(misfit(ReplayErrorKind::NotOpened));
+            return None;
         };
-        if recorded.seq != 1 {
-            return Err(misfit(ReplayErrorKind::Sequence {
-                expected: 1,
-                found: recorded.seq,
-            }));
-        }
-        if !team
-            .iter()
-            .any(|m| m.kind == crate::ActorKind::SocialWorker)
-        {
-            return Err(misfit(ReplayErrorKind::Misfit(Problem::NoWorker)));
-        }
-        Ok(Self {
+        Some(Self {
             id: id.clone(),
             client: client.clone(),
             team: team.clone(),

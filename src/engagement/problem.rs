@@ -135,6 +135,19 @@ pub enum Problem {
         /// The worker.
         id: ActorId,
     },
+    /// The policy asks for approvals and no one on the team may approve.
+    #[error(
+        "the policy asks for approvals and no one on the team may approve: add a supervisor first"
+    )]
+    NoApprover,
+    /// The team would be left without anyone who may approve while the policy asks for it.
+    #[error(
+        "{id} is the only member who may approve, and the policy asks for approvals: add another first"
+    )]
+    LastApprover {
+        /// The member.
+        id: ActorId,
+    },
     /// The time given is before the engagement's last record.
     #[error("time {at} is before the last record at {last}")]
     TimeWentBack {
@@ -393,6 +406,8 @@ impl Problem {
             Self::WrongMemberKind { .. } => "wrong_member_kind",
             Self::NoWorker { .. } => "no_worker",
             Self::LastWorker { .. } => "last_worker",
+            Self::NoApprover => "no_approver",
+            Self::LastApprover { .. } => "last_approver",
             Self::TimeWentBack { .. } => "time_went_back",
             Self::Closed { .. } => "closed",
             Self::NotClosed { .. } => "not_closed",

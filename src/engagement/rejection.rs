@@ -97,7 +97,7 @@ pub(crate) fn a_kind(kind: ActorKind) -> String {
     format!("{article} {name}")
 }
 
-fn join(problems: &[Problem]) -> String {
+pub(crate) fn join(problems: &[Problem]) -> String {
     problems
         .iter()
         .map(ToString::to_string)

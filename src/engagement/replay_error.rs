@@ -1,12 +1,15 @@
 //! Why a recorded stream does not rebuild an engagement, located at the event that does not
 //! fit.
 
-use crate::engagement::Problem;
+use crate::engagement::rejection::join;
+use crate::engagement::{Actor, NotPermittedBecause, Problem};
 
 /// An event that does not fit the engagement it is applied to, located by its sequence number.
 ///
-/// Replaying a stored record returns this when the record was damaged or forged; the events
-/// before `seq` were fine.
+/// Replaying a stored record returns this when the record was damaged or forged, or was
+/// written by rules that did not hold: each event is checked by the rules that decide a
+/// command (see [`decide`](crate::decide)), at the moment it was recorded. The events before
+/// `seq` were fine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("event {seq}: {kind}")]
 pub struct ReplayError {
@@ -55,7 +58,43 @@ pub enum ReplayErrorKind {
         /// The kind it records.
         kind: crate::lifecycle::TransitionKind,
     },
-    /// The event does not fit the state.
-    #[error(transparent)]
-    Misfit(#[from] Problem),
+    /// The actor of the event could not have given its command: not on the team at that
+    /// moment, or the policy in force did not give their kind the permission.
+    #[error("{actor} may not {command}: {why}")]
+    NotPermitted {
+        /// Who the event says acted.
+        actor: Actor,
+        /// The command that records the event.
+        command: &'static str,
+        /// Why not.
+        why: NotPermittedBecause,
+    },
+    /// The rules refuse the command that records the event, for every problem listed (the
+    /// problems a [`Rejection::Refused`](crate::Rejection::Refused) would list).
+    #[error("{}", join(problems))]
+    Refused {
+        /// The command that records the event.
+        command: &'static str,
+        /// Everything that stands in the way.
+        problems: Vec<Problem>,
+    },
+    /// The rules accept the command, but it records another event: the member named (a dotted
+    /// path into the event, like `need.status`) is not what the command records.
+    #[error("{member} is not what its command records")]
+    NotAsRecorded {
+        /// The first member that differs.
+        member: String,
+    },
+}
+
+impl ReplayError {
+    /// The problems the rules found with the event, in the vocabulary of a refusal; empty when
+    /// the event is out of place for another reason (a sequence gap, a permission, ...).
+    #[must_use]
+    pub fn problems(&self) -> &[Problem] {
+        match &self.kind {
+            ReplayErrorKind::Refused { problems, .. } => problems,
+            _ => &[],
+        }
+    }
 }

@@ -136,7 +136,7 @@ pub(crate) fn check_members(
     members: &[TeamMember],
     problems: &mut Vec<Problem>,
 ) -> Vec<TeamMember> {
-    use crate::engagement::text::MAX_TEAM;
+    use crate::engagement::bounds::MAX_TEAM;
     if members.len() > MAX_TEAM {
         problems.push(Problem::TooMany {
             field: "team",
