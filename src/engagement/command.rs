@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Command {
@@ -273,6 +274,7 @@ pub enum Command {
         comment: Option<String>,
     },
     /// Closes the engagement.
+    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
     Close,
     /// Reopens a closed engagement at needs assessment; its history is kept.
     Reopen {

@@ -78,6 +78,7 @@ mod referral;
 mod rejection;
 mod replay_error;
 mod rules;
+mod strict;
 mod team;
 mod text;
 
@@ -111,6 +112,7 @@ use serde::{Deserialize, Serialize};
 
 /// What an app gives to open an engagement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Opening {
     /// The engagement's id, from the app.
     pub id: EngagementId,
@@ -170,6 +172,7 @@ pub struct Opening {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Engagement {
     id: EngagementId,
     client: ClientSystem,
