@@ -5,6 +5,7 @@
 mod fixtures;
 
 use fixtures::*;
+use pendamping::engagement::{GATES, Gate, OnHold, gate};
 use pendamping::*;
 
 // ===================================================================== status gates
@@ -265,4 +266,172 @@ fn the_team_keeps_a_worker() {
             .to_string(),
         "cannot open: the team needs a social worker"
     );
+}
+
+// ===================================================================== the gate table
+
+/// The docs' "commands at a glance" table, rendered from [`GATES`].
+fn render(gates: &[Gate]) -> Vec<String> {
+    let stages = |stages: &[Stage]| -> String {
+        let names: Vec<&str> = stages.iter().map(|s| s.as_str()).collect();
+        let contiguous =
+            !stages.is_empty() && Stage::ALL.windows(stages.len()).any(|w| w == stages);
+        match names.as_slice() {
+            [] => "–".into(),
+            _ if stages == Stage::ALL => "every stage".into(),
+            [first, .., last] if contiguous && names.len() > 2 => format!("{first} to {last}"),
+            _ => names.join(", "),
+        }
+    };
+    let dash = |text: &str| {
+        if text.is_empty() {
+            "–".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut rows = vec![
+        "| command | who | while active | on hold | closed | asks |".to_owned(),
+        "|---|---|---|---|---|---|".to_owned(),
+    ];
+    for gate in gates {
+        let on_hold = match gate.on_hold {
+            OnHold::Yes => "yes",
+            OnHold::ProviderAnswers => "the provider's answers",
+            _ => "–",
+        };
+        rows.push(format!(
+            "| `{}` | {} | {} | {} | {} | {} |",
+            gate.command,
+            gate.who,
+            stages(gate.stages),
+            on_hold,
+            if gate.closed { "yes" } else { "–" },
+            dash(gate.asks),
+        ));
+    }
+    rows
+}
+
+#[test]
+fn the_docs_table_is_the_gate_table() {
+    let docs = include_str!("../src/engagement/mod.rs");
+    let table: Vec<&str> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("//! "))
+        .skip_while(|l| !l.starts_with("## Commands at a glance"))
+        .skip(1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let rendered = render(GATES);
+    assert_eq!(
+        table,
+        rendered,
+        "the docs' table should read:\n{}",
+        rendered
+            .iter()
+            .map(|l| format!("//! {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn every_command_has_one_gate_in_command_order() {
+    let team = Team::new();
+    let mut names: Vec<&str> = every_command(&team).iter().map(|(_, c)| c.name()).collect();
+    names.dedup();
+    let gated: Vec<&str> = GATES.iter().map(|g| g.command).collect();
+    assert_eq!(gated, names);
+    for name in &names {
+        assert_eq!(gate(name).map(|g| g.command), Some(*name));
+    }
+    assert_eq!(gate("open"), None);
+}
+
+#[test]
+fn the_gate_table_decides_where_each_command_is_refused() {
+    // Every catalogued command, in every status the family case passes through: the gate's
+    // problem appears exactly when the table says the status does not take the command.
+    let team = Team::new();
+    let w = &team.worker;
+    let implementing = matrix_case(&team).0;
+    let mut held = implementing.clone();
+    ok(
+        &mut held,
+        w,
+        day(20),
+        Command::Hold {
+            reason: "Moving house".into(),
+            review_on: None,
+        },
+    );
+    let mut ending = assessed(&team, Policy::default());
+    ok(
+        &mut ending,
+        w,
+        day(20),
+        end(Stage::Termination, TerminationReason::Transferred),
+    );
+    let mut closed = ending.clone();
+    ok(&mut closed, w, day(20), summary());
+    ok(&mut closed, w, day(20), Command::Close);
+    let cases = [
+        (
+            team.open(Policy::default()),
+            Status::Active(Stage::NeedsAssessment),
+        ),
+        (
+            planned(&team, Policy::default()),
+            Status::Active(Stage::Planning),
+        ),
+        (implementing, Status::Active(Stage::Implementation)),
+        (held, Status::OnHold(Stage::Implementation)),
+        (ending, Status::Active(Stage::Termination)),
+        (closed, Status::Closed),
+    ];
+    let gate_problem = |p: &Problem| {
+        matches!(
+            p,
+            Problem::Closed
+                | Problem::NotClosed
+                | Problem::OnHold
+                | Problem::NotOnHold
+                | Problem::WrongStage { .. }
+        )
+    };
+    for (case, status) in cases {
+        assert_eq!(case.status(), status);
+        for (label, command) in every_command(&team) {
+            let row = gate(command.name()).unwrap();
+            let taken = match status {
+                Status::Active(stage) => row.stages.contains(&stage),
+                Status::OnHold(_) => match row.on_hold {
+                    OnHold::Yes => true,
+                    OnHold::ProviderAnswers => matches!(
+                        &command,
+                        Command::SetReferralStatus { status, .. }
+                            if status.set_by() == ReferralSide::Provider
+                    ),
+                    _ => false,
+                },
+                Status::Closed => row.closed,
+            };
+            let by = [&team.supervisor, w, &team.mother, &team.agency]
+                .into_iter()
+                .find(|a| {
+                    !matches!(
+                        decide(&case, a, day(30), &command),
+                        Err(Rejection::NotPermitted { .. })
+                    )
+                });
+            let Some(by) = by else { continue };
+            let gated = match decide(&case, by, day(30), &command) {
+                Err(rejection) => rejection.problems().iter().any(gate_problem),
+                Ok(_) => false,
+            };
+            assert_eq!(gated, !taken, "{label} in {status:?}");
+        }
+    }
 }

@@ -33,37 +33,75 @@
 //!
 //! ## Commands at a glance
 //!
-//! | command | permission | when |
-//! |---|---|---|
-//! | `reassign_worker`, `change_policy` | manage team | any time before closing |
-//! | `add_member`, `remove_member` | practice (workers and supervisors: manage team) | any time before closing; never the last worker |
-//! | `record_need`, `record_resource` | practice | needs assessment to evaluation |
-//! | `mark_need_met`, `defer_need`, `set_goal_status` | practice | while active |
-//! | `add_goal`, `add_intervention` | practice | planning, on a plan version not yet agreed or sent for approval |
-//! | `revise_plan` | practice | planning |
-//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning |
-//! | `request_plan_approval` / `decide_plan_approval` | practice / approve | planning |
-//! | `record_activity`, `refer` | practice | while active |
-//! | `add_contribution` | client voice | while active, on a consultation or education record |
-//! | `give_consent`, `withdraw_consent` | client voice (or practice, on behalf) | while active; withdrawing also on hold |
-//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | while active; the provider's answers also on hold |
-//! | `record_evaluation` | practice | evaluation |
-//! | `move_to_stage` | practice | along the lifecycle table, with its requirements |
-//! | `hold` / `resume` | practice | while active / on hold |
-//! | `record_termination_summary`, `request_closure_approval` / `decide_closure_approval` | practice / approve | termination |
-//! | `close` | practice | termination: summary written, no referral in flight, approval if the policy asks |
-//! | `reopen`, `record_follow_up` | practice | closed |
+//! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
+//! rendered here (a test keeps the two equal). "Who" is the default [`Policy`]'s matrix; the
+//! lifecycle table decides the moves of `move_to_stage`, `hold` and `close`.
 //!
-//! Moving between stages asks what DESIGN's table asks: an open need and a strength before
+//! | command | who | while active | on hold | closed | asks |
+//! |---|---|---|---|---|---|
+//! | `reassign_worker` | manage team | every stage | yes | – | the new worker is a social worker |
+//! | `add_member` | practice (workers and supervisors: manage team) | every stage | yes | – | at most 1000 members |
+//! | `remove_member` | practice (workers and supervisors: manage team) | every stage | yes | – | never the last worker, nor the last approver while the policy asks for approvals |
+//! | `change_policy` | manage team | every stage | yes | – | an approver on the team if the new policy asks for approvals |
+//! | `record_need` | practice | needs_assessment to evaluation | – | – | – |
+//! | `record_resource` | practice | needs_assessment to evaluation | – | – | – |
+//! | `mark_need_met` | practice | every stage | – | – | an open need |
+//! | `defer_need` | practice | every stage | – | – | an open need |
+//! | `add_goal` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `set_goal_status` | practice | every stage | – | – | – |
+//! | `add_intervention` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `revise_plan` | practice | planning | – | – | – |
+//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning | – | – | the current version, with a goal |
+//! | `request_plan_approval` | practice | planning | – | – | – |
+//! | `decide_plan_approval` | approve | planning | – | – | a requested approval |
+//! | `record_activity` | practice | every stage | – | – | – |
+//! | `add_contribution` | client voice | every stage | – | – | a consultation or education record |
+//! | `refer` | practice | every stage | – | – | a resource held outside the client system |
+//! | `give_consent` | client voice (or practice, on behalf of a member) | every stage | – | – | – |
+//! | `withdraw_consent` | client voice (or practice, on behalf of a member) | every stage | yes | – | – |
+//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | every stage | the provider's answers | – | a move along the referral's loop; consent before it is requested |
+//! | `record_evaluation` | practice | evaluation | – | – | scores of goals of the current plan |
+//! | `move_to_stage` | practice | every stage | – | – | a move of the lifecycle table, with its requirements |
+//! | `hold` | practice | every stage | – | – | a reason |
+//! | `resume` | practice | – | yes | – | – |
+//! | `record_termination_summary` | practice | termination | – | – | – |
+//! | `request_closure_approval` | practice | termination | – | – | – |
+//! | `decide_closure_approval` | approve | termination | – | – | a requested approval |
+//! | `close` | practice | every stage | – | – | termination: the summary written, no referral in flight, approval if the policy asks |
+//! | `reopen` | practice | – | – | yes | a reason |
+//! | `record_follow_up` | practice | – | – | yes | – |
+//!
+//! Moving between stages asks what the lifecycle table asks: an open need and a strength before
 //! planning; before implementation, a plan whose goals cover every open need (or the need is
 //! deferred), with an intervention serving a goal, agreed by the client system and approved
 //! where the policy says so; an activity before evaluation; an evaluation whose decision
 //! matches the move out of evaluation; a reason to revise the plan from implementation; a
 //! planned termination reason after evaluation and an unplanned one to end early.
 //!
-//! Every list in a command is bounded ([`MAX_LIST_LEN`], a team [`MAX_TEAM`]) and every text
-//! ([`MAX_NAME_CHARS`], [`MAX_TEXT_CHARS`]); refusals can be read in English or Indonesian
-//! ([`Rejection::message`]).
+//! Every list in a command or an opening is bounded, and so is every text: the bounds are in
+//! one table (see [`MAX_LIST_LEN`] and its neighbours), and a list is checked against its bound
+//! before it is walked. A text is empty when nothing visible is left once whitespace, control
+//! and invisible format characters are set aside (see [`Command`]'s text rules). Refusals can
+//! be read in English or Indonesian ([`Rejection::message`]).
+//!
+//! ## One rulebook
+//!
+//! The rules are written once, in [`decide`]. [`Engagement::replay`] (and so every store that
+//! loads a stream) checks each stored event by deciding, at that moment, the command that
+//! records it: the team and the policy then in force, the status and stage gate, the
+//! requirements, the bounds, the text rules, the ids, the seq and the time. The event must be
+//! exactly the one that command records. So a stream loads exactly when executing its commands
+//! one by one would have recorded it; an event that does not is a [`ReplayError`] naming its
+//! seq and every problem, in the [`Problem`] vocabulary a refusal uses.
+//!
+//! ## Unknown members
+//!
+//! Commands, openings, events, recorded envelopes and every record, actor, team member and
+//! policy in them refuse JSON members they do not have, with a serde error naming the member
+//! (``unknown field `review`, expected `reason` or `review_on` ``). A newer writer that adds
+//! a member to an event writes a new journal format version, which an older reader refuses
+//! whole; nothing is ever loaded less a member. Members with a default (empty lists, absent
+//! options, the policy's defaults) may be left out.
 
 mod apply;
 mod bounds;

@@ -1,19 +1,6 @@
-//! The rules every text in a command is held to.
-//!
-//! A text is trimmed of surrounding whitespace, then:
-//!
-//! - it is **empty** when nothing visible is left once whitespace, control characters and
-//!   invisible format characters (zero-width spaces and joiners, the word joiner, the byte
-//!   order mark, soft hyphens, variation selectors, fillers; see [`invisible`]) are set aside:
-//!   a required text is refused as empty, an optional one counts as left out;
-//! - it is no longer than its bound ([`MAX_NAME_CHARS`] for a short text, [`MAX_TEXT_CHARS`]
-//!   for a long one; see [`bounds`](super::bounds));
-//! - it holds no control character (a long text may hold line breaks and tabs), no Unicode
-//!   line or paragraph separator in a short text, and no bidirectional override or isolate
-//!   (U+202A–U+202E, U+2066–U+2069), which make text display other than it reads.
-//!
-//! Invisible characters inside visible text are kept: joiners belong to emoji and to some
-//! scripts' spelling.
+//! The text rules, as [`Command`](crate::Command)'s docs state them (the one place they are
+//! written for users): trimmed, not empty once the invisible is set aside, within bounds, no
+//! control characters or bidirectional overrides.
 
 use crate::engagement::Problem;
 use crate::engagement::bounds::{MAX_NAME_CHARS, MAX_TEXT_CHARS};

@@ -365,3 +365,63 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &mut Str
         _ => a != b,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engagement::{Command, Engagement, EngagementId, Event, Opening, Recorded};
+    use crate::{Actor, ActorKind, ClientSystem, ClientSystemLevel, Policy, Priority, TeamMember};
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    #[test]
+    fn a_refused_event_changes_nothing() {
+        let worker = Actor::new("w:siti", ActorKind::SocialWorker).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let opening = Opening {
+            id: EngagementId::new("case-1").unwrap(),
+            client: ClientSystem {
+                level: ClientSystemLevel::Family,
+                name: "Keluarga Sari".into(),
+            },
+            team: vec![TeamMember {
+                id: worker.id.clone(),
+                kind: worker.kind,
+                name: "Siti".into(),
+            }],
+            policy: Policy::default(),
+        };
+        let mut case = Engagement::open(&worker, at, opening).unwrap();
+        let need = Command::RecordNeed {
+            domain: "income".into(),
+            description: "No steady income".into(),
+            priority: Priority::High,
+        };
+        let good = crate::decide(&case, &worker, at, &need).unwrap();
+        let before = case.clone();
+        let recorded = |seq, by: &Actor, event: &Event| Recorded {
+            seq,
+            at: at + TimeDelta::hours(1),
+            by: by.clone(),
+            event: event.clone(),
+        };
+        let stranger = Actor::new("w:other", ActorKind::SocialWorker).unwrap();
+        let mut untrimmed = good.clone();
+        if let Event::NeedRecorded { need } = &mut untrimmed {
+            need.domain = " income".into();
+        }
+        for bad in [
+            recorded(3, &worker, &good),
+            recorded(2, &stranger, &good),
+            recorded(2, &worker, &untrimmed),
+            Recorded {
+                at: at - TimeDelta::hours(1),
+                ..recorded(2, &worker, &good)
+            },
+        ] {
+            assert!(case.apply(&bad).is_err(), "{bad:?}");
+            assert_eq!(case, before);
+            assert_eq!(case.last_seq(), 1);
+        }
+        case.apply(&recorded(2, &worker, &good)).unwrap();
+        assert_eq!(case.needs().len(), 1);
+    }
+}
