@@ -22,16 +22,7 @@ use pendamping::{
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, TestRunner};
-
-/// `PROPTEST_CASES` when set, else `default` (kept moderate: CI has two cores).
-fn config(default: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    Config::with_cases(cases)
-}
+use proptest::test_runner::TestRunner;
 
 // ----------------------------------------------------------------------------- the universe
 

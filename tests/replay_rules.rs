@@ -496,14 +496,6 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
-fn config(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig::with_cases(cases)
-}
-
 #[test]
 fn the_script_runs_whole() {
     let (case, events) = execute(&script()).expect("every step of the script is accepted");

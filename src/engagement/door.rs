@@ -2,7 +2,7 @@
 //! events, and rebuilding an engagement from them.
 
 use crate::engagement::{
-    Actor, Command, Engagement, Event, FIRST_PLAN, Opening, Problem, Recorded, decide, rules,
+    Actor, Command, Engagement, FIRST_PLAN, Opening, Problem, Recorded, decide, rules,
 };
 use crate::lifecycle::Lifecycle;
 use crate::{Rejection, ReplayError, ReplayErrorKind};
@@ -122,20 +122,17 @@ impl Engagement {
 
     /// The engagement an opening the rules accepted starts; `None` for another event.
     fn from_opening(recorded: &Recorded) -> Option<Self> {
-        let Event::Opened {
+        let Opening {
             id,
             client,
             team,
             policy,
-        } = &recorded.event
-        else {
-            return None;
-        };
+        } = rules::replay::opening(&recorded.event)?;
         Some(Self {
-            id: id.clone(),
-            client: client.clone(),
-            team: team.clone(),
-            policy: policy.clone(),
+            id,
+            client,
+            team,
+            policy,
             lifecycle: Lifecycle::new(recorded.at),
             opened_at: recorded.at,
             last_at: recorded.at,

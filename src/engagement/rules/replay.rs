@@ -50,32 +50,37 @@ pub(crate) fn check(e: &Engagement, recorded: &Recorded) -> Result<(), ReplayErr
 
 /// Checks the first event of a stream: an opening at seq 1 that `open` would record.
 pub(crate) fn check_opening(recorded: &Recorded) -> Result<(), ReplayErrorKind> {
-    let Event::Opened {
-        id,
-        client,
-        team,
-        policy,
-    } = &recorded.event
-    else {
-        return Err(ReplayErrorKind::NotOpened);
-    };
+    let opening = opening(&recorded.event).ok_or(ReplayErrorKind::NotOpened)?;
     if recorded.seq != 1 {
         return Err(ReplayErrorKind::Sequence {
             expected: 1,
             found: recorded.seq,
         });
     }
-    let opening = Opening {
-        id: id.clone(),
-        client: client.clone(),
-        team: team.clone(),
-        policy: policy.clone(),
-    };
     match super::decide_opening(&recorded.by, &opening) {
         Ok(decided) if decided == recorded.event => Ok(()),
         Ok(decided) => Err(difference(&decided, &recorded.event)),
         Err(rejection) => Err(rejection.into()),
     }
+}
+
+/// What an opening event was opened with; `None` for another event.
+pub(crate) fn opening(event: &Event) -> Option<Opening> {
+    let Event::Opened {
+        id,
+        client,
+        team,
+        policy,
+    } = event
+    else {
+        return None;
+    };
+    Some(Opening {
+        id: id.clone(),
+        client: client.clone(),
+        team: team.clone(),
+        policy: policy.clone(),
+    })
 }
 
 impl From<Rejection> for ReplayErrorKind {
@@ -100,12 +105,13 @@ impl From<Rejection> for ReplayErrorKind {
 fn commands(recorded: &Recorded) -> Vec<Command> {
     use Command as C;
     use Event as E;
-    let voice = |member: &ActorId| -> Vec<Option<ActorId>> {
+    // The member's own voice first, then a worker speaking for them.
+    let voiced = |member: &ActorId, command: &dyn Fn(Option<ActorId>) -> Command| {
+        let mut speakers = vec![Some(member.clone())];
         if *member == recorded.by.id {
-            vec![None, Some(member.clone())]
-        } else {
-            vec![Some(member.clone())]
+            speakers.insert(0, None);
         }
+        speakers.into_iter().map(command).collect()
     };
     let one = |command| vec![command];
     match &recorded.event {
@@ -166,13 +172,10 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         E::PlanRevised { reason, .. } => one(C::RevisePlan {
             reason: reason.clone(),
         }),
-        E::PlanAgreed { plan, member } => voice(member)
-            .into_iter()
-            .map(|on_behalf_of| C::AgreeToPlan {
-                version: *plan,
-                on_behalf_of,
-            })
-            .collect(),
+        E::PlanAgreed { plan, member } => voiced(member, &|on_behalf_of| C::AgreeToPlan {
+            version: *plan,
+            on_behalf_of,
+        }),
         E::PlanApprovalRequested { comment, .. } => one(C::RequestPlanApproval {
             comment: comment.clone(),
         }),
@@ -205,20 +208,16 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             interventions: activity.interventions.clone(),
             note: activity.note.clone(),
         }),
-        E::ConsentGiven { referral, member } => voice(member)
-            .into_iter()
-            .map(|on_behalf_of| C::GiveConsent {
+        E::ConsentGiven { referral, member } => voiced(member, &|on_behalf_of| C::GiveConsent {
+            referral: *referral,
+            on_behalf_of,
+        }),
+        E::ConsentWithdrawn { referral, member } => {
+            voiced(member, &|on_behalf_of| C::WithdrawConsent {
                 referral: *referral,
                 on_behalf_of,
             })
-            .collect(),
-        E::ConsentWithdrawn { referral, member } => voice(member)
-            .into_iter()
-            .map(|on_behalf_of| C::WithdrawConsent {
-                referral: *referral,
-                on_behalf_of,
-            })
-            .collect(),
+        }
         E::ReferralStatusSet {
             referral,
             status,
