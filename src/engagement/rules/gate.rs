@@ -73,8 +73,24 @@ const fn row(
     }
 }
 
-/// Every command's gate, in [`Command`]'s order. Moves between statuses (`move_to_stage`,
-/// `hold`, `close`) pass the gate in every active stage: the lifecycle table decides them.
+/// Every command's gate, in [`Command`]'s order: the statuses and stages in which it is taken.
+///
+/// `decide` reads it (a command outside its row is refused with [`Problem::Closed`],
+/// [`Problem::NotClosed`], [`Problem::OnHold`], [`Problem::NotOnHold`] or
+/// [`Problem::WrongStage`]), replay reads it through `decide`, and the crate docs' "commands at
+/// a glance" table is rendered from it. Moves between statuses (`move_to_stage`, `hold`,
+/// `close`) pass the gate in every active stage: the lifecycle table decides them. A front end
+/// can read it to offer only the commands the engagement's status takes:
+///
+/// ```
+/// use pendamping::Stage;
+/// use pendamping::engagement::{OnHold, gate};
+///
+/// let evaluation = gate("record_evaluation").unwrap();
+/// assert_eq!(evaluation.stages, [Stage::Evaluation]);
+/// assert_eq!(evaluation.on_hold, OnHold::No);
+/// assert!(gate("record_follow_up").unwrap().closed);
+/// ```
 pub const GATES: &[Gate] = &[
     row(
         "reassign_worker",

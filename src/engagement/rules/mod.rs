@@ -28,6 +28,8 @@ use chrono::{DateTime, Utc};
 ///
 /// [`Engagement::execute`] calls this and applies the event; an app may call it to preview
 /// (for example, to show a worker every requirement still missing before they press a button).
+/// These are the engagement's only rules: [`Engagement::replay`] checks every stored event by
+/// deciding the command that records it, so what is refused here never loads either.
 ///
 /// # Errors
 ///
