@@ -71,7 +71,8 @@
 //! | `reopen` | practice | – | – | yes | a reason |
 //! | `record_follow_up` | practice | – | – | yes | – |
 //!
-//! Moving between stages asks what the lifecycle table asks: an open need and a strength before
+//! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
+//! need and a strength before
 //! planning; before implementation, a plan whose goals cover every open need (or the need is
 //! deferred), with an intervention serving a goal, agreed by the client system and approved
 //! where the policy says so; an activity before evaluation; an evaluation whose decision

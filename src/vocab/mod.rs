@@ -25,6 +25,7 @@
 
 mod actor;
 mod function;
+mod parse_error;
 mod resource;
 mod role;
 mod stage;
@@ -32,12 +33,12 @@ mod vision;
 
 pub use actor::{ActorKind, ClientSystemLevel};
 pub use function::Function;
+pub use parse_error::ParseError;
+pub(crate) use parse_error::shorten;
 pub use resource::{Barrier, ManagementMode, ResourceKind};
 pub use role::Role;
 pub use stage::Stage;
 pub use vision::Vision;
-
-use crate::ParseError;
 
 /// The shape every closed vocabulary of the crate shares.
 ///
@@ -167,7 +168,7 @@ macro_rules! vocabulary {
         }
 
         impl core::str::FromStr for $name {
-            type Err = $crate::ParseError;
+            type Err = $crate::vocab::ParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 <Self as $crate::vocab::Vocabulary>::parse_term(s)
             }
