@@ -1,8 +1,8 @@
 //! Applying a recorded event: (state, event) → next state. A stored event is first checked
-//! by the rulebook ([`rules::replay`](super::rules::replay)); one `decide` just made is applied
+//! by the rulebook ([`decide::replay`](super::decide::replay)); one `decide` just made is applied
 //! as it is. Nothing changes unless the event fits.
 
-use crate::engagement::rules::replay;
+use crate::engagement::decide::replay;
 use crate::engagement::{
     Agreement, Approval, Engagement, Event, Hold, NeedStatus, Plan, Problem, Recorded,
     ReferralChange, ReferralStatus, Termination,

@@ -2,7 +2,7 @@
 //! events, and rebuilding an engagement from them.
 
 use crate::engagement::{
-    Actor, Command, Engagement, FIRST_PLAN, Opening, Problem, Recorded, decide, rules,
+    Actor, Command, Engagement, FIRST_PLAN, Opening, Problem, Recorded, decide,
 };
 use crate::lifecycle::Lifecycle;
 use crate::{Rejection, ReplayError, ReplayErrorKind};
@@ -17,7 +17,7 @@ impl Engagement {
     /// team; [`Rejection::Refused`] when the client's name or a member's name is not valid text,
     /// a member is listed twice, or the team has no social worker.
     pub fn open(by: &Actor, at: DateTime<Utc>, opening: Opening) -> Result<Self, Rejection> {
-        let event = rules::decide_opening(by, &opening)?;
+        let event = decide::decide_opening(by, &opening)?;
         let recorded = Recorded {
             seq: 1,
             at,
@@ -106,7 +106,7 @@ impl Engagement {
             seq: 1,
             kind: ReplayErrorKind::Empty,
         })?;
-        rules::replay::check_opening(&first).map_err(|kind| ReplayError {
+        decide::replay::check_opening(&first).map_err(|kind| ReplayError {
             seq: first.seq,
             kind,
         })?;
@@ -127,7 +127,7 @@ impl Engagement {
             client,
             team,
             policy,
-        } = rules::replay::opening(&recorded.event)?;
+        } = decide::replay::opening(&recorded.event)?;
         Some(Self {
             id,
             client,

@@ -107,6 +107,7 @@
 mod apply;
 mod bounds;
 mod command;
+mod decide;
 mod door;
 mod event;
 mod ids;
@@ -118,13 +119,14 @@ mod referral;
 mod rejection;
 mod replay_error;
 mod role_mix;
-mod rules;
 mod strict;
 mod team;
 mod text;
 
 pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
+pub use decide::decide;
+pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
@@ -143,8 +145,6 @@ pub use referral::{ReferralSide, ReferralStatus};
 pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
-pub use rules::decide;
-pub use rules::gate::{GATES, Gate, OnHold, gate};
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
