@@ -73,7 +73,8 @@
 //! | [`vocab`] | the closed vocabularies and the [`Vocabulary`] trait they share |
 //! | [`lifecycle`] | [`Status`], the transition table, [`Lifecycle`], the diagrams |
 //! | [`engagement`] | [`Engagement`], [`Command`], [`Event`], [`Recorded`], [`decide`], the records |
-//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover` |
+//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover`, the row-by-row `Chain` |
+//! | [`store`] | the [`Store`] interface and [`FolderStore`], a directory of journals |
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
@@ -85,7 +86,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `journal` | on | the [`journal`] and the stores built on it (brings in `sha2`) |
+//! | `journal` | on | the [`journal`] and the [`store`]s built on it (brings in `sha2` and `fs4`) |
 //! | `ecomap` | on | the [`ecomap`] |
 //! | `postgres` | off | the PostgreSQL store (implies `journal`) |
 //! | `schema` | off | JSON Schemas of the wire types |
@@ -204,12 +205,13 @@ pub mod caseload;
 #[cfg(feature = "ecomap")]
 pub mod ecomap;
 pub mod engagement;
-mod error;
 pub mod gas;
 #[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
 mod render;
+#[cfg(feature = "journal")]
+pub mod store;
 pub mod vocab;
 
 pub use engagement::{
@@ -223,12 +225,12 @@ pub use engagement::{
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]
-pub use error::{JournalError, LineErrorKind};
-#[cfg(feature = "journal")]
-pub use journal::{FileJournal, Journal, JournalOptions};
+pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };
+#[cfg(feature = "journal")]
+pub use store::{FolderStore, Store, StoreError};
 pub use vocab::{
     ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ParseError,
     ResourceKind, Role, Stage, Vision, Vocabulary,

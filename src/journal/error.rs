@@ -1,19 +1,13 @@
-//! The crate's error types that are not tied to one module.
+//! Why a journal could not be read, verified or appended to.
 
-// `shorten` moved to the vocabulary with `ParseError`; the modules that still reach it here
-// (ids, the journal) are moved over by their owners, and this line goes with the file.
-#[cfg(feature = "journal")]
-pub(crate) use crate::vocab::shorten;
-
-#[cfg(feature = "journal")]
 use crate::ReplayError;
+use std::path::PathBuf;
 
 /// Why a journal could not be read, verified or appended to.
 ///
 /// A damaged journal is reported at its first bad line, counted from 1, with what is wrong there
 /// ([`LineErrorKind`]); the lines before it were fine. See [`journal`](crate::journal) for the
 /// format and the order in which a line is checked.
-#[cfg(feature = "journal")]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum JournalError {
@@ -25,7 +19,8 @@ pub enum JournalError {
         /// What is wrong with it.
         kind: LineErrorKind,
     },
-    /// An event given to append cannot follow the journal; nothing was written.
+    /// An event given to append cannot follow the journal (the rulebook refuses it, or its
+    /// envelope does not follow); nothing was written.
     #[error("cannot append event {seq}: {kind}")]
     Refused {
         /// The event's sequence number.
@@ -54,32 +49,73 @@ pub enum JournalError {
         /// The length found.
         found: u64,
     },
+    /// The file at the journal's path is no longer the file this handle has open: it was
+    /// replaced (renamed over, restored), moved or deleted. Nothing was written.
+    #[error(
+        "{} is no longer the file this journal opened (replaced, moved or deleted): nothing was written; open it again",
+        path.display()
+    )]
+    NotAtPath {
+        /// The journal's path.
+        path: PathBuf,
+    },
+    /// Another handle, in this process or another, holds the file's append lock.
+    #[error("{} is locked by another journal handle (this or another process)", path.display())]
+    Locked {
+        /// The journal's path.
+        path: PathBuf,
+    },
     /// An earlier append failed while writing or syncing, so what reached the disk is unknown.
     #[error("an earlier append failed: open the journal again to see what reached the disk")]
     Poisoned,
-    /// A length to truncate to is not the end of a verified line of the file.
-    #[error("cannot cut the journal at byte {len}: not the end of a verified line")]
+    /// A length to truncate to is not the end of the verified lines of the file, or cutting
+    /// there would drop a line that verifies.
+    #[error("cannot cut the journal at byte {len}: not the end of its verified lines")]
     BadTruncation {
         /// The length asked for.
         len: u64,
     },
+    /// A recovery's damage is not a crash's, so no automatic repair is proposed: a person has
+    /// to look (keep a copy first).
+    #[error("journal line {line} cannot be repaired automatically: {kind}")]
+    CannotRepair {
+        /// The damaged line.
+        line: u64,
+        /// What is wrong with it.
+        kind: LineErrorKind,
+    },
+    /// A file changed between its recovery and the repair asked for it. Nothing was changed.
+    #[error("{} changed since it was recovered: recover it again", path.display())]
+    StaleRecovery {
+        /// The journal's path.
+        path: PathBuf,
+    },
+    /// A chain cannot be resumed from the state given.
+    #[error(
+        "cannot resume a journal chain at seq {seq} with hash {hash:?}: expected 64 lowercase hex digits, the genesis value at seq 0"
+    )]
+    BadChainState {
+        /// The sequence number given.
+        seq: u64,
+        /// The hash given (shortened to 64 characters).
+        hash: String,
+    },
     /// Reading the journal failed.
-    #[error("cannot read the journal: {0}")]
+    #[error("cannot read the journal")]
     Read(#[source] std::io::Error),
     /// A file operation failed.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("cannot {action} {}", path.display())]
     File {
         /// What was being done (`"open"`, `"create"`, `"read"`, `"write"`, `"sync"`, ...).
         action: &'static str,
         /// The file.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// The system's error.
         #[source]
         source: std::io::Error,
     },
 }
 
-#[cfg(feature = "journal")]
 impl JournalError {
     /// The damaged line's number, for [`JournalError::Line`].
     #[must_use]
@@ -90,18 +126,20 @@ impl JournalError {
         }
     }
 
-    /// What is wrong, for [`JournalError::Line`] and [`JournalError::Refused`].
+    /// What is wrong, for [`JournalError::Line`], [`JournalError::Refused`] and
+    /// [`JournalError::CannotRepair`].
     #[must_use]
     pub fn kind(&self) -> Option<&LineErrorKind> {
         match self {
-            Self::Line { kind, .. } | Self::Refused { kind, .. } => Some(kind),
+            Self::Line { kind, .. }
+            | Self::Refused { kind, .. }
+            | Self::CannotRepair { kind, .. } => Some(kind),
             _ => None,
         }
     }
 }
 
 /// What is wrong with one line of a journal (or with an event given to append).
-#[cfg(feature = "journal")]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LineErrorKind {
@@ -111,12 +149,23 @@ pub enum LineErrorKind {
         /// The limit in force.
         limit: usize,
     },
-    /// The file ends inside this line: it has no line end, as when a write was cut short.
+    /// The file ends inside this line: it has no line end and does not verify, as when a write
+    /// was cut short.
     #[error("cut off: the file ends after {len} bytes of this line, without a line end")]
     Torn {
         /// The bytes of the line that are there.
         len: usize,
     },
+    /// The last line is complete and verifies, but the file ends without its line end (LF).
+    #[error("complete ({len} bytes), but the file ends without its line end (LF)")]
+    MissingLineEnd {
+        /// The line's bytes (any NUL bytes after it, as a power cut can leave, not counted).
+        len: usize,
+    },
+    /// The rest of the file has no LF but has carriage returns (CR): its lines end with CR
+    /// alone, as some old editors save them. Journal lines end with LF.
+    #[error("no line end (LF) but carriage returns (CR) from here on: lines must end with LF")]
+    CarriageReturnLineEnds,
     /// The line starts with a byte order mark.
     #[error("starts with a byte order mark (EF BB BF)")]
     ByteOrderMark,
