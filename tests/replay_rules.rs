@@ -578,3 +578,36 @@ fn the_property_sees_streams_that_load_and_streams_that_do_not() {
     assert!(!loads_after(&[Mutation::Redate(3, -30)]));
     assert!(!loads_after(&[Mutation::Duplicate(0)]));
 }
+
+/// A journal never acknowledges an event it would not load: the append runs the rulebook.
+#[cfg(feature = "journal")]
+#[test]
+fn a_journal_refuses_to_append_what_it_would_not_load() {
+    let team = Team::new();
+    let w = &team.worker;
+    let events = team.open(Policy::default()).take_pending();
+    let mut journal = Journal::new();
+    journal.append(0, &events).unwrap();
+    let forged = with(
+        &events,
+        w,
+        Event::NeedRecorded {
+            need: Need {
+                id: NeedId(5),
+                domain: "income".into(),
+                description: "No steady income".into(),
+                priority: Priority::High,
+                status: NeedStatus::Open,
+            },
+        },
+    );
+    let before = journal.as_bytes().to_vec();
+    let err = journal.append(1, &forged[1..]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot append event 2: the event does not fit the engagement: event 2: expected need 1, \
+         found need 5"
+    );
+    assert_eq!(journal.as_bytes(), before);
+    assert_eq!(journal.last_seq(), 1);
+}
