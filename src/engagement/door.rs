@@ -117,6 +117,7 @@ impl Engagement {
         for recorded in events {
             engagement.apply(&recorded)?;
         }
+        engagement.shrink_to_fit();
         Ok(engagement)
     }
 

@@ -107,6 +107,8 @@
 mod apply;
 mod bounds;
 mod command;
+mod compact;
+mod coverage;
 mod decide;
 mod door;
 mod event;

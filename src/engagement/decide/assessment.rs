@@ -52,7 +52,9 @@ impl Decider<'_> {
                     Vec::new()
                 },
                 reached: false,
-                service: service.as_ref().map(|s| self.service(s, holder.is_none())),
+                service: service
+                    .as_ref()
+                    .map(|s| Box::new(self.service(s, holder.is_none()))),
             },
         }
     }

@@ -27,7 +27,7 @@ impl Decider<'_> {
             } else if e.goal(score.goal).is_none() {
                 self.problems
                     .push(Problem::Unknown(RecordRef::Goal(score.goal)));
-            } else if !plan.goals.contains(&score.goal) {
+            } else if !plan.has_goal(score.goal) {
                 self.problems.push(Problem::GoalNotInPlan {
                     goal: score.goal,
                     plan: plan.version,

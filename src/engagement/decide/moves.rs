@@ -4,7 +4,7 @@
 use super::Decider;
 use crate::Stage;
 use crate::engagement::text::{optional_text, text};
-use crate::engagement::{Approval, Event, Goal, GoalStatus, Problem, TerminationReason};
+use crate::engagement::{Approval, Event, Problem, TerminationReason};
 use crate::lifecycle::{self, Status, TransitionKind};
 use chrono::NaiveDate;
 
@@ -111,37 +111,21 @@ impl Decider<'_> {
 
     /// The lifecycle table's requirements for leaving planning for implementation.
     fn plan_ready(&mut self) {
+        use crate::engagement::coverage;
         let e = self.e;
         let plan = e.plan();
-        let goals: Vec<&Goal> = plan
-            .goals
-            .iter()
-            .filter_map(|&g| e.goal(g))
-            .filter(|g| g.status != GoalStatus::Cancelled)
-            .collect();
+        let goals = coverage::counted_goals(e, plan);
         if goals.is_empty() {
             self.problems.push(Problem::NoGoal { plan: plan.version });
         }
         // Each goal addresses a recorded need by construction: `add_goal` refuses one that
         // does not, and needs are never removed.
-        let served = plan
-            .interventions
-            .iter()
-            .filter_map(|&i| e.intervention(i))
-            .any(|i| {
-                i.serves
-                    .iter()
-                    .any(|g| goals.iter().any(|goal| goal.id == *g))
-            });
-        if !served {
+        if !coverage::plan_has_served_goal(e, plan) {
             self.problems
                 .push(Problem::NoIntervention { plan: plan.version });
         }
-        for need in e.open_needs() {
-            if !goals.iter().any(|g| g.addresses.contains(&need.id)) {
-                self.problems
-                    .push(Problem::NeedWithoutGoal { need: need.id });
-            }
+        for need in coverage::needs_without_goal(e, &goals) {
+            self.problems.push(Problem::NeedWithoutGoal { need });
         }
         if !plan.is_agreed() {
             self.problems

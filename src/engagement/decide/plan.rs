@@ -64,7 +64,7 @@ impl Decider<'_> {
         let current = e.plan();
         if self.known("serves", serves, |id| e.goal(id).is_some(), RecordRef::Goal) {
             for &goal in serves {
-                if e.goal(goal).is_some() && !current.goals.contains(&goal) {
+                if e.goal(goal).is_some() && !current.has_goal(goal) {
                     self.problems.push(Problem::GoalNotInPlan {
                         goal,
                         plan: current.version,

@@ -140,7 +140,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
                 Holder::External { name } => Some(name.clone()),
             },
             barriers: resource.barriers.clone(),
-            service: resource.service.clone(),
+            service: resource.service.as_deref().cloned(),
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
