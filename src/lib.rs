@@ -210,6 +210,8 @@ pub mod gas;
 #[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
+#[cfg(feature = "journal")]
+pub mod protect;
 mod render;
 #[cfg(feature = "journal")]
 pub mod store;
