@@ -455,3 +455,49 @@ proptest! {
         prop_assert!(check_with(&changed, &keys(), &seals, &head).is_err());
     }
 }
+
+#[test]
+fn a_seal_file_round_trips_and_bad_lines_are_named() {
+    let (bytes, seals, head) = sealed();
+    let file = pendamping::protect::write_seals(&seals);
+    assert_eq!(file.iter().filter(|&&b| b == b'\n').count(), 13);
+    let read = pendamping::protect::read_seals(file.as_slice()).unwrap();
+    assert_eq!(read, seals);
+    check_with(&bytes, &keys(), &read, &head).unwrap();
+    assert_eq!(pendamping::protect::read_seals(&b""[..]).unwrap(), vec![]);
+
+    let first = String::from_utf8(file.clone())
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let long = format!("{}\n", " ".repeat(600));
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!("{first}\nnot a seal\n"),
+            "seal file line 2: expected ident at line 1 column 2",
+        ),
+        (
+            format!("{first}\r\n"),
+            "seal file line 1: ends with CR LF, not LF",
+        ),
+        (
+            first.clone(),
+            "seal file line 1: no line end: the last seal was cut short",
+        ),
+        (long, "seal file line 1: longer than 512 bytes"),
+        (
+            "{\"seq\":1,\"key\":\"a b\",\"tag\":\"00\"}\n".to_owned(),
+            "seal file line 1: key name \"a b\" must be 1 to 64 ASCII letters, digits, '-', '_' or '.' at line 1 column 20",
+        ),
+        (
+            "{\"seq\":-1,\"key\":\"k\",\"tag\":\"00\"}\n".to_owned(),
+            "seal file line 1: invalid value: integer `-1`, expected u64 at line 1 column 9",
+        ),
+    ];
+    for (text, message) in cases {
+        let err = pendamping::protect::read_seals(text.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+}

@@ -117,6 +117,22 @@ pub enum AuthError {
         /// The head's hash.
         head: String,
     },
+    /// A line of a seal file is not a seal.
+    #[error("seal file line {line}: {reason}")]
+    BadSealLine {
+        /// The line of the seal file, counted from 1.
+        line: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Reading a seal file failed.
+    #[error("seal file line {line} could not be read: {reason}")]
+    SealRead {
+        /// The line being read, counted from 1.
+        line: u64,
+        /// The I/O error.
+        reason: String,
+    },
     /// A head was asked of a chain or journal that names no engagement yet (no lines).
     #[error("a journal of no lines names no engagement to seal a head for")]
     NoEngagement,

@@ -85,7 +85,8 @@
 //! a last line from passing as a head. Tags are written as 64 lowercase hex digits.
 //!
 //! Seals and heads are JSON (`{"seq":1,"key":"pkh-2026-03","tag":"…"}`), not secret; keep seals
-//! beside the lines (a column of each row, or a JSON Lines file beside the journal file) and the
+//! beside the lines (a column of each row, or a seal file beside the journal file:
+//! [`write_seals`], [`read_seals`]) and the
 //! head apart from both (where the app keeps its own state): an attacker who can replace the
 //! journal and the head together can cut lines from its end.
 //!
@@ -107,8 +108,10 @@ mod check;
 mod error;
 mod key;
 mod seal;
+mod seal_file;
 
 pub use check::{Authenticity, Checked, Proof, check, seal_journal};
 pub use error::AuthError;
 pub use key::{Key, KeyId, Keyring, MIN_SECRET_BYTES};
 pub use seal::{Head, Seal};
+pub use seal_file::{MAX_SEAL_LINE_BYTES, read_seals, write_seals};
