@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use pendamping::journal::{Chain, Journal, Reader};
-use pendamping::protect::{self, Authenticity, Key, Keyring, Proof};
+use pendamping::protect::{
+    self, AuthError, Authenticity, Checked, Head, Key, Keyring, Proof, Seal,
+};
 use pendamping::{
     Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, Engagement, EngagementId,
     JournalOptions, Opening, Policy, Priority, Recorded, TeamMember,
@@ -17,6 +19,21 @@ use std::error::Error;
 
 fn at(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap() + TimeDelta::hours(hours)
+}
+
+/// Checks a journal with its key, seals and head.
+fn with_key(
+    journal: &[u8],
+    keys: &Keyring,
+    seals: &[Seal],
+    head: &Head,
+) -> Result<Checked, AuthError> {
+    let proof = Proof {
+        keyring: keys,
+        seals,
+        head,
+    };
+    protect::check(journal, &JournalOptions::default(), Some(proof))
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -66,15 +83,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         keys.current(),
         head.seq
     );
-    let checked = protect::check(
-        bytes.as_slice(),
-        &options,
-        Some(Proof {
-            keyring: &keys,
-            seals: &seals,
-            head: &head,
-        }),
-    )?;
+    let checked = with_key(bytes.as_slice(), &keys, &seals, &head)?;
     assert!(matches!(
         checked.authenticity,
         Authenticity::Authentic { .. }
@@ -99,16 +108,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         ),
         Err(e) => println!("forgery without the key: {e}"),
     }
-    let err = protect::check(
-        forged.as_slice(),
-        &options,
-        Some(Proof {
-            keyring: &keys,
-            seals: &seals,
-            head: &head,
-        }),
-    )
-    .expect_err("the forgery must not pass with the key");
+    let err = with_key(forged.as_slice(), &keys, &seals, &head)
+        .expect_err("the forgery must not pass with the key");
     println!("forgery with the key: {err}");
 
     // The last line cut off: the chain still verifies, the head does not fit.
@@ -116,16 +117,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1)];
-    let err = protect::check(
-        cut,
-        &options,
-        Some(Proof {
-            keyring: &keys,
-            seals: &seals,
-            head: &head,
-        }),
-    )
-    .expect_err("a cut journal must not pass with the key");
+    let err =
+        with_key(cut, &keys, &seals, &head).expect_err("a cut journal must not pass with the key");
     println!("last line cut: {err}");
 
     // Rotation: a new current key; the old one stays to check the lines it sealed.
@@ -135,15 +128,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         event?;
     }
     let head = keys.head(Reader::chain(&reader))?;
-    protect::check(
-        bytes.as_slice(),
-        &options,
-        Some(Proof {
-            keyring: &keys,
-            seals: &seals,
-            head: &head,
-        }),
-    )?;
+    with_key(bytes.as_slice(), &keys, &seals, &head)?;
     println!(
         "after rotating to {}: old seals check with the old key, the head with the new",
         keys.current()
