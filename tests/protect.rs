@@ -501,3 +501,28 @@ fn a_seal_file_round_trips_and_bad_lines_are_named() {
         assert_eq!(err.to_string(), message);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// No change of any one byte of the seal file or of the stored head passes as authentic:
+    /// either it no longer reads, or the check refuses it.
+    #[test]
+    fn no_changed_seal_or_head_byte_is_authentic(
+        at in any::<prop::sample::Index>(),
+        by in 1u8..=255,
+        in_head in any::<bool>(),
+    ) {
+        let (bytes, seals, head) = sealed();
+        let mut seal_file = pendamping::protect::write_seals(&seals);
+        let mut head_json = serde_json::to_vec(&head).unwrap();
+        let target = if in_head { &mut head_json } else { &mut seal_file };
+        let i = at.index(target.len());
+        target[i] ^= by;
+        let read = pendamping::protect::read_seals(seal_file.as_slice());
+        let head: Result<Head, _> = serde_json::from_slice(&head_json);
+        if let (Ok(seals), Ok(head)) = (read, head) {
+            prop_assert!(check_with(&bytes, &keys(), &seals, &head).is_err());
+        }
+    }
+}
