@@ -526,3 +526,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn protect_types_are_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<Key>();
+    both::<KeyId>();
+    both::<Keyring>();
+    both::<Seal>();
+    both::<Head>();
+    both::<Proof<'_>>();
+    both::<pendamping::protect::Checked>();
+    both::<Authenticity>();
+    both::<AuthError>();
+}

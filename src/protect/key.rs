@@ -2,6 +2,7 @@
 //! keyring that holds the current key and the older ones kept for checking old seals.
 
 use super::AuthError;
+use hmac::{Hmac, KeyInit};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -81,10 +82,11 @@ impl fmt::Display for KeyId {
 
 /// A named secret key. Its secret is never printed (`Debug` shows only the name) and never
 /// serialised: the app keeps it in its own secret store, apart from the journal.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Key {
     id: KeyId,
-    secret: Box<[u8]>,
+    /// HMAC-SHA-256 keyed with the secret, before any message: each tag starts from a copy.
+    keyed: Hmac<sha2::Sha256>,
 }
 
 impl Key {
@@ -103,10 +105,15 @@ impl Key {
                 len: secret.len(),
             });
         }
-        Ok(Self {
-            id,
-            secret: secret.into(),
-        })
+        // HMAC takes a key of any length, so this refusal never happens; it is mapped rather
+        // than unwrapped so that no input can panic.
+        let keyed = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret).map_err(|_| {
+            AuthError::ShortKey {
+                key: id.clone(),
+                len: secret.len(),
+            }
+        })?;
+        Ok(Self { id, keyed })
     }
 
     /// The key's name.
@@ -115,8 +122,9 @@ impl Key {
         &self.id
     }
 
-    pub(super) fn secret(&self) -> &[u8] {
-        &self.secret
+    /// A fresh MAC keyed with the secret.
+    pub(super) fn mac(&self) -> Hmac<sha2::Sha256> {
+        self.keyed.clone()
     }
 }
 

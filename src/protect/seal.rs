@@ -4,7 +4,7 @@
 use super::{AuthError, Key, KeyId, Keyring};
 use crate::EngagementId;
 use crate::journal::{Chain, Line};
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -151,10 +151,7 @@ impl Keyring {
 /// big-endian bytes, the id's UTF-8 bytes, the seq as 8 big-endian bytes, and the hash's ASCII
 /// digits. Lengths before the variable part, so no two sets of facts give the same bytes.
 fn mac(key: &Key, domain: &[u8], engagement: &EngagementId, seq: u64, hash: &str) -> Hmac<Sha256> {
-    // HMAC takes a key of any length, so this cannot fail; a fresh empty-key MAC is never used
-    // because `Key::new` has already refused short secrets.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.secret())
-        .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default()));
+    let mut mac = key.mac();
     let id = engagement.as_str().as_bytes();
     mac.update(domain);
     mac.update(&[0]);
