@@ -75,6 +75,7 @@
 //! | [`engagement`] | [`Engagement`], [`Command`], [`Event`], [`Recorded`], [`decide`], the records |
 //! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover`, the row-by-row `Chain` |
 //! | [`store`] | the [`Store`] interface and [`FolderStore`], a directory of journals |
+//! | [`protect`] | keyed seals and heads: a journal re-hashed, cut short or swapped is found with the key |
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
@@ -86,7 +87,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `journal` | on | the [`journal`] and the [`store`]s built on it (brings in `sha2` and `fs4`) |
+//! | `journal` | on | the [`journal`], the [`store`]s built on it and [`protect`] (brings in `sha2`, `fs4` and `hmac`) |
 //! | `ecomap` | on | the [`ecomap`] |
 //! | `postgres` | off | the PostgreSQL store (implies `journal`) |
 //! | `schema` | off | JSON Schemas of the wire types |
@@ -209,6 +210,8 @@ pub mod gas;
 #[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
+#[cfg(feature = "journal")]
+pub mod protect;
 mod render;
 #[cfg(feature = "journal")]
 pub mod store;
