@@ -140,8 +140,9 @@ vocabulary! {
 pub struct SystemId(pub u32);
 
 impl core::fmt::Display for SystemId {
+    /// The bare number, the stable form (`7`).
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "system {}", self.0)
+        core::fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -216,7 +217,7 @@ pub struct Centre {
 #[non_exhaustive]
 pub enum EcoMapError {
     /// No system on the map has this id.
-    #[error("no {id} on the eco-map")]
+    #[error("no system {id} on the eco-map")]
     UnknownSystem {
         /// The id asked for.
         id: SystemId,
@@ -228,7 +229,7 @@ pub enum EcoMapError {
         field: &'static str,
     },
     /// A stored map lists the same system id twice.
-    #[error("{id} appears twice on the eco-map")]
+    #[error("system {id} appears twice on the eco-map")]
     DuplicateSystem {
         /// The repeated id.
         id: SystemId,

@@ -193,6 +193,7 @@ pub mod gas;
 pub mod journal;
 pub mod lifecycle;
 pub mod vocab;
+pub mod wire;
 
 pub use engagement::{
     Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,

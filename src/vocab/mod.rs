@@ -86,6 +86,7 @@ pub trait Vocabulary: Copy + Eq + core::hash::Hash + core::fmt::Debug + 'static 
             .find(|v| {
                 wanted.eq_ignore_ascii_case(v.as_str())
                     || Lang::ALL.iter().any(|&l| lowercase_eq(wanted, v.label(l)))
+                    || crate::wire::is_seed_word(Self::NAME, v.as_str(), wanted)
             })
             .ok_or_else(|| {
                 ParseError::unknown(Self::NAME, input, Self::ALL.iter().map(|v| v.as_str()))

@@ -1,0 +1,14 @@
+//! The wire contract: how every public type is written as JSON, the JSON Schemas, refusals a
+//! front end can show, and labels a front end can load.
+//!
+//! (The convention table is filled in below.)
+
+mod catalogue;
+mod labels;
+mod names;
+mod terms;
+
+pub use catalogue::{Catalogue, CatalogueTerm, CatalogueVocabulary, catalogue};
+pub use labels::{LabelFileError, Labels, MAX_LABEL_CHARS};
+
+pub(crate) use catalogue::is_seed_word;
