@@ -5,10 +5,14 @@
 
 mod catalogue;
 mod labels;
+mod locate;
 mod names;
+mod refusal;
 mod terms;
+mod values;
 
 pub use catalogue::{Catalogue, CatalogueTerm, CatalogueVocabulary, catalogue};
 pub use labels::{LabelFileError, Labels, MAX_LABEL_CHARS};
+pub use refusal::{ProblemReport, Refusal};
 
 pub(crate) use catalogue::is_seed_word;
