@@ -148,6 +148,7 @@ impl core::fmt::Display for SystemId {
 
 /// The line between the client system and one system around it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tie {
     /// How strong it is.
     pub strength: TieStrength,
@@ -178,6 +179,7 @@ impl Default for Tie {
 
 /// A system around the client: who or what it is, and its tie to the client.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct System {
     /// Its id on the map.
     pub id: SystemId,
@@ -191,6 +193,7 @@ pub struct System {
 
 /// The circle in the middle: the client system, with the strengths that are its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Centre {
     /// The client system's name.
     pub name: String,
@@ -244,6 +247,7 @@ pub enum EcoMapError {
 /// Serialised as `{"centre": ..., "systems": [...]}`; reading it back refuses a repeated system
 /// id, and ids given out afterwards continue after the highest one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "StoredEcoMap")]
 pub struct EcoMap {
     centre: Centre,
@@ -254,6 +258,7 @@ pub struct EcoMap {
 
 /// The serde form of [`EcoMap`], read before it is checked.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct StoredEcoMap {
     centre: Centre,

@@ -106,6 +106,7 @@ use serde::{Deserialize, Serialize};
 
 /// What an app gives to open an engagement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Opening {
     /// The engagement's id, from the app.
     pub id: EngagementId,
@@ -695,6 +696,7 @@ impl Engagement {
 
 /// The practice mix of an engagement or a caseload: activities per role and per function.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoleMix {
     roles: [usize; 5],
     functions: [usize; 3],

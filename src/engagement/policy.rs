@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(policy.allows(ActorKind::CommunityRepresentative, Permission::Practice));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Policy {

@@ -29,6 +29,7 @@ vocabulary! {
 
 /// Where a need stands.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "status")]
 #[non_exhaustive]
 pub enum NeedStatus {
@@ -48,6 +49,7 @@ pub enum NeedStatus {
 
 /// A need found in needs assessment (*pemahaman kebutuhan*).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Need {
     /// Its id.
     pub id: NeedId,
@@ -63,6 +65,7 @@ pub struct Need {
 
 /// Who holds a resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "holder")]
 #[non_exhaustive]
 pub enum Holder {
@@ -77,6 +80,7 @@ pub enum Holder {
 
 /// A resource (*sumber*): a strength of the client's own, or something outside they could use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Resource {
     /// Its id.
     pub id: ResourceId,
@@ -115,6 +119,7 @@ pub struct Resource {
 /// clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ServiceDetails {
@@ -188,6 +193,7 @@ vocabulary! {
 
 /// A goal's Goal Attainment Scale: what each level −2..=+2 would look like, and its weight.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GasScale {
     /// Descriptions of the outcomes at levels −2, −1, 0, +1, +2, in that order.
     pub levels: [String; 5],
@@ -197,6 +203,7 @@ pub struct GasScale {
 
 /// A goal of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Goal {
     /// Its id.
     pub id: GoalId,
@@ -212,6 +219,7 @@ pub struct Goal {
 
 /// Who carries out an intervention.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "party", content = "id")]
 #[non_exhaustive]
 pub enum Responsible {
@@ -227,6 +235,7 @@ pub enum Responsible {
 
 /// An intervention: a programme selected in planning, serving goals.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Intervention {
     /// Its id.
     pub id: InterventionId,
@@ -246,6 +255,7 @@ pub struct Intervention {
 
 /// The state of an approval (after Primero's approvals).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "state")]
 #[non_exhaustive]
 pub enum Approval {
@@ -283,6 +293,7 @@ pub enum Approval {
 
 /// A client-system member's agreement to a plan version.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agreement {
     /// The member who agreed.
     pub member: ActorId,
@@ -336,6 +347,7 @@ vocabulary! {
 
 /// What happened in an activity, by kind.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
 pub enum ActivityDetail {
@@ -395,6 +407,7 @@ pub enum ActivityDetail {
 
 /// A contribution a client-system member added to an activity.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contribution {
     /// The member.
     pub member: ActorId,
@@ -405,6 +418,7 @@ pub struct Contribution {
 /// An activity of the practice, tagged with the function it served and the role the worker
 /// took. Any combination is recorded as done; the role table is only for analysis.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Activity {
     /// Its id.
     pub id: ActivityId,
@@ -426,6 +440,7 @@ pub struct Activity {
 
 /// Where a referral is addressed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "provider")]
 #[non_exhaustive]
 pub enum Provider {
@@ -443,6 +458,7 @@ pub enum Provider {
 
 /// A referral: linking the client with a resource, followed until it closes (a closed loop).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Referral {
     /// Its id.
     pub id: ReferralId,
@@ -462,6 +478,7 @@ pub struct Referral {
 
 /// One status change of a referral.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReferralChange {
     /// The new status.
     pub status: ReferralStatus,
@@ -512,6 +529,7 @@ impl Decision {
 
 /// One goal's score in an evaluation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalEvaluation {
     /// The goal.
     pub goal: GoalId,
@@ -523,6 +541,7 @@ pub struct GoalEvaluation {
 
 /// A recorded evaluation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// Its id.
     pub id: EvaluationId,

@@ -36,6 +36,7 @@ vocabulary! {
 
 /// Which side of a referral sets a status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralSide {
     /// The worker's side, which made the referral.

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), pendamping::ParseError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Actor {
     /// The app's id for the actor.
     pub id: ActorId,
@@ -46,6 +47,7 @@ impl core::fmt::Display for Actor {
 /// A member of an engagement's team: the assigned worker(s), the supervisor, the members of the
 /// client system, and the partners (community representatives, donors, agencies).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TeamMember {
     /// The app's id for the member.
     pub id: ActorId,
@@ -57,6 +59,7 @@ pub struct TeamMember {
 
 /// The client system an engagement follows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClientSystem {
     /// One person, a family, a group, an organisation or a community.
     pub level: ClientSystemLevel,
@@ -69,6 +72,7 @@ pub struct ClientSystem {
 ///
 /// [`Policy`]: crate::Policy
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Permission {

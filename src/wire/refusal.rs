@@ -38,6 +38,7 @@ use serde_json::{Map, Value};
 /// assert_eq!(refusal.problems[1].message, "kebutuhan 9 tidak ada");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Refusal {
     /// The command's stable name (`"add_goal"`, `"open"`).
     pub command: String,
@@ -59,6 +60,7 @@ pub struct Refusal {
 
 /// One problem of a [`Refusal`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProblemReport {
     /// The stable code ([`Problem::code`]).
     pub code: String,
