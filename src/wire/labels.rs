@@ -201,6 +201,23 @@ impl Labels {
         }
     }
 
+    /// The set as a label file: a translator's template when taken from
+    /// [`Labels::builtin`]`(Lang::En)`, and what [`Labels::from_json`] reads back.
+    ///
+    /// ```
+    /// use pendamping::Lang;
+    /// use pendamping::wire::Labels;
+    ///
+    /// let indonesian = Labels::builtin(Lang::Id);
+    /// assert_eq!(Labels::from_json_complete(&indonesian.to_json())?, indonesian);
+    /// # Ok::<(), pendamping::wire::LabelFileError>(())
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let file = serde_json::json!({ "lang": self.lang, "labels": self.labels });
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
     /// The language code (`"en"`, `"id"`, or the label file's).
     #[must_use]
     pub fn lang(&self) -> &str {

@@ -181,7 +181,9 @@ fn entry(
     fails: impl Fn(&Value) -> bool,
 ) -> Option<String> {
     items.iter().enumerate().find_map(|(i, item)| {
-        let at = format!("{path}/{i}");
+        // A team member's problem is its name's.
+        let name = if item.is_object() { "/name" } else { "" };
+        let at = format!("{path}/{i}{name}");
         (!used.contains(&at) && fails(item)).then_some(at)
     })
 }

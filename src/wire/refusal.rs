@@ -75,8 +75,9 @@ pub struct ProblemReport {
 }
 
 impl Refusal {
-    /// The refusal from the rejection alone: a problem's path then names the command member
-    /// as far as the command's name tells (`/addresses`, not which entry).
+    /// The refusal from the rejection alone: a problem has a path where the command's name
+    /// and the problem tell it (`/description`, `/addresses` for a list too long); which entry
+    /// of a list a problem concerns needs the command ([`Refusal::of_command`]).
     #[must_use]
     pub fn new(rejection: &Rejection, lang: Lang) -> Self {
         Self::build(rejection, None, lang)
