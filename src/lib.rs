@@ -77,6 +77,7 @@
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
+//! | [`wire`] | the JSON convention, the JSON Schemas, refusals and labels for front ends |
 //!
 //! ## Example: a case from opening to planning
 //!
