@@ -1,8 +1,16 @@
 //! The committed schemas against real traffic, with a real validator (`jsonschema`): every
 //! command of the command sessions under `fuzz/seeds/execute` (the family case of the
 //! walkthrough and the tests, activities, holds, the team), the opening they start from, and
-//! every line of the journal each session writes. And invalid commands: each is refused by the
+//! every line of the journal each session writes; the commands the tests' shared helpers build
+//! and the journals of the cases they drive. And invalid commands: each is refused by the
 //! schema and by the crate.
+
+#[path = "builder/mod.rs"]
+mod builder;
+#[path = "fixtures/mod.rs"]
+mod fixtures;
+#[path = "journal_case/mod.rs"]
+mod journal_case;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use jsonschema::Validator;
@@ -220,6 +228,119 @@ fn sessions_and_their_journals_fit_the_schemas() {
         commands > 60 && lines > 40 && mutated > 100,
         "{commands} {lines} {mutated}"
     );
+}
+
+/// Checks every line of the journal of `case`'s pending events against the journal-line,
+/// recorded and event schemas; returns how many lines.
+fn check_journal(what: &str, case: &mut Engagement) -> usize {
+    let line_schema = validator("journal-line.schema.json");
+    let recorded_schema = validator("recorded.schema.json");
+    let event_schema = validator("event.schema.json");
+    let mut journal = Journal::new();
+    journal.append_pending(case).unwrap();
+    let mut lines = 0;
+    for line in journal
+        .as_bytes()
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+    {
+        let value: Value = serde_json::from_slice(line).unwrap();
+        assert_eq!(
+            errors(&line_schema, &value),
+            Vec::<String>::new(),
+            "{what}: {value}"
+        );
+        assert_eq!(
+            errors(&event_schema, &value["event"]),
+            Vec::<String>::new(),
+            "{what}"
+        );
+        let mut recorded = value.clone();
+        let object = recorded.as_object_mut().unwrap();
+        for envelope in ["v", "engagement", "prev", "hash"] {
+            object.remove(envelope);
+        }
+        assert_eq!(
+            errors(&recorded_schema, &recorded),
+            Vec::<String>::new(),
+            "{what}"
+        );
+        lines += 1;
+    }
+    lines
+}
+
+/// The commands the tests' helpers build are valid, and so is every line of the journals of
+/// the cases the helpers drive (the family case into implementation, with and without
+/// approvals; the journal tests' case; a builder case from opening to closing).
+#[test]
+fn the_tests_commands_and_journals_fit_the_schemas() {
+    use pendamping::{Barrier, Function, Responsible, Role, Stage, TerminationReason};
+    let command_schema = validator("command.schema.json");
+    let team = fixtures::Team::new();
+    let commands = [
+        fixtures::need("schooling", "Ani stopped going to school"),
+        fixtures::strength("A careful budget"),
+        fixtures::external("Puskesmas", "Health checks", vec![Barrier::Information]),
+        fixtures::goal("Ani is back at school", &[1], Some(2)),
+        fixtures::goal("The baby is immunised", &[2], None),
+        fixtures::intervention(
+            "Talk",
+            &[1],
+            Function::Education,
+            Role::Enabler,
+            Responsible::Joint,
+        ),
+        fixtures::agree(1, Some(&team.mother)),
+        fixtures::agree(1, None),
+        fixtures::move_to(Stage::Planning),
+        fixtures::end(Stage::Termination, TerminationReason::Moved),
+        fixtures::consultation(&[1]),
+        fixtures::refer(2, fixtures::partner(&team.agency)),
+        fixtures::consent(1, None),
+        fixtures::referral_status(1, pendamping::ReferralStatus::Accepted),
+        journal_case::consultation(3),
+    ];
+    for command in &commands {
+        let json = serde_json::to_value(command).unwrap();
+        assert_eq!(
+            errors(&command_schema, &json),
+            Vec::<String>::new(),
+            "{json}"
+        );
+    }
+    let opening = serde_json::to_value(team.opening(Policy::default())).unwrap();
+    assert_eq!(
+        errors(&validator("opening.schema.json"), &opening),
+        Vec::<String>::new()
+    );
+
+    let mut lines = 0;
+    let mut approvals = Policy::default();
+    approvals.plan_approval_required = true;
+    for policy in [Policy::default(), approvals] {
+        lines += check_journal("implementing", &mut fixtures::implementing(&team, policy));
+    }
+    lines += check_journal("journal case", &mut journal_case::case());
+    let mut case = builder::Case::open("case-1", "Keluarga", "Ibu", vec![], builder::day(0));
+    case.assess(builder::day(1));
+    case.plan(builder::day(2), 2);
+    case.activity(
+        builder::day(3),
+        Role::Mediator,
+        Function::ProblemSolvingConsultation,
+    );
+    case.evaluate(
+        builder::day(4),
+        pendamping::gas::Level::MoreThanExpected,
+        pendamping::Decision::Continue,
+    );
+    case.stage(builder::day(5), Stage::Implementation);
+    case.hold(builder::day(5));
+    case.resume(builder::day(6));
+    case.end_and_close(builder::day(7));
+    lines += check_journal("builder case", &mut case.e);
+    assert!(lines > 40, "{lines}");
 }
 
 /// Invalid commands, each refused by the schema and by the crate, with what the crate says.
