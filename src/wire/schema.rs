@@ -175,6 +175,10 @@ const TEXT_MEMBERS: &[(&str, Text)] = &[
     ("levels", Text::Long),
 ];
 
+/// Optional text members that, when given, must not be blank (a blank holder is not the
+/// client's own: leave the member out for that).
+const NOT_BLANK_WHEN_GIVEN: &[&str] = &["holder"];
+
 /// Lists the crate refuses when empty.
 const NON_EMPTY_LISTS: &[&str] = &[
     "addresses",
@@ -246,7 +250,10 @@ fn bound_member(member: &str, property: &mut Value, lists: bool) {
     }
     if types.contains(&"string") {
         if let Some(text) = text {
-            p.extend(string_bounds(text, !optional));
+            p.extend(string_bounds(
+                text,
+                !optional || NOT_BLANK_WHEN_GIVEN.contains(&member),
+            ));
         }
     } else if types.contains(&"array") {
         let fixed = p.contains_key("maxItems") && p.get("minItems") == p.get("maxItems");
