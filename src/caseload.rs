@@ -312,8 +312,8 @@ fn latest_t_score(engagement: &Engagement) -> Option<f64> {
 /// A caseload's summary: counts and distributions, no names and no free text.
 ///
 /// `Display` prints it as an English table; [`CaseloadReport::table`] in either language.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CaseloadReport {
     /// The instant summed up at.
@@ -335,8 +335,8 @@ pub struct CaseloadReport {
 }
 
 /// One stage's row of a [`CaseloadReport`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StageReport {
     /// The stage.
@@ -354,8 +354,8 @@ pub struct StageReport {
 
 /// A distribution of durations: how many, the median and the 90th percentile (nearest rank),
 /// in whole seconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Durations {
     /// How many durations.
@@ -379,8 +379,8 @@ impl Durations {
 }
 
 /// The distribution of the engagements' latest GAS T-scores.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TScores {
     /// How many engagements have a T-score.
@@ -396,8 +396,8 @@ pub struct TScores {
 }
 
 /// How many T-scores fall in `from..below`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TScoreBand {
     /// The lowest score in the band; `None` for the first band.

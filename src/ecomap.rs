@@ -147,8 +147,8 @@ impl core::fmt::Display for SystemId {
 }
 
 /// The line between the client system and one system around it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tie {
     /// How strong it is.
     pub strength: TieStrength,
@@ -178,8 +178,8 @@ impl Default for Tie {
 }
 
 /// A system around the client: who or what it is, and its tie to the client.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct System {
     /// Its id on the map.
     pub id: SystemId,
@@ -192,8 +192,8 @@ pub struct System {
 }
 
 /// The circle in the middle: the client system, with the strengths that are its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Centre {
     /// The client system's name.
     pub name: String,
@@ -246,8 +246,8 @@ pub enum EcoMapError {
 ///
 /// Serialised as `{"centre": ..., "systems": [...]}`; reading it back refuses a repeated system
 /// id, and ids given out afterwards continue after the highest one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "StoredEcoMap")]
 pub struct EcoMap {
     centre: Centre,
@@ -257,8 +257,8 @@ pub struct EcoMap {
 }
 
 /// The serde form of [`EcoMap`], read before it is checked.
-#[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoredEcoMap {
     centre: Centre,

@@ -105,8 +105,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What an app gives to open an engagement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opening {
     /// The engagement's id, from the app.
     pub id: EngagementId,
@@ -695,8 +695,8 @@ impl Engagement {
 }
 
 /// The practice mix of an engagement or a caseload: activities per role and per function.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleMix {
     roles: [usize; 5],
     functions: [usize; 3],

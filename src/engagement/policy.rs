@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 /// policy.grants.push((ActorKind::CommunityRepresentative, Permission::Practice));
 /// assert!(policy.allows(ActorKind::CommunityRepresentative, Permission::Practice));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Policy {

@@ -28,8 +28,8 @@ vocabulary! {
 }
 
 /// Where a need stands.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 #[non_exhaustive]
 pub enum NeedStatus {
@@ -48,8 +48,8 @@ pub enum NeedStatus {
 }
 
 /// A need found in needs assessment (*pemahaman kebutuhan*).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Need {
     /// Its id.
     pub id: NeedId,
@@ -64,8 +64,8 @@ pub struct Need {
 }
 
 /// Who holds a resource.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "holder")]
 #[non_exhaustive]
 pub enum Holder {
@@ -79,8 +79,8 @@ pub enum Holder {
 }
 
 /// A resource (*sumber*): a strength of the client's own, or something outside they could use.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Resource {
     /// Its id.
     pub id: ResourceId,
@@ -118,8 +118,8 @@ pub struct Resource {
 /// clinic.cost = Some("Free with a KIS health card".into());
 /// clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ServiceDetails {
@@ -192,8 +192,8 @@ vocabulary! {
 }
 
 /// A goal's Goal Attainment Scale: what each level −2..=+2 would look like, and its weight.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GasScale {
     /// Descriptions of the outcomes at levels −2, −1, 0, +1, +2, in that order.
     pub levels: [String; 5],
@@ -202,8 +202,8 @@ pub struct GasScale {
 }
 
 /// A goal of the plan.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Goal {
     /// Its id.
     pub id: GoalId,
@@ -218,8 +218,8 @@ pub struct Goal {
 }
 
 /// Who carries out an intervention.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "party", content = "id")]
 #[non_exhaustive]
 pub enum Responsible {
@@ -234,8 +234,8 @@ pub enum Responsible {
 }
 
 /// An intervention: a programme selected in planning, serving goals.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Intervention {
     /// Its id.
     pub id: InterventionId,
@@ -254,8 +254,8 @@ pub struct Intervention {
 }
 
 /// The state of an approval (after Primero's approvals).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 #[non_exhaustive]
 pub enum Approval {
@@ -292,8 +292,8 @@ pub enum Approval {
 }
 
 /// A client-system member's agreement to a plan version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Agreement {
     /// The member who agreed.
     pub member: ActorId,
@@ -346,8 +346,8 @@ vocabulary! {
 }
 
 /// What happened in an activity, by kind.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
 pub enum ActivityDetail {
@@ -406,8 +406,8 @@ pub enum ActivityDetail {
 }
 
 /// A contribution a client-system member added to an activity.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Contribution {
     /// The member.
     pub member: ActorId,
@@ -417,8 +417,8 @@ pub struct Contribution {
 
 /// An activity of the practice, tagged with the function it served and the role the worker
 /// took. Any combination is recorded as done; the role table is only for analysis.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Activity {
     /// Its id.
     pub id: ActivityId,
@@ -439,8 +439,8 @@ pub struct Activity {
 }
 
 /// Where a referral is addressed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "provider")]
 #[non_exhaustive]
 pub enum Provider {
@@ -457,8 +457,8 @@ pub enum Provider {
 }
 
 /// A referral: linking the client with a resource, followed until it closes (a closed loop).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Referral {
     /// Its id.
     pub id: ReferralId,
@@ -477,8 +477,8 @@ pub struct Referral {
 }
 
 /// One status change of a referral.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReferralChange {
     /// The new status.
     pub status: ReferralStatus,
@@ -528,8 +528,8 @@ impl Decision {
 }
 
 /// One goal's score in an evaluation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GoalEvaluation {
     /// The goal.
     pub goal: GoalId,
@@ -540,8 +540,8 @@ pub struct GoalEvaluation {
 }
 
 /// A recorded evaluation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Evaluation {
     /// Its id.
     pub id: EvaluationId,

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(siti.to_string(), "w:siti (social_worker)");
 /// # Ok::<(), pendamping::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Actor {
     /// The app's id for the actor.
     pub id: ActorId,
@@ -46,8 +46,8 @@ impl core::fmt::Display for Actor {
 
 /// A member of an engagement's team: the assigned worker(s), the supervisor, the members of the
 /// client system, and the partners (community representatives, donors, agencies).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TeamMember {
     /// The app's id for the member.
     pub id: ActorId,
@@ -58,8 +58,8 @@ pub struct TeamMember {
 }
 
 /// The client system an engagement follows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClientSystem {
     /// One person, a family, a group, an organisation or a community.
     pub level: ClientSystemLevel,
@@ -71,8 +71,8 @@ pub struct ClientSystem {
 /// says which actor kinds hold which.
 ///
 /// [`Policy`]: crate::Policy
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Permission {
