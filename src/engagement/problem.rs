@@ -36,17 +36,11 @@ pub enum RecordRef {
 impl core::fmt::Display for RecordRef {
     /// The kind of record and its number: `need 2`, `plan version 1`.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let (word, n) = match self {
-            Self::Need(id) => ("need", id.0),
-            Self::Resource(id) => ("resource", id.0),
-            Self::Goal(id) => ("goal", id.0),
-            Self::Intervention(id) => ("intervention", id.0),
-            Self::Activity(id) => ("activity", id.0),
-            Self::Referral(id) => ("referral", id.0),
-            Self::Evaluation(id) => ("evaluation", id.0),
-            Self::Plan(id) => ("plan version", id.0),
+        let word = match self {
+            Self::Plan(_) => "plan version",
+            _ => self.as_str(),
         };
-        write!(f, "{word} {n}")
+        write!(f, "{word} {}", self.number())
     }
 }
 

@@ -67,19 +67,6 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
     }
 }
 
-fn record_number(record: &RecordRef) -> u32 {
-    match record {
-        RecordRef::Need(id) => id.0,
-        RecordRef::Resource(id) => id.0,
-        RecordRef::Goal(id) => id.0,
-        RecordRef::Intervention(id) => id.0,
-        RecordRef::Activity(id) => id.0,
-        RecordRef::Referral(id) => id.0,
-        RecordRef::Evaluation(id) => id.0,
-        RecordRef::Plan(id) => id.0,
-    }
-}
-
 /// Finds, for each problem in order, the member it concerns; `command` is the command's JSON
 /// when known. Two problems of one kind in one list are given its entries in order.
 pub(crate) fn locate_all(
@@ -123,7 +110,7 @@ fn locate(
         }
         P::EmptyList { field } | P::TooMany { field, .. } => Some(field_path(name, field)),
         P::Unknown(r) | P::Repeated(r) => {
-            let n = record_number(r);
+            let n = r.number();
             let nth = if matches!(problem, P::Repeated(_)) {
                 1
             } else {

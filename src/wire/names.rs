@@ -1,6 +1,45 @@
-//! The stable name of each event, like [`Command::name`](crate::Command::name) for commands.
+//! The stable name of each event, like [`Command::name`](crate::Command::name) for commands,
+//! and the parts of a [`RecordRef`].
 
 use crate::Event;
+use crate::engagement::RecordRef;
+
+impl RecordRef {
+    /// The kind of record, its serde tag value (`"need"`, ..., `"plan"`).
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Need(_) => "need",
+            Self::Resource(_) => "resource",
+            Self::Goal(_) => "goal",
+            Self::Intervention(_) => "intervention",
+            Self::Activity(_) => "activity",
+            Self::Referral(_) => "referral",
+            Self::Evaluation(_) => "evaluation",
+            Self::Plan(_) => "plan",
+        }
+    }
+
+    /// The record's number.
+    ///
+    /// ```
+    /// use pendamping::{NeedId, RecordRef};
+    /// assert_eq!(RecordRef::Need(NeedId(2)).number(), 2);
+    /// ```
+    #[must_use]
+    pub const fn number(&self) -> u32 {
+        match self {
+            Self::Need(id) => id.0,
+            Self::Resource(id) => id.0,
+            Self::Goal(id) => id.0,
+            Self::Intervention(id) => id.0,
+            Self::Activity(id) => id.0,
+            Self::Referral(id) => id.0,
+            Self::Evaluation(id) => id.0,
+            Self::Plan(id) => id.0,
+        }
+    }
+}
 
 impl Event {
     /// The event's stable `snake_case` name: its serde tag (the `"type"` member), for logs,
