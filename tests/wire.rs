@@ -266,3 +266,59 @@ fn ids_display_their_bare_stable_form() {
         "plan version 1"
     );
 }
+
+#[test]
+fn a_problem_alone_serialises_without_a_path() {
+    let problem = pendamping::Problem::TextTooLong {
+        field: "domain",
+        chars: 201,
+        max: 200,
+    };
+    assert_eq!(
+        serde_json::to_value(&problem).unwrap(),
+        json!({"code": "text_too_long", "values": {"field": "domain", "chars": 201, "max": 200},
+               "message": "domain has 201 characters, more than 200"})
+    );
+}
+
+#[test]
+fn a_member_named_by_id_is_found_where_the_command_names_it() {
+    let mut case = planning();
+    let (command, rejection) = refuse(
+        &mut case,
+        &worker(),
+        json!({"type":"add_member","member":{"id":"c:sari","kind":"client_member","name":"Sari"}}),
+    );
+    let refusal = Refusal::of_command(&rejection, &command, Lang::En);
+    let got: Vec<_> = refusal
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_deref()))
+        .collect();
+    assert_eq!(got, [("duplicate_member", Some("/member/id"))]);
+    let (command, rejection) = refuse(
+        &mut case,
+        &worker(),
+        json!({"type":"agree_to_plan","version":1,"on_behalf_of":"c:joko"}),
+    );
+    let refusal = Refusal::of_command(&rejection, &command, Lang::En);
+    let got: Vec<_> = refusal
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [("not_on_team", Some("/on_behalf_of")), ("no_goal", None)]
+    );
+}
+
+#[test]
+fn the_wire_types_are_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<Refusal>();
+    both::<pendamping::wire::ProblemReport>();
+    both::<pendamping::wire::Labels>();
+    both::<pendamping::wire::LabelFileError>();
+    both::<pendamping::wire::Catalogue>();
+}
