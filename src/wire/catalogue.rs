@@ -2,6 +2,7 @@
 //! terms, as one value a front end loads to build its forms.
 
 use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority};
+use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
 use crate::vocab::Vocabulary;
@@ -207,6 +208,9 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
             )]
         }),
         permissions(),
+        plain::<TieStrength>("tie_strength"),
+        plain::<Flow>("flow"),
+        plain::<SystemKind>("system_kind"),
     ]
 }
 
