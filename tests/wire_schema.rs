@@ -14,6 +14,8 @@ mod journal_case;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use jsonschema::Validator;
+use pendamping::Lang;
+use pendamping::wire::Refusal;
 use pendamping::{
     Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, Engagement, EngagementId, Journal,
     Opening, Policy, TeamMember,
@@ -203,8 +205,22 @@ fn sessions_and_their_journals_fit_the_schemas() {
                         let mut changed = step.json.clone();
                         *changed.pointer_mut(&member).unwrap() = Value::String(bad.clone());
                         let schema_accepts = command_schema.is_valid(&changed);
-                        let crate_accepts = serde_json::from_value::<Command>(changed)
-                            .is_ok_and(|c| pendamping::decide(&case, &step.by, now, &c).is_ok());
+                        let decided = serde_json::from_value::<Command>(changed.clone())
+                            .map(|c| (pendamping::decide(&case, &step.by, now, &c), c));
+                        let crate_accepts = matches!(decided, Ok((Ok(_), _)));
+                        if let Ok((Err(rejection), c)) = &decided {
+                            // The refusal points at the member that was changed.
+                            let refusal = Refusal::of_command(rejection, c, Lang::En);
+                            let paths: Vec<_> = refusal
+                                .problems
+                                .iter()
+                                .filter_map(|p| p.path.clone())
+                                .collect();
+                            assert!(paths.contains(&member), "{file}: {member} not in {paths:?}");
+                            for path in &paths {
+                                assert!(changed.pointer(path).is_some(), "{path} in {changed}");
+                            }
+                        }
                         assert_eq!(
                             schema_accepts,
                             crate_accepts,

@@ -1,8 +1,8 @@
 //! Every vocabulary a form or report shows, with its stable names and the relations between
 //! terms, as one value a front end loads to build its forms.
 
-use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority};
 use crate::ecomap::{Flow, SystemKind, TieStrength};
+use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority};
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
 use crate::vocab::Vocabulary;
