@@ -192,6 +192,9 @@ fn the_catalogue_relations_agree_with_the_role_table() {
     let permission = catalogue.vocabulary("permission").unwrap();
     assert_eq!(permission.terms[2].label, "Mengelola tim");
     assert_eq!(permission.terms[2].relations["default_for"], ["supervisor"]);
+    let commands = catalogue.vocabulary("command").unwrap();
+    assert_eq!(commands.terms[4].name, "record_need");
+    assert_eq!(commands.terms[4].label, "mencatat kebutuhan");
     let status = catalogue.vocabulary("status").unwrap();
     assert_eq!(status.terms.len(), 11);
     assert_eq!(status.terms[10].name, "closed");

@@ -2,7 +2,7 @@
 //! terms, as one value a front end loads to build its forms.
 
 use crate::ecomap::{Flow, SystemKind, TieStrength};
-use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority};
+use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority, command_label};
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
 use crate::vocab::Vocabulary;
@@ -162,6 +162,58 @@ fn names<V: Vocabulary>(values: impl IntoIterator<Item = V>) -> Vec<&'static str
     values.into_iter().map(Vocabulary::as_str).collect()
 }
 
+/// Every command's stable name ([`Command::name`](crate::Command::name)), in the order of the
+/// enum (a test checks it against serde's list).
+pub(crate) const COMMAND_NAMES: &[&str] = &[
+    "reassign_worker",
+    "add_member",
+    "remove_member",
+    "change_policy",
+    "record_need",
+    "record_resource",
+    "mark_need_met",
+    "defer_need",
+    "add_goal",
+    "set_goal_status",
+    "add_intervention",
+    "revise_plan",
+    "agree_to_plan",
+    "request_plan_approval",
+    "decide_plan_approval",
+    "record_activity",
+    "add_contribution",
+    "refer",
+    "give_consent",
+    "withdraw_consent",
+    "set_referral_status",
+    "record_evaluation",
+    "move_to_stage",
+    "hold",
+    "resume",
+    "record_termination_summary",
+    "request_closure_approval",
+    "decide_closure_approval",
+    "close",
+    "reopen",
+    "record_follow_up",
+];
+
+/// The commands, labelled with what a worker is doing when giving one.
+fn commands() -> Vocab {
+    Vocab {
+        name: "command",
+        terms: COMMAND_NAMES
+            .iter()
+            .map(|&name| Entry {
+                name,
+                en: command_label(name, Lang::En).to_owned(),
+                id: command_label(name, Lang::Id).to_owned(),
+                relations: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
 /// Every vocabulary, in the catalogue's order.
 pub(crate) fn vocabularies() -> Vec<Vocab> {
     vec![
@@ -208,6 +260,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
             )]
         }),
         permissions(),
+        commands(),
         plain::<TieStrength>("tie_strength"),
         plain::<Flow>("flow"),
         plain::<SystemKind>("system_kind"),
@@ -288,5 +341,24 @@ impl Labels {
             lang: self.lang().to_owned(),
             vocabularies,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMAND_NAMES;
+
+    /// serde's own list of the command tags, from the error for an unknown one.
+    #[test]
+    fn command_names_are_every_command() {
+        let err = serde_json::from_str::<crate::Command>(r#"{"type":"?"}"#).unwrap_err();
+        let message = err.to_string();
+        let listed = message
+            .split("expected one of ")
+            .nth(1)
+            .and_then(|rest| rest.split(" at line").next())
+            .unwrap();
+        let names: Vec<&str> = listed.split(", ").map(|n| n.trim_matches('`')).collect();
+        assert_eq!(names, COMMAND_NAMES);
     }
 }
