@@ -3,7 +3,8 @@
 //! plan back for revision, and the work pauses for the rainy season.
 //!
 //! ```text
-//! cargo run --example community_project
+//! cargo run --example community_project              # English
+//! cargo run --example community_project -- --lang id # Bahasa Indonesia
 //! ```
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -15,6 +16,11 @@ use pendamping::{
     TerminationReason, gas::Level,
 };
 use std::error::Error;
+use std::process::ExitCode;
+
+mod common;
+
+use common::pick;
 
 fn day(month: u32, day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, month, day, 8, 0, 0)
@@ -22,7 +28,11 @@ fn day(month: u32, day: u32) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> ExitCode {
+    common::run("community_project", run)
+}
+
+fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
     let worker = Actor::new("w:andi", ActorKind::SocialWorker)?;
     let committee = Actor::new("c:pokmair", ActorKind::ClientMember)?;
     let headman = Actor::new("r:kadus", ActorKind::CommunityRepresentative)?;
@@ -54,14 +64,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     )?;
     let w = &worker;
-    let show = |v: &Engagement, what: &str| {
+    let show = |v: &Engagement, en: &str, id: &str| {
         println!(
-            "[{}] {what:<52} {}",
+            "[{}] {:<52} {}",
             v.last_at().format("%Y-%m-%d"),
-            v.status().label(Lang::En)
+            pick(lang, en, id),
+            v.status().label(lang)
         );
     };
-    show(&village, "project opened with the community");
+    show(
+        &village,
+        "project opened with the community",
+        "proyek dibuka bersama masyarakat",
+    );
 
     // Needs and the community's own strengths.
     village.execute(
@@ -115,7 +130,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     );
     if let Err(rejection) = refused {
-        println!("    refused: {rejection}");
+        println!(
+            "    {}: {}",
+            pick(lang, "refused", "ditolak"),
+            rejection.message(lang)
+        );
     }
     village.execute(
         w,
@@ -126,7 +145,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             termination: None,
         },
     )?;
-    show(&village, "needs and strengths mapped with residents");
+    show(
+        &village,
+        "needs and strengths mapped with residents",
+        "kebutuhan dan kekuatan dipetakan bersama warga",
+    );
 
     // Plan version 1.
     village.execute(
@@ -197,7 +220,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             termination: None,
         },
     )?;
-    show(&village, "plan v1 agreed at the village meeting");
+    show(
+        &village,
+        "plan v1 agreed at the village meeting",
+        "rencana v1 disepakati di musyawarah dusun",
+    );
 
     // The agency declines; the worker re-routes the referral to a national programme.
     village.execute(
@@ -232,7 +259,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             Some("No budget left this year"),
         ),
     )?;
-    show(&village, "referral 1 rejected by Dinas PU");
+    show(
+        &village,
+        "referral 1 rejected by Dinas PU",
+        "rujukan 1 ditolak Dinas PU",
+    );
     village.execute(
         w,
         day(2, 22),
@@ -257,7 +288,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     ] {
         village.execute(w, day(2, d), status(ReferralId(2), s, None))?;
     }
-    show(&village, "re-routed to PAMSIMAS, accepted");
+    show(
+        &village,
+        "re-routed to PAMSIMAS, accepted",
+        "dialihkan ke PAMSIMAS, diterima",
+    );
     village.execute(
         w,
         day(3, 4),
@@ -326,8 +361,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     let plan = village.plan();
     println!(
-        "    plan v{} revises v{}",
+        "    {} v{} {} v{}",
+        pick(lang, "plan", "rencana"),
         plan.version.0,
+        pick(lang, "revises", "merevisi"),
         plan.previous.map_or(0, |p| p.0)
     );
     village.execute(
@@ -347,7 +384,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             termination: None,
         },
     )?;
-    show(&village, "plan v2 agreed, back to implementation");
+    show(
+        &village,
+        "plan v2 agreed, back to implementation",
+        "rencana v2 disepakati, kembali ke penerapan",
+    );
 
     // The rains make the hillside unsafe to dig: pause, with a review date.
     village.execute(
@@ -358,11 +399,25 @@ fn main() -> Result<(), Box<dyn Error>> {
             review_on: NaiveDate::from_ymd_opt(2026, 6, 1),
         },
     )?;
-    show(&village, "paused for the rains");
+    show(
+        &village,
+        "paused for the rains",
+        "ditunda karena musim hujan",
+    );
+    // A date, or a word when there is none: never Rust's `Some(..)`.
+    let review = village.next_review().map_or_else(
+        || pick(lang, "none", "tidak ada").to_owned(),
+        |d| d.date_naive().to_string(),
+    );
+    let overdue = if village.review_overdue(day(6, 3)) {
+        pick(lang, "yes", "ya")
+    } else {
+        pick(lang, "no", "tidak")
+    };
     println!(
-        "    review due {:?}, overdue on 3 June: {}",
-        village.next_review().map(|d| d.date_naive()),
-        village.review_overdue(day(6, 3))
+        "    {} {review}, {} {overdue}",
+        pick(lang, "review due", "tinjauan jatuh tempo"),
+        pick(lang, "overdue on 3 June:", "terlambat pada 3 Juni:"),
     );
     village.execute(
         w,
@@ -443,7 +498,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     )?;
     village.execute(w, day(9, 5), Command::Close)?;
-    show(&village, "project closed");
+    show(&village, "project closed", "proyek ditutup");
 
     let events = village.take_pending();
     assert_eq!(
@@ -452,18 +507,25 @@ fn main() -> Result<(), Box<dyn Error>> {
         "replay must equal the live record"
     );
     println!(
-        "\n{} events; {} plan versions; evaluation cycles: {}",
+        "\n{} {}; {} {}; {}: {}",
         events.len(),
+        pick(lang, "events", "peristiwa"),
         village.plans().len(),
+        pick(lang, "plan versions", "versi rencana"),
+        pick(lang, "evaluation cycles", "siklus evaluasi"),
         village.lifecycle().evaluation_cycles()
     );
     let mix = village.role_mix();
     let roles: Vec<String> = mix
         .by_role()
         .filter(|(_, n)| *n > 0)
-        .map(|(r, n)| format!("{r} {n}"))
+        .map(|(r, n)| format!("{} {n}", r.label(lang)))
         .collect();
-    println!("role mix: {}", roles.join(", "));
+    println!(
+        "{}: {}",
+        pick(lang, "role mix", "campuran peran"),
+        roles.join(", ")
+    );
     Ok(())
 }
 

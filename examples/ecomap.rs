@@ -21,12 +21,14 @@ use std::process::ExitCode;
 
 mod common;
 
+use common::pick;
+
 fn main() -> ExitCode {
     common::run("ecomap", run)
 }
 
 fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
-    let case = family_case()?;
+    let case = family_case(lang)?;
     let mut map = EcoMap::from_engagement(&case);
 
     // The records cannot know how the family feels about its ties; the worker adds that.
@@ -91,7 +93,8 @@ fn day(d: u32) -> DateTime<Utc> {
 /// The Sari family: the father lost his income after an injury, the eldest daughter stopped
 /// going to school. Their worker, Siti, follows them through assessment, planning, two
 /// referrals and a first evaluation.
-fn family_case() -> Result<Engagement, Box<dyn Error>> {
+/// The family's engagement; the strengths the map shows are written in `lang`.
+fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
     let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
     let dinsos = Actor::new("a:dinsos", ActorKind::Agency)?;
     let sari = "m:sari".parse()?;
@@ -152,13 +155,21 @@ fn family_case() -> Result<Engagement, Box<dyn Error>> {
     for (kind, description, holder, barriers) in [
         (
             ResourceKind::Personal,
-            "Ibu Sari keeps a careful household budget",
+            pick(
+                lang,
+                "Ibu Sari keeps a careful household budget",
+                "Ibu Sari mengatur anggaran rumah tangga dengan cermat",
+            ),
             None,
             vec![],
         ),
         (
             ResourceKind::Interpersonal,
-            "The neighbours' arisan lends in emergencies",
+            pick(
+                lang,
+                "The neighbours' arisan lends in emergencies",
+                "Arisan tetangga memberi pinjaman saat darurat",
+            ),
             None,
             vec![],
         ),

@@ -38,8 +38,7 @@
 //! # Ok::<(), pendamping::gas::GasError>(())
 //! ```
 
-use crate::ParseError;
-use crate::vocab::{Lang, Vocabulary};
+use crate::vocab::{Lang, ParseError, Vocabulary};
 
 /// The correlation between goal scales that Kiresuk & Sherman (1968) assumed, used by convention
 /// ever since.

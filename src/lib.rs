@@ -79,6 +79,21 @@
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
 //! | [`wire`] | the JSON convention, the JSON Schemas, refusals and labels for front ends |
 //!
+//! How the modules fit together, the way a command becomes a stored event, the invariants and
+//! a checklist for adding a command are in `ARCHITECTURE.md`, in the repository and the package.
+//!
+//! ## Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `journal` | on | the [`journal`] and the stores built on it (brings in `sha2`) |
+//! | `ecomap` | on | the [`ecomap`] |
+//! | `postgres` | off | the PostgreSQL store (implies `journal`) |
+//! | `schema` | off | JSON Schemas of the wire types |
+//!
+//! Without default features the crate is the vocabulary, the lifecycle, the engagement, GAS and
+//! caseloads.
+//!
 //! ## Example: a case from opening to planning
 //!
 //! ```
@@ -187,12 +202,15 @@
 )]
 
 pub mod caseload;
+#[cfg(feature = "ecomap")]
 pub mod ecomap;
 pub mod engagement;
 mod error;
 pub mod gas;
+#[cfg(feature = "journal")]
 pub mod journal;
 pub mod lifecycle;
+mod render;
 pub mod vocab;
 pub mod wire;
 
@@ -205,20 +223,20 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{
-    JournalError, LineErrorKind, NotPermittedBecause, ParseError, Rejection, ReplayError,
-    ReplayErrorKind,
-};
+#[cfg(feature = "journal")]
+pub use error::{JournalError, LineErrorKind};
+pub use error::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+#[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalOptions};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };
 pub use vocab::{
-    ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ResourceKind, Role,
-    Stage, Vision, Vocabulary,
+    ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ParseError,
+    ResourceKind, Role, Stage, Vision, Vocabulary,
 };
 
 // The README's example is compiled and run as a doc test, so it cannot go stale.
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "journal", feature = "ecomap"))]
 struct ReadmeDoctests;

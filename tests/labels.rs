@@ -166,9 +166,12 @@ fn every_vocabulary_is_in_the_catalogue_under_its_name() {
     builtin_matches::<ReferralStatus>();
     builtin_matches::<pendamping::Decision>();
     builtin_matches::<pendamping::TerminationReason>();
-    builtin_matches::<pendamping::ecomap::TieStrength>();
-    builtin_matches::<pendamping::ecomap::Flow>();
-    builtin_matches::<pendamping::ecomap::SystemKind>();
+    #[cfg(feature = "ecomap")]
+    {
+        builtin_matches::<pendamping::ecomap::TieStrength>();
+        builtin_matches::<pendamping::ecomap::Flow>();
+        builtin_matches::<pendamping::ecomap::SystemKind>();
+    }
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn the_table_has_the_designed_shape() {
 
 #[test]
 fn the_module_docs_show_the_table() {
-    let source = include_str!("../src/lifecycle.rs");
+    let source = include_str!("../src/lifecycle/mod.rs");
     let shown: Vec<&str> = source
         .lines()
         .filter(|l| l.starts_with("//! | `"))

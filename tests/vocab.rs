@@ -129,6 +129,15 @@ fn a_long_input_is_shortened_in_the_message() {
 }
 
 #[test]
+fn parse_error_lives_in_the_vocabulary_and_at_the_root() {
+    // The same type under both paths: an app may name either.
+    let err: pendamping::vocab::ParseError = "".parse::<Role>().unwrap_err();
+    let root: ParseError = err.clone();
+    assert_eq!(root, ParseError::Empty { vocabulary: "role" });
+    assert_eq!(err.to_string(), "empty role name");
+}
+
+#[test]
 fn indonesian_terms_from_the_seed() {
     let expect = [
         (

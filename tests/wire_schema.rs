@@ -4,6 +4,7 @@
 //! every line of the journal each session writes; the commands the tests' shared helpers build
 //! and the journals of the cases they drive. And invalid commands: each is refused by the
 //! schema and by the crate.
+#![cfg(feature = "journal")]
 
 #[path = "builder/mod.rs"]
 mod builder;

@@ -27,6 +27,15 @@ pub(crate) fn run(
     }
 }
 
+/// The English or the Indonesian text, as `lang` asks.
+#[allow(dead_code, reason = "not every example prints its own words")]
+pub(crate) fn pick<'a>(lang: Lang, en: &'a str, id: &'a str) -> &'a str {
+    match lang {
+        Lang::Id => id,
+        _ => en,
+    }
+}
+
 /// Reads `--lang X` or `--lang=X`; English when absent.
 fn language_from_args(mut args: impl Iterator<Item = String>) -> Result<Lang, String> {
     let mut lang = Lang::En;

@@ -54,7 +54,7 @@
 //! | `close` | practice | termination: summary written, no referral in flight, approval if the policy asks |
 //! | `reopen`, `record_follow_up` | practice | closed |
 //!
-//! Moving between stages asks what DESIGN's table asks: an open need and a strength before
+//! Moving between stages asks what the table in `ARCHITECTURE.md` asks: an open need and a strength before
 //! planning; before implementation, a plan whose goals cover every open need (or the need is
 //! deferred), with an intervention serving a goal, agreed by the client system and approved
 //! where the policy says so; an activity before evaluation; an evaluation whose decision

@@ -111,7 +111,7 @@ impl Permission {
         }
     }
 
-    /// Whether an actor kind holds this permission by default (DESIGN's matrix): workers
+    /// Whether an actor kind holds this permission by default (the matrix in `ARCHITECTURE.md`): workers
     /// practise; supervisors practise, approve and manage the team; client-system members speak
     /// for themselves; agencies update referrals addressed to them; donors and community
     /// representatives read only.

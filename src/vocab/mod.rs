@@ -25,19 +25,21 @@
 
 mod actor;
 mod function;
+mod parse_error;
 mod resource;
 mod role;
+pub(crate) mod seed_words;
 mod stage;
 mod vision;
 
 pub use actor::{ActorKind, ClientSystemLevel};
 pub use function::Function;
+pub use parse_error::ParseError;
+pub(crate) use parse_error::shorten;
 pub use resource::{Barrier, ManagementMode, ResourceKind};
 pub use role::Role;
 pub use stage::Stage;
 pub use vision::Vision;
-
-use crate::ParseError;
 
 /// The shape every closed vocabulary of the crate shares.
 ///
@@ -86,7 +88,7 @@ pub trait Vocabulary: Copy + Eq + core::hash::Hash + core::fmt::Debug + 'static 
             .find(|v| {
                 wanted.eq_ignore_ascii_case(v.as_str())
                     || Lang::ALL.iter().any(|&l| lowercase_eq(wanted, v.label(l)))
-                    || crate::wire::is_seed_word(Self::NAME, v.as_str(), wanted)
+                    || seed_words::is_seed_word(Self::NAME, v.as_str(), wanted)
             })
             .ok_or_else(|| {
                 ParseError::unknown(Self::NAME, input, Self::ALL.iter().map(|v| v.as_str()))
@@ -168,7 +170,7 @@ macro_rules! vocabulary {
         }
 
         impl core::str::FromStr for $name {
-            type Err = $crate::ParseError;
+            type Err = $crate::vocab::ParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 <Self as $crate::vocab::Vocabulary>::parse_term(s)
             }

@@ -1,11 +1,13 @@
 //! Every vocabulary a form or report shows, with its stable names and the relations between
 //! terms, as one value a front end loads to build its forms.
 
+#[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority, command_label};
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
 use crate::vocab::Vocabulary;
+use crate::vocab::seed_words::SEED_WORDS;
 use crate::wire::labels::Labels;
 use crate::wire::terms::{self, Term};
 use crate::{
@@ -14,30 +16,6 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Words of the seed text that parsing accepts besides a term's labels, as (vocabulary, term,
-/// word). The label shown stays the crate's own: the enabler shows as *Fasilitator*, and the
-/// seed's "fasilitator atau pemungkin" means *pemungkin* is read as the enabler too.
-pub(crate) const SEED_WORDS: &[(&str, &str, &str)] = &[("role", "enabler", "Pemungkin")];
-
-/// Whether `input` (trimmed) is a seed word for term `name` of the vocabulary `vocabulary`
-/// (its [`Vocabulary::NAME`], whose spaces are the catalogue name's underscores); what
-/// [`Vocabulary::parse_term`] asks after the labels.
-pub(crate) fn is_seed_word(vocabulary: &str, name: &str, input: &str) -> bool {
-    let spaced = |v: &str| {
-        v.bytes()
-            .map(|b| if b == b'_' { b' ' } else { b })
-            .eq(vocabulary.bytes())
-    };
-    SEED_WORDS.iter().any(|&(v, n, word)| {
-        spaced(v)
-            && n == name
-            && word
-                .chars()
-                .flat_map(char::to_lowercase)
-                .eq(input.chars().flat_map(char::to_lowercase))
-    })
-}
 
 /// Every vocabulary of the crate in one value: what a front end needs to offer each choice in
 /// a form and to show stored values, in one language.
@@ -261,8 +239,11 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         }),
         permissions(),
         commands(),
+        #[cfg(feature = "ecomap")]
         plain::<TieStrength>("tie_strength"),
+        #[cfg(feature = "ecomap")]
         plain::<Flow>("flow"),
+        #[cfg(feature = "ecomap")]
         plain::<SystemKind>("system_kind"),
     ]
 }

@@ -97,5 +97,3 @@ pub use labels::{LabelFileError, Labels, MAX_LABEL_CHARS};
 pub use refusal::{ProblemReport, Refusal};
 #[cfg(feature = "schema")]
 pub use schema::{ID_PATTERN, schemas};
-
-pub(crate) use catalogue::is_seed_word;
