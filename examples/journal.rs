@@ -1,8 +1,10 @@
 //! A family's case kept in a journal file: written append by append, read back into the same
-//! engagement, then one byte changed to show what verification says.
+//! engagement, a crash's torn line repaired, then one byte changed to show what verification
+//! says. In English or Indonesian (the journal's own error messages are English).
 //!
 //! ```text
-//! cargo run --example journal
+//! cargo run --example journal              # English
+//! cargo run --example journal -- --lang id # Bahasa Indonesia
 //! ```
 //!
 //! The file goes to the system's temp directory and is removed at the end.
@@ -15,23 +17,34 @@ use pendamping::{
     PlanVersion, Policy, Priority, ResourceKind, Responsible, Role, Stage, TeamMember,
 };
 use std::error::Error;
+use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::temp_dir().join(format!(
-        "pendamping-example-{}-{}.jsonl",
-        std::process::id(),
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
-    let result = run(&path);
-    let _ = std::fs::remove_file(&path);
-    result
+mod common;
+
+fn main() -> ExitCode {
+    common::run("journal", |lang| {
+        let path = std::env::temp_dir().join(format!(
+            "pendamping-example-{}-{}.jsonl",
+            std::process::id(),
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        let result = run(&path, lang);
+        let _ = std::fs::remove_file(&path);
+        result
+    })
 }
 
-fn run(path: &Path) -> Result<(), Box<dyn Error>> {
+/// Picks the English or the Indonesian text.
+fn t<'a>(lang: Lang, en: &'a str, id: &'a str) -> &'a str {
+    if lang == Lang::Id { id } else { en }
+}
+
+fn run(path: &Path, lang: Lang) -> Result<(), Box<dyn Error>> {
     let options = JournalOptions::default();
     let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
     let sari = Actor::new("c:sari", ActorKind::ClientMember)?;
@@ -157,33 +170,75 @@ fn run(path: &Path) -> Result<(), Box<dyn Error>> {
             case.execute(by, day(i as i64 + 1), command)?;
         }
         let seq = file.append_pending(&mut case)?;
-        println!("visit {}: stored up to event {seq}", i + 1);
+        println!(
+            "{} {}: {} {seq}",
+            t(lang, "visit", "kunjungan"),
+            i + 1,
+            t(lang, "stored up to event", "tersimpan sampai peristiwa")
+        );
     }
     drop(file);
 
     let bytes = std::fs::read(path)?;
     println!(
-        "\n{} ({} bytes), its first line:",
+        "\n{} ({} {}), {}:",
         path.display(),
-        bytes.len()
+        bytes.len(),
+        t(lang, "bytes", "bita"),
+        t(lang, "its first line", "baris pertamanya")
     );
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     println!("  {}", String::from_utf8_lossy(first));
     println!(
-        "  (prev on line 1 is the genesis value, {}…)",
+        "  ({} {}…)",
+        t(
+            lang,
+            "prev on line 1 is the genesis value,",
+            "prev di baris 1 adalah nilai genesis,"
+        ),
         &GENESIS[..8]
     );
 
     // Reading it back verifies every line and replays every event.
-    let (_, loaded) = FileJournal::open(path, &options)?;
+    let (file, loaded) = FileJournal::open(path, &options)?;
     println!(
-        "\nread back: {} events, stage {}, same engagement as in memory: {}",
+        "\n{}: {} {}, {} {}, {}: {}",
+        t(lang, "read back", "dibaca kembali"),
         loaded.as_ref().map_or(0, Engagement::last_seq),
+        t(lang, "events", "peristiwa"),
+        t(lang, "stage", "tahap"),
         loaded
             .as_ref()
             .and_then(Engagement::stage)
-            .map_or("-", |s| s.label(Lang::En)),
+            .map_or("-", |s| s.label(lang)),
+        t(
+            lang,
+            "same engagement as in memory",
+            "sama dengan pendampingan di memori"
+        ),
         loaded.as_ref() == Some(&case)
+    );
+    drop(file);
+
+    // A crash in the middle of a write leaves half a line; recovery finds it, the repair cuts
+    // only that half line.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)?
+        .write_all(br#"{"v":1,"engagement":"pkh-3273-0142","seq":10,"at":"#)?;
+    let recovery = FileJournal::recover(path, &options)?;
+    if let Some(damage) = &recovery.damage {
+        println!(
+            "\n{}: {damage}",
+            t(lang, "after a crash", "setelah listrik padam")
+        );
+    }
+    let (_, repaired) = FileJournal::repair(path, &recovery, &options)?;
+    println!(
+        "{}: {} {}",
+        t(lang, "repaired", "diperbaiki"),
+        repaired.as_ref().map_or(0, Engagement::last_seq),
+        t(lang, "events kept", "peristiwa tetap ada")
     );
 
     // Someone edits one byte: "stopped" becomes "Stopped".
@@ -193,19 +248,40 @@ fn run(path: &Path) -> Result<(), Box<dyn Error>> {
     }
     std::fs::write(path, &edited)?;
     match journal::verify(edited.as_slice(), &options) {
-        Ok(_) => println!("\nthe edit went unnoticed"),
-        Err(err) => println!("\nafter changing one byte: {err}"),
+        Ok(_) => println!(
+            "\n{}",
+            t(lang, "the edit went unnoticed", "perubahan tidak ketahuan")
+        ),
+        Err(err) => println!(
+            "\n{}: {err}",
+            t(lang, "after changing one byte", "setelah satu bita diubah")
+        ),
     }
     let recovery = FileJournal::recover(path, &options)?;
     println!(
-        "the verified prefix: events 1 to {} ({} bytes){}",
+        "{}: {} 1 {} {} ({} {}){}",
+        t(lang, "the verified prefix", "awalan yang terverifikasi"),
+        t(lang, "events", "peristiwa"),
+        t(lang, "to", "sampai"),
         recovery.events.len(),
         recovery.valid_len,
+        t(lang, "bytes", "bita"),
         recovery
             .damage
-            .map(|d| format!("; then {d}"))
+            .as_ref()
+            .map(|d| format!("; {} {d}", t(lang, "then", "lalu")))
             .unwrap_or_default()
     );
+    if recovery.repair().is_none() {
+        println!(
+            "{}",
+            t(
+                lang,
+                "no automatic repair for an edit: a person has to look",
+                "suntingan tidak diperbaiki otomatis: harus diperiksa orang"
+            )
+        );
+    }
     Ok(())
 }
 

@@ -7,12 +7,13 @@
 //! ```
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use pendamping::store::{FolderStore, Store};
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
-    Command, Decision, Engagement, EngagementId, FileJournal, Function, GasScale, GoalEvaluation,
-    GoalId, JournalOptions, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider,
-    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, ServiceDetails, Stage,
-    TeamMember, TerminationReason, Vision, gas::Level,
+    Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId, Lang,
+    ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId, ReferralStatus,
+    ResourceId, ResourceKind, Responsible, Role, ServiceDetails, Stage, TeamMember,
+    TerminationReason, Vision, gas::Level,
 };
 use std::error::Error;
 use std::process::ExitCode;
@@ -139,12 +140,12 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
             policy,
         },
     )?;
-    // Like a field app, store each step's events before going on: a journal file in a
-    // temporary directory stands in for the app's database.
-    let path = journal_path();
-    let mut journal = FileJournal::create(&path, &JournalOptions::default())?;
+    // Like a field app, store each step's events before going on: a folder store (one journal
+    // file per engagement, in a fresh temporary directory) stands in for the app's database.
+    let dir = store_dir();
+    let mut store = FolderStore::open(&dir)?;
     let mut step = |case: &mut Engagement, what: &str| -> Result<(), Box<dyn Error>> {
-        journal.append_pending(case)?;
+        store.append_pending(case)?;
         println!(
             "[{}] {:<45} {}",
             case.last_at().format("%Y-%m-%d"),
@@ -642,17 +643,18 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         ),
     )?;
 
-    // Reload the case from its journal, as the app would on another day: every line is
-    // checked against the hash chain and replayed.
-    let (file, reloaded) = FileJournal::open(&path, &JournalOptions::default())?;
-    let _ = std::fs::remove_file(&path);
-    let reloaded = reloaded.ok_or("the journal is empty")?;
+    // Reload the case from the store, as the app would on another day: every line of its
+    // journal is checked against the hash chain and replayed.
+    let reloaded = store.load(case.id());
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    let reloaded = reloaded?;
     if reloaded != case {
         return Err("the reloaded case differs from the live one".into());
     }
     println!(
         "\n{} {}",
-        file.last_seq(),
+        reloaded.last_seq(),
         t(
             lang,
             "events in the journal; verified, replayed, equal to the live case",
@@ -664,13 +666,13 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// A fresh file name in the system's temporary directory.
-fn journal_path() -> std::path::PathBuf {
+/// A fresh directory name in the system's temporary directory.
+fn store_dir() -> std::path::PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     std::env::temp_dir().join(format!(
-        "pendamping-walkthrough-{}-{nanos}.jsonl",
+        "pendamping-walkthrough-{}-{nanos}",
         std::process::id()
     ))
 }

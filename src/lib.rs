@@ -73,7 +73,8 @@
 //! | [`vocab`] | the closed vocabularies and the [`Vocabulary`] trait they share |
 //! | [`lifecycle`] | [`Status`], the transition table, [`Lifecycle`], the diagrams |
 //! | [`engagement`] | [`Engagement`], [`Command`], [`Event`], [`Recorded`], [`decide`], the records |
-//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover` |
+//! | [`journal`] | [`Journal`], [`FileJournal`], `verify`, `load`, `recover`, the row-by-row `Chain` |
+//! | [`store`] | the [`Store`] interface and [`FolderStore`], a directory of journals |
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
@@ -86,7 +87,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `journal` | on | the [`journal`] and the stores built on it (brings in `sha2`) |
+//! | `journal` | on | the [`journal`] and the [`store`]s built on it (brings in `sha2` and `fs4`) |
 //! | `ecomap` | on | the [`ecomap`] |
 //! | `postgres` | off | the PostgreSQL store (implies `journal`) |
 //! | `schema` | off | JSON Schemas of the wire types |
@@ -211,6 +212,8 @@ pub mod gas;
 pub mod journal;
 pub mod lifecycle;
 mod render;
+#[cfg(feature = "journal")]
+pub mod store;
 pub mod vocab;
 pub mod wire;
 
@@ -223,14 +226,14 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-#[cfg(feature = "journal")]
-pub use error::{JournalError, LineErrorKind};
 pub use error::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]
-pub use journal::{FileJournal, Journal, JournalOptions};
+pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{
     Change, Lifecycle, StageTime, Status, Transition, TransitionError, TransitionKind,
 };
+#[cfg(feature = "journal")]
+pub use store::{FolderStore, Store, StoreError};
 pub use vocab::{
     ActorKind, Barrier, ClientSystemLevel, Function, Lang, ManagementMode, ParseError,
     ResourceKind, Role, Stage, Vision, Vocabulary,

@@ -1,6 +1,8 @@
 //! The journal as an embedding app uses it: the fixed format, appending with optimistic
 //! concurrency, and files.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use journal_case::{at, case, worker};
@@ -311,23 +313,58 @@ fn a_file_journal_appends_durably_and_reopens() {
 }
 
 #[test]
+fn a_second_handle_is_locked_out() {
+    let tmp = TempPath::new("locked");
+    let mut e = case();
+    let mut file = FileJournal::create(&tmp.0, &options()).unwrap();
+    file.append_pending(&mut e).unwrap();
+    let err = FileJournal::open(&tmp.0, &options()).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is locked by another journal handle (this or another process)",
+            tmp.0.display()
+        )
+    );
+    // Repairs take the lock too.
+    let recovery = FileJournal::recover(&tmp.0, &options()).unwrap();
+    let err = FileJournal::truncate_to(&tmp.0, recovery.valid_len, &options()).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err}");
+    drop(file);
+    let (_, reopened) = FileJournal::open(&tmp.0, &options()).unwrap();
+    assert_eq!(reopened, Some(e));
+}
+
+#[test]
 fn a_file_changed_behind_the_journals_back_is_not_appended_to() {
     let tmp = TempPath::new("changed");
     let mut e = case();
     let mut file = FileJournal::create(&tmp.0, &options()).unwrap();
     file.append_pending(&mut e).unwrap();
-    let (mut other, _) = FileJournal::open(&tmp.0, &options()).unwrap();
+    // A tool that ignores the lock appends a line of its own.
+    let before = std::fs::read(&tmp.0).unwrap();
+    let mut other = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&tmp.0)
+        .unwrap();
+    std::io::Write::write_all(&mut other, b"{}\n").unwrap();
     e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
-    let mut e2 = e.clone();
-    other.append_pending(&mut e2).unwrap();
     let err = file.append_pending(&mut e).unwrap_err();
     assert!(matches!(err, JournalError::ChangedOnDisk { .. }), "{err}");
-    assert_eq!(e.pending().len(), 1);
     assert_eq!(
-        journal::load(std::fs::read(&tmp.0).unwrap().as_slice(), &options()).unwrap(),
-        e2
+        err.to_string(),
+        format!(
+            "the journal file is {} bytes long, not the {} bytes this journal wrote",
+            before.len() + 3,
+            before.len()
+        )
     );
+    assert_eq!(e.pending().len(), 1);
+    let mut expected = before;
+    expected.extend_from_slice(b"{}\n");
+    assert_eq!(std::fs::read(&tmp.0).unwrap(), expected);
 }
 
 #[test]
@@ -379,6 +416,7 @@ fn a_torn_file_is_recovered_only_on_the_apps_word() {
     e.execute(&worker(), at(70), journal_case::consultation(1))
         .unwrap();
     file.append_pending(&mut e).unwrap();
+    drop(file);
     let (_, reopened) = FileJournal::open(&tmp.0, &options()).unwrap();
     assert_eq!(reopened, Some(e));
 }
@@ -387,9 +425,9 @@ fn a_torn_file_is_recovered_only_on_the_apps_word() {
 fn a_missing_file_is_named() {
     let tmp = TempPath::new("missing");
     let err = FileJournal::open(&tmp.0, &options()).unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with(&format!("cannot open {}: ", tmp.0.display())),
-        "{err}"
-    );
+    // The system's error is the source, not repeated in the message.
+    assert_eq!(err.to_string(), format!("cannot open {}", tmp.0.display()));
+    let source = std::error::Error::source(&err).unwrap();
+    let io = source.downcast_ref::<std::io::Error>().unwrap();
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
 }

@@ -1,6 +1,8 @@
 //! Hostile and damaged journals: each is built from a real one and must be refused at the right
 //! line with the right kind, without a panic.
 
+#![cfg(feature = "journal")]
+
 mod journal_case;
 
 use pendamping::journal::{self, GENESIS};
@@ -328,8 +330,29 @@ fn a_blank_line_is_malformed() {
 fn a_torn_last_line_is_reported_as_such() {
     let lines = real();
     let mut bytes = join(&lines);
-    bytes.pop(); // the whole line is there, but not its line end
+    bytes.pop(); // the whole line is there, but not its line end: it is not torn
     let last = lines[12].len();
+    assert_eq!(
+        fails_at(&bytes, 13),
+        LineErrorKind::MissingLineEnd { len: last }
+    );
+    assert_eq!(
+        message(&bytes),
+        format!(
+            "journal line 13: complete ({last} bytes), but the file ends without its line end (LF)"
+        )
+    );
+    // The same with the zeros a power cut can leave after it.
+    bytes.extend_from_slice(&[0; 100]);
+    assert_eq!(
+        fails_at(&bytes, 13),
+        LineErrorKind::MissingLineEnd { len: last }
+    );
+    // A whole line that does not verify is torn.
+    let mut bytes = join(&lines);
+    bytes.pop();
+    let at = bytes.len() - 100;
+    bytes[at] ^= 1;
     assert_eq!(fails_at(&bytes, 13), LineErrorKind::Torn { len: last });
     let mut bytes = join(&lines[..12]);
     bytes.extend_from_slice(&lines[12].as_bytes()[..40]);

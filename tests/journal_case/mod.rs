@@ -179,6 +179,30 @@ pub(crate) fn case() -> Engagement {
     e
 }
 
+/// Records the consultation `i` on the case, 70 + `i` hours in.
+pub(crate) fn one_more(e: &mut Engagement, i: u64) {
+    let hour = 70 + i64::try_from(i).unwrap();
+    e.execute(&worker(), at(hour), consultation(i)).unwrap();
+}
+
+/// A fresh directory in the temp dir (not yet created), removed when dropped.
+pub(crate) struct TempDir(pub(crate) std::path::PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("pendamping-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A consultation activity, varied by `i`.
 pub(crate) fn consultation(i: u64) -> Command {
     Command::RecordActivity {

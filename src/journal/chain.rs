@@ -1,0 +1,387 @@
+//! The hash chain row by row: what the next line must follow, how one line is written, and how
+//! one stored line is checked against the one before it.
+
+use super::format::{
+    BOM, HASH_CLOSE, HASH_OPEN, LineIn, LineOut, Probe, is_hex64, sha256_hex, split_hash,
+};
+use super::{DEFAULT_MAX_LINE_BYTES, FORMAT_VERSION, GENESIS, JournalError, JournalOptions};
+use super::{LineErrorKind, shorten};
+use crate::{EngagementId, Event, Recorded, ReplayError, ReplayErrorKind};
+use chrono::{DateTime, Utc};
+
+/// One journal line: its exact bytes without the trailing LF, and its hash.
+///
+/// A store that keeps lines as rows (a database) stores `bytes` as they are; the rows' bytes,
+/// each followed by one LF, are a journal file that [`verify`](super::verify) accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Line {
+    /// The event's sequence number, which is also the line's number.
+    pub seq: u64,
+    /// The line's bytes, without the LF that ends it in a file.
+    pub bytes: Vec<u8>,
+    /// The line's hash: 64 lowercase hex digits, the `prev` of the next line.
+    pub hash: String,
+}
+
+/// The chain's state between lines: the engagement, the last sequence number and the last
+/// line's hash (and, when known, the last event's time).
+///
+/// [`Chain::encode`] writes the next line and [`Chain::verify`] checks a stored one; both
+/// advance the chain only when they succeed, so a refused line leaves it where it was. They
+/// check what the format says of a line (hash, `prev`, engagement, sequence, time); whether the
+/// event fits the engagement is the rulebook's question, which stores ask by applying it to the
+/// engagement they keep.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use pendamping::journal::{Chain, GENESIS};
+/// use pendamping::{Actor, ActorKind, ClientSystem, ClientSystemLevel, Engagement, EngagementId};
+/// use pendamping::{Opening, Policy, TeamMember};
+///
+/// let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
+/// let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let id = EngagementId::new("pkh-0142")?;
+/// let mut case = Engagement::open(&siti, at, Opening {
+///     id: id.clone(),
+///     client: ClientSystem { level: ClientSystemLevel::Family, name: "Keluarga Sari".into() },
+///     team: vec![TeamMember { id: siti.id.clone(), kind: ActorKind::SocialWorker, name: "Siti".into() }],
+///     policy: Policy::default(),
+/// })?;
+///
+/// // Writing: one row per event.
+/// let mut writer = Chain::new(id.clone());
+/// assert_eq!((writer.seq(), writer.hash()), (0, GENESIS));
+/// let line = writer.encode(&case.take_pending()[0])?;
+/// assert_eq!((line.seq, writer.hash()), (1, line.hash.as_str()));
+///
+/// // Reading a stored row back, from a state kept elsewhere (a database's last row).
+/// let mut reader = Chain::resume(id, 0, GENESIS)?;
+/// let event = reader.verify(&line.bytes)?;
+/// assert_eq!(event.seq, 1);
+/// assert_eq!(reader, writer);
+///
+/// // The same row again does not follow.
+/// let err = reader.verify(&line.bytes).unwrap_err();
+/// assert_eq!(err.line(), Some(2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chain {
+    /// The engagement; `None` only for a journal that learns it from its opening line.
+    id: Option<EngagementId>,
+    seq: u64,
+    hash: [u8; 64],
+    at: Option<DateTime<Utc>>,
+    limit: usize,
+}
+
+impl Chain {
+    /// The chain of an engagement before its first line: seq 0, hash [`GENESIS`].
+    #[must_use]
+    pub fn new(engagement: EngagementId) -> Self {
+        Self {
+            id: Some(engagement),
+            ..Self::unbound(DEFAULT_MAX_LINE_BYTES)
+        }
+    }
+
+    /// A chain that takes its engagement from the opening on line 1: how a journal file is read.
+    pub(super) const fn unbound(limit: usize) -> Self {
+        Self {
+            id: None,
+            seq: 0,
+            hash: [b'0'; 64],
+            at: None,
+            limit,
+        }
+    }
+
+    /// The chain after the line with sequence number `seq` and hash `hash`, as a store kept
+    /// them. The last event's time is not known, so the next line's time is not checked against
+    /// it (see [`Chain::with_last_at`]).
+    ///
+    /// # Errors
+    ///
+    /// [`JournalError::BadChainState`] unless `hash` is 64 lowercase hex digits, and
+    /// [`GENESIS`] exactly when `seq` is 0.
+    pub fn resume(engagement: EngagementId, seq: u64, hash: &str) -> Result<Self, JournalError> {
+        let bytes = hash.as_bytes();
+        let genesis = hash == GENESIS;
+        match <[u8; 64]>::try_from(bytes) {
+            Ok(digits) if is_hex64(bytes) && (seq == 0) == genesis => Ok(Self {
+                seq,
+                hash: digits,
+                ..Self::new(engagement)
+            }),
+            _ => Err(JournalError::BadChainState {
+                seq,
+                hash: shorten(hash),
+            }),
+        }
+    }
+
+    /// The same chain, knowing the last event's time, so that a next line earlier than it is
+    /// refused ([`LineErrorKind::TimeWentBack`]).
+    #[must_use]
+    pub fn with_last_at(mut self, at: DateTime<Utc>) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// The same chain with another line limit (by default [`DEFAULT_MAX_LINE_BYTES`]).
+    #[must_use]
+    pub fn with_options(mut self, options: &JournalOptions) -> Self {
+        self.limit = options.max_line_bytes;
+        self
+    }
+
+    /// The engagement, once known (always, for a chain made with [`Chain::new`] or
+    /// [`Chain::resume`]).
+    #[must_use]
+    pub fn engagement(&self) -> Option<&EngagementId> {
+        self.id.as_ref()
+    }
+
+    /// The last sequence number: 0 before the first line.
+    #[must_use]
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// The last line's hash, or [`GENESIS`] before the first line.
+    #[must_use]
+    pub fn hash(&self) -> &str {
+        std::str::from_utf8(&self.hash).unwrap_or_default()
+    }
+
+    /// The last event's time, when known.
+    #[must_use]
+    pub fn last_at(&self) -> Option<DateTime<Utc>> {
+        self.at
+    }
+
+    /// Writes the line of the next event and advances the chain to it.
+    ///
+    /// # Errors
+    ///
+    /// [`JournalError::Refused`] when the event does not follow (its sequence number is not the
+    /// next, its time goes back, line 1 is not an opening of this engagement, a later line is
+    /// an opening) or its line would be over the limit; the chain does not move.
+    pub fn encode(&mut self, recorded: &Recorded) -> Result<Line, JournalError> {
+        let mut bytes = Vec::with_capacity(512);
+        let hash =
+            self.encode_into(recorded, &mut bytes)
+                .map_err(|kind| JournalError::Refused {
+                    seq: recorded.seq,
+                    kind,
+                })?;
+        self.advance(recorded, hash);
+        Ok(Line {
+            seq: recorded.seq,
+            bytes,
+            hash: self.hash().to_owned(),
+        })
+    }
+
+    /// Checks one stored line (without its LF) against the chain, and advances the chain to it.
+    /// Returns the line's event.
+    ///
+    /// # Errors
+    ///
+    /// [`JournalError::Line`] at line `seq() + 1` with the first check that fails, in the order
+    /// the [module](super) lists; the chain does not move.
+    pub fn verify(&mut self, bytes: &[u8]) -> Result<Recorded, JournalError> {
+        let line = self.seq.saturating_add(1);
+        let bad = |kind| JournalError::Line { line, kind };
+        if bytes.len() > self.limit {
+            return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
+        }
+        if let Some(at) = bytes.iter().position(|&b| b == b'\n') {
+            return Err(bad(LineErrorKind::Malformed {
+                detail: format!("a line end (LF) inside the line, at column {}", at + 1),
+            }));
+        }
+        let (recorded, hash) = self.check(bytes).map_err(bad)?;
+        self.advance(&recorded, hash);
+        Ok(recorded)
+    }
+
+    /// Checks the envelope of the next event: its engagement, sequence number and time, and
+    /// that only line 1 opens. Returns the engagement's id.
+    fn follow<'t>(
+        &'t self,
+        seq: u64,
+        at: DateTime<Utc>,
+        event: &'t Event,
+    ) -> Result<&'t str, LineErrorKind> {
+        let replay = |kind| LineErrorKind::Replay(ReplayError { seq, kind });
+        let id = match (&self.id, event) {
+            (_, Event::Opened { .. }) if self.seq > 0 => {
+                return Err(replay(ReplayErrorKind::OpenedTwice));
+            }
+            (_, _) if self.seq == 0 && !matches!(event, Event::Opened { .. }) => {
+                return Err(replay(ReplayErrorKind::NotOpened));
+            }
+            (Some(id), Event::Opened { id: opened, .. }) if opened != id => {
+                return Err(LineErrorKind::WrongEngagement {
+                    expected: id.as_str().to_owned(),
+                    found: opened.as_str().to_owned(),
+                });
+            }
+            (Some(id), _) => id.as_str(),
+            (None, Event::Opened { id, .. }) => id.as_str(),
+            (None, _) => return Err(replay(ReplayErrorKind::NotOpened)),
+        };
+        let expected = self.seq.saturating_add(1);
+        if seq != expected {
+            return Err(LineErrorKind::Sequence {
+                expected,
+                found: seq,
+            });
+        }
+        if let Some(last) = self.at
+            && at < last
+        {
+            return Err(LineErrorKind::TimeWentBack { at, last });
+        }
+        Ok(id)
+    }
+
+    /// Appends the next event's line, without its LF, to `out`, and returns its hash; on error
+    /// `out` is as it was. The chain does not move.
+    pub(super) fn encode_into(
+        &self,
+        recorded: &Recorded,
+        out: &mut Vec<u8>,
+    ) -> Result<[u8; 64], LineErrorKind> {
+        let start = out.len();
+        let result = self.write_line(recorded, out, start);
+        if result.is_err() {
+            out.truncate(start);
+        }
+        result
+    }
+
+    fn write_line(
+        &self,
+        recorded: &Recorded,
+        out: &mut Vec<u8>,
+        start: usize,
+    ) -> Result<[u8; 64], LineErrorKind> {
+        let id = self.follow(recorded.seq, recorded.at, &recorded.event)?;
+        let line = LineOut {
+            v: FORMAT_VERSION,
+            engagement: id,
+            seq: recorded.seq,
+            at: &recorded.at,
+            by: &recorded.by,
+            event: &recorded.event,
+            prev: self.hash(),
+        };
+        serde_json::to_writer(&mut *out, &line).map_err(|e| LineErrorKind::Malformed {
+            detail: e.to_string(),
+        })?;
+        // The serialised object ends with `}`; the hash member goes before it.
+        if out.pop() != Some(b'}') {
+            return Err(LineErrorKind::Malformed {
+                detail: "the event did not serialise to a JSON object".to_owned(),
+            });
+        }
+        let hash = sha256_hex(out.get(start..).unwrap_or_default());
+        out.extend_from_slice(HASH_OPEN);
+        out.extend_from_slice(&hash);
+        out.extend_from_slice(HASH_CLOSE);
+        if out.len().saturating_sub(start) > self.limit {
+            return Err(LineErrorKind::TooLong { limit: self.limit });
+        }
+        Ok(hash)
+    }
+
+    /// Checks a stored line (without its LF, within the limit) against the chain, in the
+    /// documented order. Returns its event and hash; the chain does not move.
+    pub(super) fn check(&self, raw: &[u8]) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
+        if raw.starts_with(BOM) {
+            return Err(LineErrorKind::ByteOrderMark);
+        }
+        if raw.last() == Some(&b'\r') {
+            return Err(LineErrorKind::CarriageReturn);
+        }
+        let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
+            column: e.valid_up_to().saturating_add(1),
+        })?;
+        let line: LineIn<'_> = match serde_json::from_str(text) {
+            Ok(line) => line,
+            Err(e) => {
+                return Err(match serde_json::from_str::<Probe>(text) {
+                    Ok(Probe { v }) if v != FORMAT_VERSION => {
+                        LineErrorKind::UnsupportedVersion { found: v }
+                    }
+                    _ => LineErrorKind::Malformed {
+                        detail: e.to_string(),
+                    },
+                });
+            }
+        };
+        if line.v != FORMAT_VERSION {
+            return Err(LineErrorKind::UnsupportedVersion { found: line.v });
+        }
+        let (body, stored) = split_hash(raw)
+            .filter(|(_, digits)| *digits == line.hash.as_bytes())
+            .ok_or_else(|| LineErrorKind::BadHashField {
+                found: shorten(&line.hash),
+            })?;
+        let computed = sha256_hex(body);
+        if computed != stored {
+            return Err(LineErrorKind::HashMismatch {
+                stored: String::from_utf8_lossy(stored).into_owned(),
+                computed: String::from_utf8_lossy(&computed).into_owned(),
+            });
+        }
+        if line.prev.as_bytes() != self.hash {
+            return Err(LineErrorKind::BrokenChain {
+                expected: self.hash().to_owned(),
+                found: shorten(&line.prev),
+            });
+        }
+        let id = self.follow(line.seq, line.at, &line.event)?;
+        if line.engagement != id {
+            return Err(LineErrorKind::WrongEngagement {
+                expected: id.to_owned(),
+                found: shorten(&line.engagement),
+            });
+        }
+        let recorded = Recorded {
+            seq: line.seq,
+            at: line.at,
+            by: line.by,
+            event: line.event,
+        };
+        Ok((recorded, computed))
+    }
+
+    /// Moves the chain past a line that was checked or written.
+    pub(super) fn advance(&mut self, recorded: &Recorded, hash: [u8; 64]) {
+        if self.id.is_none()
+            && let Event::Opened { id, .. } = &recorded.event
+        {
+            self.id = Some(id.clone());
+        }
+        self.seq = recorded.seq;
+        self.at = Some(recorded.at);
+        self.hash = hash;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_chain_starts_at_genesis() {
+        let id = EngagementId::new("pkh-1").unwrap();
+        let chain = Chain::new(id.clone());
+        assert_eq!((chain.seq(), chain.hash()), (0, GENESIS));
+        assert_eq!(Chain::resume(id, 0, GENESIS).unwrap(), chain);
+        assert_eq!(Chain::unbound(DEFAULT_MAX_LINE_BYTES).hash(), GENESIS);
+    }
+}

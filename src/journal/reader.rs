@@ -1,0 +1,232 @@
+//! Reading a journal: a streaming iterator that verifies each line and replays its event, and
+//! the whole-journal checks built on it.
+
+use super::tail::{Tail, apply};
+use super::{Chain, JournalError, JournalOptions, LineErrorKind};
+use crate::{Engagement, Recorded};
+use std::io::{self, BufRead, Read};
+
+/// Reads a journal line by line, verifying each line and replaying its event: an iterator over
+/// the verified events, which stops after the first error.
+///
+/// Memory is bounded by the line limit and the engagement's state; the events are handed out,
+/// not kept. [`verify`], [`load`] and [`recover`](super::recover) are built on it.
+///
+/// ```
+/// use pendamping::journal::{Reader, JournalOptions};
+///
+/// let mut reader = Reader::new(&b""[..], &JournalOptions::default());
+/// assert!(reader.next().is_none());
+/// assert!(reader.engagement().is_none());
+/// ```
+#[derive(Debug)]
+pub struct Reader<R> {
+    input: R,
+    buf: Vec<u8>,
+    limit: usize,
+    pub(super) tail: Tail,
+    /// Whether the line in the buffer had a line end (taken off).
+    line_end: bool,
+    done: bool,
+}
+
+impl<R: BufRead> Reader<R> {
+    /// A reader over a journal's bytes.
+    pub fn new(input: R, options: &JournalOptions) -> Self {
+        Self {
+            input,
+            buf: Vec::new(),
+            limit: options.max_line_bytes,
+            tail: Tail::new(options.max_line_bytes),
+            line_end: false,
+            done: false,
+        }
+    }
+
+    /// The engagement the verified lines build; `None` before the first.
+    #[must_use]
+    pub fn engagement(&self) -> Option<&Engagement> {
+        self.tail.engagement.as_ref()
+    }
+
+    /// The engagement the verified lines build.
+    #[must_use]
+    pub fn into_engagement(self) -> Option<Engagement> {
+        self.tail.engagement
+    }
+
+    /// How many lines have been verified.
+    #[must_use]
+    pub fn lines(&self) -> u64 {
+        self.tail.chain.seq()
+    }
+
+    /// The length in bytes of the verified lines, line ends included.
+    #[must_use]
+    pub fn valid_len(&self) -> u64 {
+        self.tail.len
+    }
+
+    /// The last verified line's hash, or [`GENESIS`](super::GENESIS).
+    #[must_use]
+    pub fn last_hash(&self) -> &str {
+        self.tail.chain.hash()
+    }
+
+    /// The chain after the verified lines: what a next line must follow.
+    #[must_use]
+    pub fn chain(&self) -> &Chain {
+        &self.tail.chain
+    }
+
+    /// Reads the next line into the buffer; `Ok(None)` at the end of the input.
+    fn read_line(&mut self) -> Result<Option<()>, JournalError> {
+        self.buf.clear();
+        let cap = u64::try_from(self.limit)
+            .unwrap_or(u64::MAX)
+            .saturating_add(1);
+        let n = (&mut self.input)
+            .take(cap)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(JournalError::Read)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let line = self.tail.chain.seq().saturating_add(1);
+        let bad = |kind| JournalError::Line { line, kind };
+        self.line_end = self.buf.last() == Some(&b'\n');
+        if self.line_end {
+            self.buf.pop();
+            if self.buf.len() > self.limit {
+                return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
+            }
+            return Ok(Some(()));
+        }
+        // No LF: the end of the file, or a line over the limit. Lines ended by CR alone are
+        // told apart, so that nobody cuts a whole file of them as one torn line.
+        if self.buf.contains(&b'\r') {
+            return Err(bad(LineErrorKind::CarriageReturnLineEnds));
+        }
+        if self.buf.len() > self.limit {
+            return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
+        }
+        Err(bad(self.unended()))
+    }
+
+    /// Names a last piece without its LF: complete (it verifies and fits, maybe followed by the
+    /// NUL bytes a power cut can leave) or torn.
+    fn unended(&self) -> LineErrorKind {
+        let len = self.buf.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        let line = self.buf.get(..len).unwrap_or_default();
+        let fits = self.tail.chain.check(line).is_ok_and(|(recorded, _)| {
+            // Only a last line gets here, so cloning the engagement once is cheap enough.
+            let mut engagement = self.tail.engagement.clone();
+            apply(&mut engagement, &recorded).is_ok()
+        });
+        if fits {
+            LineErrorKind::MissingLineEnd { len }
+        } else {
+            LineErrorKind::Torn {
+                len: self.buf.len(),
+            }
+        }
+    }
+
+    /// Checks the line in the buffer against the tail and applies its event.
+    fn accept(&mut self) -> Result<Recorded, LineErrorKind> {
+        let raw = self.buf.as_slice();
+        let (recorded, hash) = self.tail.chain.check(raw)?;
+        apply(&mut self.tail.engagement, &recorded)?;
+        self.tail.chain.advance(&recorded, hash);
+        self.tail.len = self
+            .tail
+            .len
+            .saturating_add(raw.len() as u64)
+            .saturating_add(1);
+        Ok(recorded)
+    }
+
+    /// Hands out the rest of the input's length after a failure (for
+    /// [`Recovery`](super::Recovery)).
+    pub(super) fn rest_len(&mut self) -> Result<u64, JournalError> {
+        let copied = io::copy(&mut self.input, &mut io::sink()).map_err(JournalError::Read)?;
+        Ok(copied
+            .saturating_add(self.buf.len() as u64)
+            .saturating_add(u64::from(self.line_end)))
+    }
+
+    /// Reads to the end, or to the first error.
+    pub(super) fn drain(&mut self) -> Result<(), JournalError> {
+        for event in self.by_ref() {
+            event?;
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Recorded, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let result = match self.read_line() {
+            Ok(None) => {
+                self.done = true;
+                return None;
+            }
+            Ok(Some(())) => self.accept().map_err(|kind| JournalError::Line {
+                line: self.tail.chain.seq().saturating_add(1),
+                kind,
+            }),
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            self.done = true;
+        }
+        Some(result)
+    }
+}
+
+/// What a verified journal holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// How many lines (events) it has.
+    pub lines: u64,
+    /// Its length in bytes.
+    pub len: u64,
+    /// The last line's hash, or [`GENESIS`](super::GENESIS) for an empty journal.
+    pub last_hash: String,
+    /// The engagement its events build; `None` for an empty journal.
+    pub engagement: Option<Engagement>,
+}
+
+/// Reads and verifies a whole journal, replaying its events. An empty journal verifies, with
+/// no engagement.
+///
+/// # Errors
+///
+/// [`JournalError::Line`] at the first bad line, or [`JournalError::Read`].
+pub fn verify<R: BufRead>(input: R, options: &JournalOptions) -> Result<Verified, JournalError> {
+    let mut reader = Reader::new(input, options);
+    reader.drain()?;
+    Ok(Verified {
+        lines: reader.lines(),
+        len: reader.valid_len(),
+        last_hash: reader.last_hash().to_owned(),
+        engagement: reader.into_engagement(),
+    })
+}
+
+/// Reads, verifies and replays a journal into its engagement.
+///
+/// # Errors
+///
+/// As [`verify`], and [`JournalError::Empty`] when the journal has no events.
+pub fn load<R: BufRead>(input: R, options: &JournalOptions) -> Result<Engagement, JournalError> {
+    verify(input, options)?
+        .engagement
+        .ok_or(JournalError::Empty)
+}

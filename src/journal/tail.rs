@@ -1,0 +1,181 @@
+//! Where a journal ends, and the checks every append makes before it writes: the expected
+//! sequence number, the envelope of each event, and the rulebook, by applying each event to the
+//! engagement the stored lines build.
+
+use super::{Chain, JournalError, LineErrorKind};
+use crate::{Engagement, Recorded, ReplayError};
+
+/// Where a journal ends: what the next line must follow, and what the lines build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Tail {
+    pub(super) chain: Chain,
+    /// The bytes of the lines so far, line ends included.
+    pub(super) len: u64,
+    /// The engagement the lines build; `None` before the first.
+    pub(super) engagement: Option<Engagement>,
+}
+
+/// A batch that passed every check, encoded and waiting to be written.
+pub(super) struct Checked {
+    pub(super) chain: Chain,
+    pub(super) len: u64,
+}
+
+/// A refused batch, and whether the engagement took some of its events before the refusal (it
+/// must then be rebuilt from the stored lines).
+pub(super) struct Refusal {
+    pub(super) error: JournalError,
+    pub(super) dirty: bool,
+}
+
+impl Tail {
+    pub(super) const fn new(limit: usize) -> Self {
+        Self {
+            chain: Chain::unbound(limit),
+            len: 0,
+            engagement: None,
+        }
+    }
+
+    /// Checks `events` to follow the tail and encodes them, each line with its LF, into `out`.
+    /// Each event is applied to the engagement as it is checked, so the rulebook sees each on
+    /// the state the ones before it built. The chain and length are returned, not taken:
+    /// the caller commits them once the bytes are stored.
+    pub(super) fn check(
+        &mut self,
+        expected_last_seq: u64,
+        events: &[Recorded],
+        out: &mut Vec<u8>,
+    ) -> Result<Checked, Refusal> {
+        let refuse = |error, dirty| Refusal { error, dirty };
+        if expected_last_seq != self.chain.seq() {
+            return Err(refuse(
+                JournalError::Conflict {
+                    expected: expected_last_seq,
+                    found: self.chain.seq(),
+                },
+                false,
+            ));
+        }
+        let mut chain = self.chain.clone();
+        let start = out.len();
+        for (n, recorded) in events.iter().enumerate() {
+            let refused = |kind| JournalError::Refused {
+                seq: recorded.seq,
+                kind,
+            };
+            let line_start = out.len();
+            let hash = chain
+                .encode_into(recorded, out)
+                .map_err(|kind| refuse(refused(kind), n > 0))?;
+            out.push(b'\n');
+            if let Err(e) = apply(&mut self.engagement, recorded) {
+                out.truncate(line_start);
+                return Err(refuse(refused(LineErrorKind::Replay(e)), n > 0));
+            }
+            chain.advance(recorded, hash);
+        }
+        let written = u64::try_from(out.len().saturating_sub(start)).unwrap_or(u64::MAX);
+        Ok(Checked {
+            chain,
+            len: self.len.saturating_add(written),
+        })
+    }
+
+    /// Takes a batch as stored.
+    pub(super) fn commit(&mut self, checked: Checked) {
+        self.chain = checked.chain;
+        self.len = checked.len;
+    }
+}
+
+/// Applies one event to the engagement the lines before it build (or opens it), by the
+/// rulebook; on error the engagement is unchanged.
+pub(super) fn apply(
+    engagement: &mut Option<Engagement>,
+    recorded: &Recorded,
+) -> Result<(), ReplayError> {
+    match engagement {
+        Some(engagement) => engagement.apply(recorded),
+        None => {
+            *engagement = Some(Engagement::replay([recorded.clone()])?);
+            Ok(())
+        }
+    }
+}
+
+/// The sequence number an engagement's pending events follow.
+pub(super) fn pending_base(engagement: &Engagement) -> u64 {
+    engagement
+        .pending()
+        .first()
+        .map_or(engagement.last_seq(), |r| r.seq.saturating_sub(1))
+}
+
+/// Refuses pending events of another engagement than the journal's.
+pub(super) fn same_engagement(chain: &Chain, engagement: &Engagement) -> Result<(), JournalError> {
+    match chain.engagement() {
+        Some(id) if id != engagement.id() => Err(JournalError::Refused {
+            seq: pending_base(engagement).saturating_add(1),
+            kind: LineErrorKind::WrongEngagement {
+                expected: id.as_str().to_owned(),
+                found: engagement.id().as_str().to_owned(),
+            },
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What both journals (in memory and in a file) offer on top of their own `append`: appending an
+/// engagement's pending events, and where the journal ends. Written once, for their `tail`.
+macro_rules! journal_common {
+    () => {
+        /// Appends the engagement's pending events and, once they are stored, takes them from
+        /// it. Returns the new last sequence number.
+        ///
+        /// # Errors
+        ///
+        /// As [`Self::append`], and [`JournalError::Refused`] when the engagement is not the
+        /// journal's. On error the events stay pending in the engagement.
+        pub fn append_pending(&mut self, engagement: &mut Engagement) -> Result<u64, JournalError> {
+            super::tail::same_engagement(&self.tail.chain, engagement)?;
+            let expected = super::tail::pending_base(engagement);
+            let last = self.append(expected, engagement.pending())?;
+            engagement.take_pending();
+            Ok(last)
+        }
+
+        /// The last sequence number; 0 when empty.
+        #[must_use]
+        pub fn last_seq(&self) -> u64 {
+            self.tail.chain.seq()
+        }
+
+        /// The last line's hash, or [`GENESIS`](super::GENESIS) when empty.
+        #[must_use]
+        pub fn last_hash(&self) -> &str {
+            self.tail.chain.hash()
+        }
+
+        /// The chain where the journal ends: what its next line must follow.
+        #[must_use]
+        pub fn chain(&self) -> &Chain {
+            &self.tail.chain
+        }
+
+        /// The engagement's id, once its opening is stored.
+        #[must_use]
+        pub fn engagement_id(&self) -> Option<&EngagementId> {
+            self.tail.chain.engagement()
+        }
+
+        /// The engagement the stored events build, which the next append is checked against;
+        /// `None` when empty.
+        #[must_use]
+        pub fn engagement(&self) -> Option<&Engagement> {
+            self.tail.engagement.as_ref()
+        }
+    };
+}
+
+pub(super) use journal_common;
