@@ -144,7 +144,7 @@ impl Labels {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !lang_ok {
             return Err(LabelFileError::BadLang {
-                lang: crate::error::shorten(&file.lang),
+                lang: crate::vocab::shorten(&file.lang),
             });
         }
         let mut labels = Self::builtin(Lang::En);
