@@ -76,6 +76,8 @@
 //! ```
 
 mod folder;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 
 pub use folder::FolderStore;
 
@@ -187,6 +189,10 @@ pub enum StoreError {
         /// The entry.
         path: PathBuf,
     },
+    /// The PostgreSQL store's server, schema or rows (feature `postgres`).
+    #[cfg(feature = "postgres")]
+    #[error(transparent)]
+    Postgres(#[from] postgres::PgError),
     /// The store itself could not be opened or listed.
     #[error("cannot {action} the store at {}", path.display())]
     Folder {
@@ -215,6 +221,8 @@ impl StoreError {
                     | JournalError::NotAtPath { .. }
                     | JournalError::ChangedOnDisk { .. }
             ),
+            #[cfg(feature = "postgres")]
+            Self::Postgres(e) => e.should_reload(),
             _ => false,
         }
     }

@@ -1,0 +1,380 @@
+//! The statements that write and read journal rows, and the check of each row read.
+
+use chrono::{DateTime, Utc};
+use tokio_postgres::GenericClient;
+use tokio_postgres::types::{ToSql, Type};
+
+use super::summary::{COLUMNS, Summary};
+use super::{PgError, report};
+use crate::journal::{Chain, Line};
+use crate::store::StoreError;
+use crate::{Engagement, EngagementId, Recorded};
+
+/// Every statement of one store, with its schema's name in them.
+#[derive(Debug)]
+pub(crate) struct Statements {
+    /// Adds rows after `$2` (the expected seq, 0 for a new engagement) through the schema's
+    /// `append_lines`: writes nothing and returns 0 when the summary's `last_seq` is not `$2`.
+    pub(crate) append: String,
+    /// Every row of an engagement from `$2` on, with the summary's `last_seq`.
+    pub(crate) rows: String,
+    /// The summary's `last_seq`.
+    pub(crate) last_seq: String,
+    /// Writes a summary row rebuilt from the rows, unless the row there is newer.
+    pub(crate) rebuild: String,
+    /// Every engagement id.
+    pub(crate) ids: String,
+    /// The caseload report.
+    pub(crate) report: String,
+}
+
+impl Statements {
+    pub(crate) fn new(schema: &str) -> Self {
+        let params: Vec<String> = (1..=2 + COLUMNS.len() + 6)
+            .map(|i| format!("${i}"))
+            .collect();
+        Self {
+            append: format!("SELECT {schema}.append_lines({})", params.join(", ")),
+            rows: format!(
+                "SELECT seq, line, (SELECT last_seq FROM {schema}.engagement_summary \
+                 WHERE engagement_id = $1) FROM {schema}.journal_line \
+                 WHERE engagement_id = $1 AND seq >= $2 ORDER BY seq"
+            ),
+            last_seq: format!(
+                "SELECT last_seq FROM {schema}.engagement_summary WHERE engagement_id = $1"
+            ),
+            rebuild: format!(
+                "INSERT INTO {schema}.engagement_summary (engagement_id, {columns}) \
+                 VALUES ($1, {rebuilt}) ON CONFLICT (engagement_id) DO UPDATE SET ({columns}) = \
+                 ({excluded}) WHERE {schema}.engagement_summary.last_seq <= EXCLUDED.last_seq",
+                columns = COLUMNS.join(", "),
+                rebuilt = (2..2 + COLUMNS.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                excluded = COLUMNS
+                    .iter()
+                    .map(|c| format!("EXCLUDED.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ids: format!(
+                "SELECT engagement_id FROM {schema}.engagement_summary ORDER BY engagement_id"
+            ),
+            report: report::sql(schema),
+        }
+    }
+}
+
+/// The `type` of a line's event, read from the line as this crate writes it: the event object
+/// opens with its tag, and nothing before it can hold a quote (actor ids cannot).
+fn event_type(line: &[u8]) -> Option<&str> {
+    const OPEN: &[u8] = b"\"event\":{\"type\":\"";
+    let start = line.windows(OPEN.len()).position(|w| w == OPEN)? + OPEN.len();
+    let rest = line.get(start..)?;
+    let len = rest.iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(rest.get(..len)?).ok()
+}
+
+/// The journal rows of one append, as the statement's arrays.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    seqs: Vec<i64>,
+    ats: Vec<DateTime<Utc>>,
+    types: Vec<String>,
+    actor_ids: Vec<String>,
+    actor_kinds: Vec<&'static str>,
+    lines: Vec<Vec<u8>>,
+}
+
+impl Batch {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            seqs: Vec::with_capacity(n),
+            ats: Vec::with_capacity(n),
+            types: Vec::with_capacity(n),
+            actor_ids: Vec::with_capacity(n),
+            actor_kinds: Vec::with_capacity(n),
+            lines: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds the row of an event and its line.
+    pub(crate) fn push(&mut self, recorded: &Recorded, line: Line) {
+        self.seqs
+            .push(i64::try_from(recorded.seq).unwrap_or(i64::MAX));
+        self.ats.push(recorded.at);
+        // Lines written elsewhere (an import) may order the event's members otherwise.
+        let kind = event_type(&line.bytes)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                serde_json::to_value(&recorded.event)
+                    .ok()
+                    .and_then(|v| v.get("type")?.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            });
+        self.types.push(kind);
+        self.actor_ids.push(recorded.by.id.as_str().to_owned());
+        self.actor_kinds.push(recorded.by.kind.as_str());
+        self.lines.push(line.bytes);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Writes the rows and the summary in one statement, so they are written together or not at
+    /// all even outside a transaction. Returns whether they were written: `false` when the
+    /// summary's `last_seq` was not `expected` (another writer was first).
+    pub(crate) async fn write(
+        &self,
+        client: &impl GenericClient,
+        statements: &Statements,
+        id: &EngagementId,
+        expected: u64,
+        summary: &Summary,
+    ) -> Result<bool, StoreError> {
+        let expected_seq = i64::try_from(expected).unwrap_or(i64::MAX);
+        let engagement = id.as_str();
+        let mut params: Vec<(&(dyn ToSql + Sync), Type)> = Vec::with_capacity(32);
+        params.push((&engagement, Type::TEXT));
+        params.push((&expected_seq, Type::INT8));
+        params.extend(summary.params());
+        params.extend([
+            (&self.seqs as &(dyn ToSql + Sync), Type::INT8_ARRAY),
+            (&self.ats, Type::TIMESTAMPTZ_ARRAY),
+            (&self.types, Type::TEXT_ARRAY),
+            (&self.actor_ids, Type::TEXT_ARRAY),
+            (&self.actor_kinds, Type::TEXT_ARRAY),
+            (&self.lines, Type::BYTEA_ARRAY),
+        ]);
+        let written: i64 = client
+            .query_typed_one(&statements.append, &params)
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(PgError::query(format!("append to engagement {id}")))?;
+        // One statement: all the rows or none.
+        Ok(usize::try_from(written) == Ok(self.len()))
+    }
+}
+
+/// One engagement's rows as read: verified, and the engagement they replay to.
+#[derive(Debug)]
+pub(crate) struct Stream {
+    pub(crate) engagement: Engagement,
+    pub(crate) chain: Chain,
+}
+
+/// Reads every row of an engagement, verifies each against the one before and hands it to
+/// `each`; checks that the rows reach the summary's `last_seq`. Returns the chain's end.
+async fn walk(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+    action: &str,
+    need: SummaryNeed,
+    mut each: impl FnMut(Recorded, &[u8]) -> Result<(), StoreError>,
+) -> Result<Chain, StoreError> {
+    let rows = client
+        .query_typed(
+            &statements.rows,
+            &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
+        )
+        .await
+        .map_err(PgError::query(format!("{action} engagement {id}")))?;
+    let mut chain = Chain::new(id.clone());
+    // The summary's last seq comes with every row; with no rows, it is asked for.
+    let mut recorded = None;
+    for row in &rows {
+        let (seq, bytes, last) = columns(row, id)?;
+        recorded = last;
+        each(verify_row(&mut chain, id, seq, bytes)?, bytes)?;
+    }
+    if rows.is_empty() {
+        recorded = last_seq(client, statements, id).await?;
+        if recorded.is_none() {
+            return Err(StoreError::NotFound(id.clone()));
+        }
+    }
+    match (need, recorded) {
+        (_, Some(recorded)) if recorded > chain.seq() => Err(PgError::MissingRows {
+            engagement: id.clone(),
+            recorded,
+            found: chain.seq(),
+        }
+        .into()),
+        (SummaryNeed::Required, None) => Err(PgError::NoSummary {
+            engagement: id.clone(),
+            rows: chain.seq(),
+        }
+        .into()),
+        _ => Ok(chain),
+    }
+}
+
+/// Whether reading an engagement's rows needs its summary row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SummaryNeed {
+    /// Rows without a summary are an error.
+    Required,
+    /// The summary is being rebuilt from the rows.
+    Rebuilding,
+}
+
+/// Reads, verifies and replays every row of an engagement.
+pub(crate) async fn load(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+    need: SummaryNeed,
+) -> Result<Stream, StoreError> {
+    let mut engagement: Option<Engagement> = None;
+    let chain = walk(client, statements, id, "load", need, |recorded, _| {
+        let replayed = match &mut engagement {
+            Some(e) => e.apply(&recorded),
+            None => Engagement::replay([recorded]).map(|e| engagement = Some(e)),
+        };
+        replayed.map_err(|err| row_error(id, refused(err)))
+    })
+    .await?;
+    match engagement {
+        Some(engagement) => Ok(Stream { engagement, chain }),
+        None => Err(StoreError::NotFound(id.clone())),
+    }
+}
+
+/// A replay error as the journal reports it at its line.
+fn refused(err: crate::ReplayError) -> crate::JournalError {
+    crate::JournalError::Line {
+        line: err.seq,
+        kind: crate::LineErrorKind::Replay(err),
+    }
+}
+
+/// A stored row that is not the line it should be, located by the journal error at its seq.
+pub(crate) fn row_error(id: &EngagementId, source: crate::JournalError) -> StoreError {
+    StoreError::Journal {
+        engagement: id.clone(),
+        source,
+    }
+}
+
+/// A row's seq, line and the summary's `last_seq`.
+pub(crate) fn columns<'r>(
+    row: &'r tokio_postgres::Row,
+    id: &EngagementId,
+) -> Result<(u64, &'r [u8], Option<u64>), StoreError> {
+    let (seq, bytes, last): (i64, &[u8], Option<i64>) =
+        match (row.try_get(0), row.try_get(1), row.try_get(2)) {
+            (Ok(seq), Ok(bytes), Ok(last)) => (seq, bytes, last),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                return Err(PgError::query(format!("read the rows of engagement {id}"))(e).into());
+            }
+        };
+    let seq_of = |seq: i64| {
+        u64::try_from(seq).map_err(|_| PgError::BadSeq {
+            engagement: id.clone(),
+            seq,
+        })
+    };
+    Ok((seq_of(seq)?, bytes, last.map(seq_of).transpose()?))
+}
+
+/// Verifies one row's line against the chain and checks its seq column agrees with the line.
+pub(crate) fn verify_row(
+    chain: &mut Chain,
+    id: &EngagementId,
+    seq: u64,
+    bytes: &[u8],
+) -> Result<Recorded, StoreError> {
+    let recorded = chain.verify(bytes).map_err(|e| row_error(id, e))?;
+    if recorded.seq != seq {
+        return Err(PgError::SeqColumn {
+            engagement: id.clone(),
+            column: seq,
+            line: recorded.seq,
+        }
+        .into());
+    }
+    Ok(recorded)
+}
+
+/// The summary's `last_seq`; `None` when the engagement has no summary.
+pub(crate) async fn last_seq(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+) -> Result<Option<u64>, StoreError> {
+    let row = client
+        .query_typed_opt(&statements.last_seq, &[(&id.as_str(), Type::TEXT)])
+        .await
+        .map_err(PgError::query(format!(
+            "read the last seq of engagement {id}"
+        )))?;
+    let Some(row) = row else { return Ok(None) };
+    let seq: i64 = row.try_get(0).map_err(PgError::query(format!(
+        "read the last seq of engagement {id}"
+    )))?;
+    let seq = u64::try_from(seq).map_err(|_| PgError::BadSeq {
+        engagement: id.clone(),
+        seq,
+    })?;
+    Ok(Some(seq))
+}
+
+/// The chain as it stands after a stored row, taken from the row's own hash member (the row
+/// itself is not verified: its predecessors are not read).
+pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain, StoreError> {
+    const OPEN: &[u8] = b",\"hash\":\"";
+    let hash = bytes
+        .strip_suffix(b"\"}")
+        .and_then(|b| b.len().checked_sub(64).map(|at| b.split_at(at)))
+        .filter(|(body, _)| body.ends_with(OPEN))
+        .and_then(|(_, digits)| std::str::from_utf8(digits).ok());
+    let Some(hash) = hash else {
+        return Err(row_error(
+            id,
+            crate::JournalError::Line {
+                line: seq,
+                kind: crate::LineErrorKind::BadHashField {
+                    found: String::from_utf8_lossy(
+                        bytes
+                            .get(bytes.len().saturating_sub(66)..)
+                            .unwrap_or_default(),
+                    )
+                    .into_owned(),
+                },
+            },
+        ));
+    };
+    Chain::resume(id.clone(), seq, hash).map_err(|e| row_error(id, e))
+}
+
+/// Writes every row of an engagement to `out` as a journal file, each row checked against the
+/// one before. Returns the number of lines.
+pub(crate) async fn export(
+    client: &impl GenericClient,
+    statements: &Statements,
+    id: &EngagementId,
+    out: &mut impl std::io::Write,
+) -> Result<u64, StoreError> {
+    let chain = walk(
+        client,
+        statements,
+        id,
+        "export",
+        SummaryNeed::Required,
+        |_, bytes| {
+            let written = out.write_all(bytes).and_then(|()| out.write_all(b"\n"));
+            written.map_err(|source| {
+                PgError::Write {
+                    engagement: id.clone(),
+                    source,
+                }
+                .into()
+            })
+        },
+    )
+    .await?;
+    Ok(chain.seq())
+}
