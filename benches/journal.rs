@@ -1,12 +1,23 @@
-//! Reading a journal of 100,000 events: verify (hash chain and replay) against bare serde_json
-//! parsing of the same lines into the same structs (the ceiling) and into `serde_json::Value`.
+//! Reading a journal of 100,000 events: verify (hash chain and replay) against baselines that
+//! do part of its work, each as lean as it can be written:
+//!
+//! - `split`: finding the lines (`str::lines`, which searches with `memchr`);
+//! - `sha256`: hashing every line, the floor of any verification;
+//! - `typed`: parsing every line into the same structs (`serde_json::from_str`), no checks: the
+//!   ceiling of a single-threaded reader;
+//! - `value`: parsing every line into `serde_json::Value`;
+//! - `verify` from memory and `verify_file` from a file on disk (through a `BufReader`).
+//!
+//! The parsers let each line go once parsed, as a streaming reader does; what `verify` returns
+//! (the engagement) is dropped after its timer stops. The contenders take turns in
+//! every round (interleaved) and the medians are printed with the ratio of each to `typed`.
 //!
 //! ```text
-//! cargo bench --bench journal
+//! cargo bench --bench journal -- --warm-up-time 1 --measurement-time 3
 //! ```
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use pendamping::journal::{self, JournalOptions};
 use pendamping::{
     ActivityDetail, ActivityId, Actor, ActorKind, AdvocacyScope, ClientSystem, ClientSystemLevel,
@@ -15,7 +26,11 @@ use pendamping::{
     Responsible, Role, Stage, TeamMember,
 };
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::fs::File;
 use std::hint::black_box;
+use std::io::BufReader;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const EVENTS: u64 = 100_000;
@@ -262,72 +277,137 @@ fn journal_bytes() -> Vec<u8> {
     journal.into_bytes()
 }
 
-fn verify(bytes: &[u8]) {
-    let verified =
-        journal::verify(bytes, &JournalOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    black_box(verified);
+/// One contender: reads the journal's bytes (or its file) and returns what it made, dropped by
+/// the caller once the timer has stopped.
+type Contender = (&'static str, Box<dyn Fn() -> Box<dyn std::any::Any>>);
+
+fn contenders(bytes: &'static [u8], text: &'static str, file: &'static Path) -> Vec<Contender> {
+    let options = JournalOptions::default();
+    let lines = move || text.lines().filter(|l| !l.is_empty());
+    vec![
+        (
+            "split",
+            Box::new(move || Box::new(lines().map(str::len).sum::<usize>())),
+        ),
+        (
+            "sha256",
+            Box::new(move || {
+                let mut last = [0_u8; 32];
+                for line in lines() {
+                    last = Sha256::digest(line.as_bytes()).into();
+                }
+                Box::new(last)
+            }),
+        ),
+        (
+            "typed",
+            Box::new(move || {
+                // Each line is parsed and let go, as a reader streaming them does.
+                let mut parsed = 0_usize;
+                for l in lines() {
+                    let line: Line = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+                    black_box(&line);
+                    parsed += 1;
+                }
+                Box::new(parsed)
+            }),
+        ),
+        (
+            "value",
+            Box::new(move || {
+                // Each line is parsed and let go, as a reader streaming them does.
+                let mut parsed = 0_usize;
+                for l in lines() {
+                    let line: serde_json::Value =
+                        serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+                    black_box(&line);
+                    parsed += 1;
+                }
+                Box::new(parsed)
+            }),
+        ),
+        (
+            "verify",
+            Box::new(move || {
+                Box::new(journal::verify(bytes, &options).unwrap_or_else(|e| panic!("{e}")))
+            }),
+        ),
+        (
+            "verify_file",
+            Box::new(move || {
+                let reader = BufReader::new(File::open(file).unwrap_or_else(|e| panic!("{e}")));
+                Box::new(journal::verify(reader, &options).unwrap_or_else(|e| panic!("{e}")))
+            }),
+        ),
+    ]
 }
 
-fn serde_structs(bytes: &[u8]) {
-    for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-        let line: Line = serde_json::from_slice(line).unwrap_or_else(|e| panic!("{e}"));
-        black_box(line);
+fn main() {
+    // Leaked: the contenders borrow them for the whole run, and the process ends after.
+    let bytes: &'static [u8] = journal_bytes().leak();
+    let text: &'static str = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("pendamping-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file: &'static Path = Box::leak(dir.join("journal.jsonl").into_boxed_path());
+    std::fs::write(file, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let lines = text.lines().count();
+    let contenders = contenders(bytes, text, file);
+
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(10)
+        .configure_from_args();
+    {
+        let mut group = criterion.benchmark_group("journal_read");
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        for (name, run) in &contenders {
+            group.bench_function(*name, |b| {
+                b.iter_with_large_drop(run);
+            });
+        }
+        group.finish();
     }
-}
+    criterion.final_summary();
 
-fn serde_value(bytes: &[u8]) {
-    for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-        let line: serde_json::Value =
-            serde_json::from_slice(line).unwrap_or_else(|e| panic!("{e}"));
-        black_box(line);
+    if std::env::args().any(|a| a == "--bench") {
+        let rounds = 7;
+        let mut times = vec![Vec::with_capacity(rounds); contenders.len()];
+        for _ in 0..rounds {
+            for ((_, run), t) in contenders.iter().zip(&mut times) {
+                let start = Instant::now();
+                let made = run();
+                t.push(start.elapsed());
+                drop(black_box(made));
+            }
+        }
+        let medians: Vec<f64> = times
+            .into_iter()
+            .map(|mut t| {
+                t.sort();
+                t.get(rounds / 2).map_or(f64::NAN, Duration::as_secs_f64)
+            })
+            .collect();
+        let typed = contenders
+            .iter()
+            .position(|(name, _)| *name == "typed")
+            .and_then(|i| medians.get(i))
+            .copied()
+            .unwrap_or(f64::NAN);
+        println!(
+            "\njournal: {lines} events, {:.1} MB ({} bytes a line on average), median of {rounds} interleaved rounds:",
+            bytes.len() as f64 / 1e6,
+            bytes.len() / lines.max(1)
+        );
+        println!("{:<12} {:>10} {:>12}", "contender", "MB/s", "× typed");
+        for ((name, _), secs) in contenders.iter().zip(medians) {
+            // Speed relative to the typed parse: above 1 is faster than it.
+            println!(
+                "{name:<12} {:>10.1} {:>12.2}",
+                bytes.len() as f64 / secs / 1e6,
+                typed / secs
+            );
+        }
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
-
-/// The best of a few runs, in MB/s.
-fn mb_per_s(bytes: &[u8], f: fn(&[u8])) -> f64 {
-    let best = (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            f(bytes);
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or(Duration::MAX);
-    bytes.len() as f64 / best.as_secs_f64() / 1e6
-}
-
-fn bench(c: &mut Criterion) {
-    let bytes = journal_bytes();
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
-    let (v, s, j) = (
-        mb_per_s(&bytes, verify),
-        mb_per_s(&bytes, serde_structs),
-        mb_per_s(&bytes, serde_value),
-    );
-    println!(
-        "journal: {lines} events, {:.1} MB ({} bytes a line on average)",
-        bytes.len() as f64 / 1e6,
-        bytes.len() / lines.max(1)
-    );
-    println!("  verify + replay        {v:7.1} MB/s");
-    println!(
-        "  serde into the structs {s:7.1} MB/s  (ceiling; verify reaches {:.2} of it)",
-        v / s
-    );
-    println!(
-        "  serde into Value       {j:7.1} MB/s  (verify / Value = {:.2})",
-        v / j
-    );
-
-    let mut group = c.benchmark_group("journal_read");
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.sample_size(10);
-    group.measurement_time(Duration::from_secs(8));
-    group.bench_function("verify_and_replay", |b| b.iter(|| verify(&bytes)));
-    group.bench_function("serde_structs", |b| b.iter(|| serde_structs(&bytes)));
-    group.bench_function("serde_value", |b| b.iter(|| serde_value(&bytes)));
-    group.finish();
-}
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

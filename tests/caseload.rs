@@ -4,7 +4,9 @@
 mod builder;
 
 use builder::{Case, day, member};
-use pendamping::caseload::{Caseload, CaseloadError, Durations, T_BAND_EDGES, nearest_rank};
+use pendamping::caseload::{
+    Caseload, CaseloadError, Durations, EngagementSummary, T_BAND_EDGES, nearest_rank,
+};
 use pendamping::gas::Level;
 use pendamping::{ActorKind, Decision, Function, Lang, Provider, ResourceKind, Role, Stage};
 
@@ -317,7 +319,13 @@ fn the_report_names_nobody() {
 
     let report = Caseload::from_engagements(day(10), [&case.e]).report();
     let json = serde_json::to_string(&report).unwrap();
-    let texts = [json, report.table(Lang::En), report.table(Lang::Id)];
+    let summary = serde_json::to_string(&EngagementSummary::of(&case.e)).unwrap();
+    let texts = [
+        json,
+        report.table(Lang::En),
+        report.table(Lang::Id),
+        summary,
+    ];
     for secret in [
         "rahasia",
         "Zebrafish",
@@ -343,4 +351,60 @@ fn the_report_names_nobody() {
     // And the JSON reads back as the same report.
     let back: pendamping::caseload::CaseloadReport = serde_json::from_str(&texts[0]).unwrap();
     assert_eq!(back, report);
+}
+
+/// A store keeps each engagement's summary (here as JSON); a report from the summaries is the
+/// report from the engagements, at any instant, before the last changes (untimed) included.
+#[test]
+fn summaries_give_the_same_report() {
+    let cases = six();
+    let stored: Vec<String> = cases
+        .iter()
+        .map(|e| serde_json::to_string(&EngagementSummary::of(e)).unwrap())
+        .collect();
+    let summaries: Vec<EngagementSummary> = stored
+        .iter()
+        .map(|json| serde_json::from_str(json).unwrap())
+        .collect();
+    for at in [day(0), day(5), day(30), day(55), day(100), day(1_000)] {
+        let from_engagements = Caseload::from_engagements(at, &cases).report();
+        let mut caseload = Caseload::new(at);
+        caseload.extend(&summaries);
+        assert_eq!(caseload.report(), from_engagements, "at {at}");
+    }
+    assert!(Caseload::from_engagements(day(5), &cases).report().untimed > 0);
+}
+
+proptest::proptest! {
+    /// At any instant, to the nanosecond, the summaries give the engagements' report.
+    #[test]
+    fn summaries_agree_at_any_instant(nanos in 0_i64..200 * DAY * 1_000_000_000) {
+        let cases = six();
+        let summaries: Vec<EngagementSummary> = cases.iter().map(EngagementSummary::of).collect();
+        let at = day(0) + chrono::TimeDelta::nanoseconds(nanos);
+        let mut caseload = Caseload::new(at);
+        caseload.extend(&summaries);
+        proptest::prop_assert_eq!(caseload.report(), Caseload::from_engagements(at, &cases).report());
+    }
+}
+
+/// Times with fractions of a second add up exactly as the lifecycle adds them: 2.6 s in needs
+/// assessment before planning and 0.6 s after a reassessment are 3 whole seconds, not 2.
+#[test]
+fn summaries_keep_fractions_of_a_second() {
+    let ms = |n| day(0) + chrono::TimeDelta::milliseconds(n);
+    let mut case = Case::open("a", "Keluarga", "Ibu", vec![], ms(0));
+    case.need(ms(1_000));
+    case.resource(ms(1_000), ResourceKind::Personal, "Savings", None, vec![]);
+    case.stage(ms(2_600), Stage::Planning);
+    case.stage(ms(3_000), Stage::NeedsAssessment);
+    let at = ms(3_600);
+    let summary = EngagementSummary::of(&case.e);
+    let times = summary.time_per_stage(at).unwrap();
+    assert_eq!(times[Stage::NeedsAssessment as usize], Some(3));
+    assert_eq!(times[Stage::Planning as usize], Some(0));
+    assert_eq!(times[Stage::Evaluation as usize], None);
+    assert_eq!(summary.time_per_stage(ms(2_999)), None);
+    let spent = Caseload::from_engagements(at, [&case.e]).report().stages[0].time_spent;
+    assert_eq!((spent.count, spent.median_secs), (1, Some(3)));
 }

@@ -294,7 +294,9 @@ impl Decider<'_> {
                         Vec::new()
                     },
                     reached: false,
-                    service: service.as_ref().map(|s| self.service(s, holder.is_none())),
+                    service: service
+                        .as_ref()
+                        .map(|s| Box::new(self.service(s, holder.is_none()))),
                 },
             },
             C::MarkNeedMet { need, note } => {
@@ -361,7 +363,7 @@ impl Decider<'_> {
                 let current = e.plan();
                 if self.known("serves", serves, |id| e.goal(id).is_some(), RecordRef::Goal) {
                     for &goal in serves {
-                        if e.goal(goal).is_some() && !current.goals.contains(&goal) {
+                        if e.goal(goal).is_some() && !current.has_goal(goal) {
                             self.problems.push(Problem::GoalNotInPlan {
                                 goal,
                                 plan: current.version,
@@ -619,7 +621,7 @@ impl Decider<'_> {
                     } else if e.goal(score.goal).is_none() {
                         self.problems
                             .push(Problem::Unknown(RecordRef::Goal(score.goal)));
-                    } else if !plan.goals.contains(&score.goal) {
+                    } else if !plan.has_goal(score.goal) {
                         self.problems.push(Problem::GoalNotInPlan {
                             goal: score.goal,
                             plan: plan.version,
@@ -783,37 +785,21 @@ impl Decider<'_> {
 
     /// DESIGN's requirements for leaving planning for implementation.
     fn plan_ready(&mut self) {
+        use crate::engagement::coverage;
         let e = self.e;
         let plan = e.plan();
-        let goals: Vec<&Goal> = plan
-            .goals
-            .iter()
-            .filter_map(|&g| e.goal(g))
-            .filter(|g| g.status != GoalStatus::Cancelled)
-            .collect();
+        let goals = coverage::counted_goals(e, plan);
         if goals.is_empty() {
             self.problems.push(Problem::NoGoal { plan: plan.version });
         }
         // Each goal addresses a recorded need by construction: `add_goal` refuses one that
         // does not, and needs are never removed.
-        let served = plan
-            .interventions
-            .iter()
-            .filter_map(|&i| e.intervention(i))
-            .any(|i| {
-                i.serves
-                    .iter()
-                    .any(|g| goals.iter().any(|goal| goal.id == *g))
-            });
-        if !served {
+        if !coverage::plan_has_served_goal(e, plan) {
             self.problems
                 .push(Problem::NoIntervention { plan: plan.version });
         }
-        for need in e.open_needs() {
-            if !goals.iter().any(|g| g.addresses.contains(&need.id)) {
-                self.problems
-                    .push(Problem::NeedWithoutGoal { need: need.id });
-            }
+        for need in coverage::needs_without_goal(e, &goals) {
+            self.problems.push(Problem::NeedWithoutGoal { need });
         }
         if !plan.is_agreed() {
             self.problems

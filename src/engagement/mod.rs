@@ -67,6 +67,8 @@
 
 mod apply;
 mod command;
+mod compact;
+mod coverage;
 mod decide;
 mod event;
 mod ids;
@@ -348,6 +350,7 @@ impl Engagement {
         for recorded in events {
             engagement.apply(&recorded)?;
         }
+        engagement.shrink_to_fit();
         Ok(engagement)
     }
 

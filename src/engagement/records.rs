@@ -94,9 +94,10 @@ pub struct Resource {
     pub barriers: Vec<Barrier>,
     /// Set when a linkage to it completed.
     pub reached: bool,
-    /// Where and how an outside resource is offered, when known.
+    /// Where and how an outside resource is offered, when known. Boxed: most resources have
+    /// none, and kept inline the details would more than triple every resource's size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<ServiceDetails>,
+    pub service: Option<Box<ServiceDetails>>,
 }
 
 /// Where and how an outside resource is offered: what a broker needs to link a client with it.
@@ -330,6 +331,14 @@ impl Plan {
     #[must_use]
     pub fn is_agreed(&self) -> bool {
         !self.agreements.is_empty()
+    }
+
+    /// Whether the goal is one of this version's, in O(log n): the engagement adds goals in id
+    /// order and a revision keeps that order, so the list is sorted (a snapshot written by
+    /// hand with the ids out of order gets a wrong answer here, never a panic).
+    #[must_use]
+    pub fn has_goal(&self, goal: GoalId) -> bool {
+        self.goals.binary_search(&goal).is_ok()
     }
 }
 

@@ -60,13 +60,20 @@ impl Status {
     /// # Errors
     ///
     /// [`TransitionError::Illegal`] when the table has no such move; `self` is left as it was.
+    // Inlined into the caller's crate: across crates a plain call costs more than the lookup.
+    #[inline]
     pub fn transition(&mut self, to: Self) -> Result<TransitionKind, TransitionError> {
-        let kind = check(*self, to)?;
-        *self = to;
-        Ok(kind)
+        match kind_of(*self, to) {
+            Some(kind) => {
+                *self = to;
+                Ok(kind)
+            }
+            None => Err(TransitionError::Illegal { from: *self, to }),
+        }
     }
 
     /// The position in [`Status::ALL`], which is also the row and column in [`MATRIX`].
+    #[inline]
     const fn index(self) -> usize {
         match self {
             Self::Active(stage) => stage as usize,
@@ -132,12 +139,17 @@ pub const TRANSITIONS: &[Transition] = {
 
 /// [`TRANSITIONS`] as a lookup matrix indexed by [`Status::index`], computed from the table when
 /// the crate compiles: [`kind_of`] answers in constant time without a second copy of the rules.
-const MATRIX: [[Option<TransitionKind>; STATUSES]; STATUSES] = matrix();
+/// Rows and columns are padded to [`SIDE`], a power of two, so an index masked to it is known to
+/// be in range and the lookup needs no bounds check (the padding is never reached).
+const MATRIX: [[Option<TransitionKind>; SIDE]; SIDE] = matrix();
+
+/// The side of [`MATRIX`]: the first power of two not below the number of statuses.
+const SIDE: usize = STATUSES.next_power_of_two();
 
 // Evaluated only at compile time: an index out of range or a repeated pair stops the build.
 #[allow(clippy::indexing_slicing)]
-const fn matrix() -> [[Option<TransitionKind>; STATUSES]; STATUSES] {
-    let mut matrix = [[None; STATUSES]; STATUSES];
+const fn matrix() -> [[Option<TransitionKind>; SIDE]; SIDE] {
+    let mut matrix = [[None; SIDE]; SIDE];
     let mut i = 0;
     while i < TRANSITIONS.len() {
         let t = TRANSITIONS[i];
@@ -159,12 +171,11 @@ const fn matrix() -> [[Option<TransitionKind>; STATUSES]; STATUSES] {
 /// assert_eq!(kind_of(evaluation, Status::Closed), None);
 /// ```
 #[must_use]
+#[inline]
 pub fn kind_of(from: Status, to: Status) -> Option<TransitionKind> {
-    MATRIX
-        .get(from.index())
-        .and_then(|row| row.get(to.index()))
-        .copied()
-        .flatten()
+    // `index` is below STATUSES ≤ SIDE, so the masks change nothing but tell the compiler so.
+    let row = MATRIX.get(from.index() & (SIDE - 1))?;
+    row.get(to.index() & (SIDE - 1)).copied().flatten()
 }
 
 /// Like [`kind_of`], with an error that says what would have been allowed.
@@ -182,6 +193,7 @@ pub fn kind_of(from: Status, to: Status) -> Option<TransitionKind> {
 /// # Errors
 ///
 /// [`TransitionError::Illegal`] when the table has no move from `from` to `to`.
+#[inline]
 pub fn check(from: Status, to: Status) -> Result<TransitionKind, TransitionError> {
     kind_of(from, to).ok_or(TransitionError::Illegal { from, to })
 }

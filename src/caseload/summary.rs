@@ -1,0 +1,135 @@
+//! What a caseload needs to know of one engagement: a fixed-size record of numbers and times,
+//! naming nobody, that a store can keep beside each engagement (a projection updated on every
+//! append) so a report over millions of engagements reads these and not their events.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Engagement, RoleMix, Stage, Status};
+
+/// One engagement as a caseload counts it, independent of the report's instant: its status,
+/// when that status and the current stage began, the time spent in each stage up to then, when
+/// its next review is due, its practice mix and its latest GAS T-score.
+///
+/// It holds no name, id or free text, so it can be stored, copied and handed on where the
+/// engagement itself may not go. It is small and fixed in size (under 256 bytes, checked in
+/// `tests/sizes.rs`). [`Caseload::add`](crate::caseload::Caseload::add) counts an engagement by
+/// its summary, so a report from summaries is the report from the engagements.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use pendamping::caseload::{Caseload, EngagementSummary};
+/// # use pendamping::*;
+/// # let worker = Actor::new("w:siti", ActorKind::SocialWorker)?;
+/// # let opened = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
+/// # let case = Engagement::open(&worker, opened, Opening {
+/// #     id: EngagementId::new("pkh-1")?,
+/// #     client: ClientSystem { level: ClientSystemLevel::Family, name: "Keluarga".into() },
+/// #     team: vec![TeamMember { id: worker.id.clone(), kind: ActorKind::SocialWorker, name: "Siti".into() }],
+/// #     policy: Policy::default(),
+/// # })?;
+/// let summary = EngagementSummary::of(&case);
+/// assert_eq!(summary.status, Status::Active(Stage::NeedsAssessment));
+///
+/// // The store keeps the summary (as JSON here); the report reads it back.
+/// let stored = serde_json::to_string(&summary)?;
+/// let at = Utc.with_ymd_and_hms(2026, 1, 31, 9, 0, 0).unwrap();
+/// let mut caseload = Caseload::new(at);
+/// caseload.add_summary(&serde_json::from_str(&stored)?);
+/// assert_eq!(caseload.report(), Caseload::from_engagements(at, [&case]).report());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EngagementSummary {
+    /// The status.
+    pub status: Status,
+    /// When the status began: the last status change, or the opening.
+    pub since: DateTime<Utc>,
+    /// When the current stage was entered from another (a hold and a resume inside it do not
+    /// restart it); `None` once closed.
+    pub stage_entered: Option<DateTime<Utc>>,
+    /// Per stage, in [`Stage::ALL`] order, the nanoseconds spent in it (active and on hold)
+    /// from the opening up to [`since`](Self::since); `None` for a stage never entered. Time in
+    /// the current status after `since` is added at the report's instant. Nanoseconds, so the
+    /// sum is exact whatever the clock's precision (they last 292 years).
+    pub spent_nanos: [Option<i64>; 5],
+    /// When the next review is due ([`Engagement::next_review`]).
+    pub next_review: Option<DateTime<Utc>>,
+    /// Activities per role and per function.
+    pub role_mix: RoleMix,
+    /// The T-score of the latest evaluation that has one.
+    pub t_score: Option<f64>,
+}
+
+impl EngagementSummary {
+    /// The summary of an engagement as it stands.
+    #[must_use]
+    pub fn of(engagement: &Engagement) -> Self {
+        let lifecycle = engagement.lifecycle();
+        let since = lifecycle.since();
+        let mut spent_nanos = [None; 5];
+        // Up to `since` itself the times are known, whatever instant a report picks later.
+        if let Ok(times) = lifecycle.time_per_stage(since) {
+            for (stage, time) in times {
+                if let Some(slot) = spent_nanos.get_mut(stage as usize) {
+                    *slot = Some(time.total().num_nanoseconds().unwrap_or(i64::MAX));
+                }
+            }
+        }
+        Self {
+            status: engagement.status(),
+            since,
+            stage_entered: lifecycle.stage_entered(),
+            spent_nanos,
+            next_review: engagement.next_review(),
+            role_mix: engagement.role_mix(),
+            t_score: latest_t_score(engagement),
+        }
+    }
+
+    /// Whether the review is past due at `at`.
+    #[must_use]
+    pub fn review_overdue(&self, at: DateTime<Utc>) -> bool {
+        self.next_review.is_some_and(|due| at > due)
+    }
+
+    /// The whole seconds spent in each stage entered, up to `at`; `None` when `at` is before
+    /// [`since`](Self::since) (the status changed after it, so the time then is not known).
+    #[must_use]
+    pub fn time_per_stage(&self, at: DateTime<Utc>) -> Option<[Option<i64>; 5]> {
+        if at < self.since {
+            return None;
+        }
+        let now = (at - self.since).num_nanoseconds().unwrap_or(i64::MAX);
+        let current = self
+            .status
+            .stage()
+            .filter(|_| self.status != Status::Closed);
+        let mut secs = [None; 5];
+        for ((slot, spent), stage) in secs
+            .iter_mut()
+            .zip(self.spent_nanos)
+            .zip(Stage::ALL.iter().copied())
+        {
+            *slot = spent.map(|nanos| {
+                let nanos = if current == Some(stage) {
+                    nanos.saturating_add(now)
+                } else {
+                    nanos
+                };
+                nanos / 1_000_000_000
+            });
+        }
+        Some(secs)
+    }
+}
+
+/// The T-score of the most recent evaluation that has one (an evaluation whose scored goals
+/// have no attainment scale has none).
+fn latest_t_score(engagement: &Engagement) -> Option<f64> {
+    engagement
+        .evaluations()
+        .iter()
+        .rev()
+        .find_map(|e| engagement.t_score(e.id)?.ok())
+}

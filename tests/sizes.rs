@@ -1,0 +1,57 @@
+//! The inline size of the records an engagement holds many of, against a budget: a field added
+//! to a record, or a rare one kept inline, makes every engagement of a national caseload larger,
+//! so growing past the budget must be a decision (raise the budget here, with the reason), not
+//! an accident. Sizes are those of 64-bit targets.
+//!
+//! The budgets, in bytes, and why they are what they are:
+//!
+//! | record | budget | what fills it |
+//! |---|---|---|
+//! | `Engagement` | 600 | one per engagement: ids, team, policy, lifecycle, 10 lists |
+//! | `Need` | 88 | two texts and a status that may carry a note |
+//! | `Resource` | 88 | text, holder, barriers; the rare service details boxed |
+//! | `Goal` | 184 | the GAS scale inline: most goals of a programme have one |
+//! | `Intervention` | 104 | text, two id lists, the partner responsible |
+//! | `Plan` | 176 | two id lists, agreements, the approval |
+//! | `Activity` | 216 | the largest detail (a consultation's five lists and texts) |
+//! | `Referral` | 96 | provider, consent, history |
+//! | `Evaluation` | 72 | scores, notes |
+//! | `Change` | 20 | two statuses, a kind, a time |
+//! | `Recorded` | 368 | an event, its actor and time (events live only until stored) |
+//! | `EngagementSummary` | 256 | what a caseload keeps of one engagement: 10 million take at most 2.56 GB |
+
+#![cfg(target_pointer_width = "64")]
+
+use pendamping::caseload::EngagementSummary;
+use pendamping::lifecycle::Change;
+use pendamping::{
+    Activity, Engagement, Evaluation, Goal, Intervention, Need, Plan, Recorded, Referral, Resource,
+};
+use std::mem::size_of;
+
+#[test]
+fn records_stay_within_their_budgets() {
+    let sizes = [
+        ("Engagement", size_of::<Engagement>(), 600),
+        ("Need", size_of::<Need>(), 88),
+        ("Resource", size_of::<Resource>(), 88),
+        ("Goal", size_of::<Goal>(), 184),
+        ("Intervention", size_of::<Intervention>(), 104),
+        ("Plan", size_of::<Plan>(), 176),
+        ("Activity", size_of::<Activity>(), 216),
+        ("Referral", size_of::<Referral>(), 96),
+        ("Evaluation", size_of::<Evaluation>(), 72),
+        ("Change", size_of::<Change>(), 20),
+        ("Recorded", size_of::<Recorded>(), 368),
+        ("EngagementSummary", size_of::<EngagementSummary>(), 256),
+    ];
+    for (name, size, budget) in sizes {
+        println!("{name:<18} {size:>4} bytes (budget {budget})");
+    }
+    let over: Vec<String> = sizes
+        .iter()
+        .filter(|(_, size, budget)| size > budget)
+        .map(|(name, size, budget)| format!("{name} is {size} bytes, over its budget of {budget}"))
+        .collect();
+    assert!(over.is_empty(), "{}", over.join("; "));
+}
