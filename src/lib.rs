@@ -79,6 +79,7 @@
 //! | [`gas`] | Goal Attainment Scaling T-scores |
 //! | [`ecomap`] | the eco-map of an engagement, drawn as Graphviz DOT or Mermaid |
 //! | [`caseload`] | many engagements summed up in a report that names nobody |
+//! | [`wire`] | the JSON convention, the JSON Schemas, refusals and labels for front ends |
 //!
 //! How the modules fit together, the way a command becomes a stored event, the invariants and
 //! a checklist for adding a command are in `ARCHITECTURE.md`, in the repository and the package.
@@ -216,6 +217,7 @@ mod render;
 #[cfg(feature = "journal")]
 pub mod store;
 pub mod vocab;
+pub mod wire;
 
 pub use engagement::{
     Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,

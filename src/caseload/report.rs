@@ -12,6 +12,7 @@ use crate::{Lang, RoleMix, Stage};
 /// A caseload's summary: counts and distributions, no names and no free text.
 ///
 /// `Display` prints it as an English table; [`CaseloadReport::table`] in either language.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CaseloadReport {
@@ -34,6 +35,7 @@ pub struct CaseloadReport {
 }
 
 /// One stage's row of a [`CaseloadReport`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StageReport {
@@ -52,6 +54,7 @@ pub struct StageReport {
 
 /// A distribution of durations: how many, the median and the 90th percentile (nearest rank),
 /// in whole seconds.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Durations {
@@ -79,6 +82,7 @@ impl Durations {
 }
 
 /// The distribution of the engagements' latest GAS T-scores.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TScores {
@@ -95,6 +99,7 @@ pub struct TScores {
 }
 
 /// How many T-scores fall in `from..below`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TScoreBand {

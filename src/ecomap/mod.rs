@@ -73,7 +73,7 @@ use crate::ClientSystemLevel;
 #[non_exhaustive]
 pub enum EcoMapError {
     /// No system on the map has this id.
-    #[error("no {id} on the eco-map")]
+    #[error("no system {id} on the eco-map")]
     UnknownSystem {
         /// The id asked for.
         id: SystemId,
@@ -85,7 +85,7 @@ pub enum EcoMapError {
         field: &'static str,
     },
     /// A stored map lists the same system id twice.
-    #[error("{id} appears twice on the eco-map")]
+    #[error("system {id} appears twice on the eco-map")]
     DuplicateSystem {
         /// The repeated id.
         id: SystemId,
@@ -99,6 +99,7 @@ pub enum EcoMapError {
 ///
 /// Serialised as `{"centre": ..., "systems": [...]}`; reading it back refuses a repeated system
 /// id, and ids given out afterwards continue after the highest one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "StoredEcoMap")]
 pub struct EcoMap {
@@ -109,6 +110,7 @@ pub struct EcoMap {
 }
 
 /// The serde form of [`EcoMap`], read before it is checked.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoredEcoMap {

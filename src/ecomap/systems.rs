@@ -47,12 +47,14 @@ vocabulary! {
 pub struct SystemId(pub u32);
 
 impl core::fmt::Display for SystemId {
+    /// The bare number, the stable form (`7`).
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "system {}", self.0)
+        core::fmt::Display::fmt(&self.0, f)
     }
 }
 
 /// A system around the client: who or what it is, and its tie to the client.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct System {
     /// Its id on the map.
@@ -66,6 +68,7 @@ pub struct System {
 }
 
 /// The circle in the middle: the client system, with the strengths that are its own.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Centre {
     /// The client system's name.

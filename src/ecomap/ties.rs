@@ -53,6 +53,7 @@ vocabulary! {
 }
 
 /// The line between the client system and one system around it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tie {
     /// How strong it is.

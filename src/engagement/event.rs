@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// This is what an app stores (see the `journal` module for the crate's own store) and what
 /// [`Engagement::replay`](crate::Engagement::replay) rebuilds an engagement from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recorded {
@@ -28,6 +29,7 @@ pub struct Recorded {
 
 /// Something that happened to an engagement. Events are facts: they carry checked text and the
 /// ids the engagement gave out, so applying them decides nothing.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]

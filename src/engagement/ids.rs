@@ -124,9 +124,10 @@ macro_rules! local_id {
             }
         }
 
+        /// The bare number, the stable form (`2`); messages name the record's kind themselves.
         impl core::fmt::Display for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                write!(f, concat!($what, " {}"), self.0)
+                core::fmt::Display::fmt(&self.0, f)
             }
         }
     };

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 /// policy.grants.push((ActorKind::CommunityRepresentative, Permission::Practice));
 /// assert!(policy.allows(ActorKind::CommunityRepresentative, Permission::Practice));
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(default)]

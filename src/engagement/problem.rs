@@ -34,17 +34,13 @@ pub enum RecordRef {
 }
 
 impl core::fmt::Display for RecordRef {
+    /// The kind of record and its number: `need 2`, `plan version 1`.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::Need(id) => id.fmt(f),
-            Self::Resource(id) => id.fmt(f),
-            Self::Goal(id) => id.fmt(f),
-            Self::Intervention(id) => id.fmt(f),
-            Self::Activity(id) => id.fmt(f),
-            Self::Referral(id) => id.fmt(f),
-            Self::Evaluation(id) => id.fmt(f),
-            Self::Plan(id) => id.fmt(f),
-        }
+        let word = match self {
+            Self::Plan(_) => "plan version",
+            _ => self.as_str(),
+        };
+        write!(f, "{word} {}", self.number())
     }
 }
 
@@ -96,7 +92,7 @@ pub enum Problem {
     #[error("there is no {0}")]
     Unknown(RecordRef),
     /// A need is met or deferred already.
-    #[error("{need} is not open")]
+    #[error("need {need} is not open")]
     NeedNotOpen {
         /// The need.
         need: NeedId,
@@ -186,55 +182,57 @@ pub enum Problem {
     #[error("record at least one strength: a resource of the client system's own")]
     NoStrength,
     /// The plan has no goal.
-    #[error("add at least one goal to {plan}")]
+    #[error("add at least one goal to plan version {plan}")]
     NoGoal {
         /// The plan version.
         plan: PlanVersion,
     },
     /// The plan has no intervention serving a goal.
-    #[error("add at least one intervention serving a goal of {plan}")]
+    #[error("add at least one intervention serving a goal of plan version {plan}")]
     NoIntervention {
         /// The plan version.
         plan: PlanVersion,
     },
     /// An open need has no goal.
-    #[error("{need} is open with no goal: add a goal for it or defer it")]
+    #[error("need {need} is open with no goal: add a goal for it or defer it")]
     NeedWithoutGoal {
         /// The need.
         need: NeedId,
     },
     /// The client system has not agreed to the plan.
-    #[error("the client system has not agreed to {plan}")]
+    #[error("the client system has not agreed to plan version {plan}")]
     NotAgreed {
         /// The plan version.
         plan: PlanVersion,
     },
     /// The plan needs approval it does not have.
-    #[error("{plan} is not approved")]
+    #[error("plan version {plan} is not approved")]
     NotApproved {
         /// The plan version.
         plan: PlanVersion,
     },
     /// The plan version was agreed to and cannot change.
-    #[error("{plan} was agreed to: revise the plan to change it")]
+    #[error("plan version {plan} was agreed to: revise the plan to change it")]
     PlanFrozen {
         /// The plan version.
         plan: PlanVersion,
     },
     /// The plan version waits for an approval decision and cannot change.
-    #[error("{plan} is waiting for approval: it cannot change until the approval is decided")]
+    #[error(
+        "plan version {plan} is waiting for approval: it cannot change until the approval is decided"
+    )]
     AwaitingApproval {
         /// The plan version.
         plan: PlanVersion,
     },
     /// The plan version was approved and cannot change.
-    #[error("{plan} was approved: revise the plan to change it")]
+    #[error("plan version {plan} was approved: revise the plan to change it")]
     PlanApproved {
         /// The plan version.
         plan: PlanVersion,
     },
     /// A plan version other than the current one was named.
-    #[error("{given} is not the current plan ({current})")]
+    #[error("plan version {given} is not the current plan (plan version {current})")]
     NotCurrentPlan {
         /// The version named.
         given: PlanVersion,
@@ -242,7 +240,7 @@ pub enum Problem {
         current: PlanVersion,
     },
     /// A goal is not part of the current plan.
-    #[error("{goal} is not in {plan}")]
+    #[error("goal {goal} is not in plan version {plan}")]
     GoalNotInPlan {
         /// The goal.
         goal: GoalId,
@@ -250,7 +248,7 @@ pub enum Problem {
         plan: PlanVersion,
     },
     /// A member already agreed to this plan version.
-    #[error("{member} has already agreed to {plan}")]
+    #[error("{member} has already agreed to plan version {plan}")]
     AlreadyAgreed {
         /// The member.
         member: ActorId,
@@ -329,13 +327,13 @@ pub enum Problem {
     #[error("closing is not approved")]
     ClosureNotApproved,
     /// A referral cannot leave without consent.
-    #[error("no client-system member has consented to {referral}")]
+    #[error("no client-system member has consented to referral {referral}")]
     NoConsent {
         /// The referral.
         referral: ReferralId,
     },
     /// A member's consent is already in force, or is not.
-    #[error("{member} {} consented to {referral}", if *given { "has already" } else { "has not" })]
+    #[error("{member} {} consented to referral {referral}", if *given { "has already" } else { "has not" })]
     ConsentState {
         /// The member.
         member: ActorId,
@@ -345,7 +343,7 @@ pub enum Problem {
         given: bool,
     },
     /// A referral cannot make this move.
-    #[error("{referral} cannot move from {} to {}", from.as_str(), to.as_str())]
+    #[error("referral {referral} cannot move from {} to {}", from.as_str(), to.as_str())]
     ReferralMove {
         /// The referral.
         referral: ReferralId,
@@ -355,7 +353,7 @@ pub enum Problem {
         to: ReferralStatus,
     },
     /// A referral to the client's own resource makes no sense.
-    #[error("{resource} is the client system's own: no referral is needed")]
+    #[error("resource {resource} is the client system's own: no referral is needed")]
     OwnResource {
         /// The resource.
         resource: ResourceId,
@@ -364,7 +362,7 @@ pub enum Problem {
     #[error("service details belong to a resource held outside the client system")]
     ServiceOnStrength,
     /// Contributions are added to consultations and education sessions only.
-    #[error("{activity} is not a consultation or an education session")]
+    #[error("activity {activity} is not a consultation or an education session")]
     NoContributionHere {
         /// The activity.
         activity: ActivityId,
@@ -466,7 +464,7 @@ fn stage_list(stages: &[Stage]) -> String {
 
 fn list(ids: &[ReferralId]) -> String {
     ids.iter()
-        .map(ToString::to_string)
+        .map(|&id| RecordRef::Referral(id).to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -28,6 +28,7 @@ vocabulary! {
 }
 
 /// Where a need stands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "status")]
@@ -49,6 +50,7 @@ pub enum NeedStatus {
 }
 
 /// A need found in needs assessment (*pemahaman kebutuhan*).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Need {
@@ -65,6 +67,7 @@ pub struct Need {
 }
 
 /// Who holds a resource.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "holder")]
@@ -81,6 +84,7 @@ pub enum Holder {
 }
 
 /// A resource (*sumber*): a strength of the client's own, or something outside they could use.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
@@ -121,6 +125,7 @@ pub struct Resource {
 /// clinic.cost = Some("Free with a KIS health card".into());
 /// clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(default)]
@@ -195,6 +200,7 @@ vocabulary! {
 }
 
 /// A goal's Goal Attainment Scale: what each level −2..=+2 would look like, and its weight.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GasScale {
@@ -205,6 +211,7 @@ pub struct GasScale {
 }
 
 /// A goal of the plan.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
@@ -221,6 +228,7 @@ pub struct Goal {
 }
 
 /// Who carries out an intervention.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "party", content = "id")]
@@ -237,6 +245,7 @@ pub enum Responsible {
 }
 
 /// An intervention: a programme selected in planning, serving goals.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
@@ -257,6 +266,7 @@ pub struct Intervention {
 }
 
 /// The state of an approval (after Primero's approvals).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "state")]
@@ -296,6 +306,7 @@ pub enum Approval {
 }
 
 /// A client-system member's agreement to a plan version.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
@@ -359,6 +370,7 @@ vocabulary! {
 }
 
 /// What happened in an activity, by kind.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -419,6 +431,7 @@ pub enum ActivityDetail {
 }
 
 /// A contribution a client-system member added to an activity.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
@@ -430,6 +443,7 @@ pub struct Contribution {
 
 /// An activity of the practice, tagged with the function it served and the role the worker
 /// took. Any combination is recorded as done; the role table is only for analysis.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
@@ -452,6 +466,7 @@ pub struct Activity {
 }
 
 /// Where a referral is addressed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "provider")]
@@ -470,6 +485,7 @@ pub enum Provider {
 }
 
 /// A referral: linking the client with a resource, followed until it closes (a closed loop).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
@@ -490,6 +506,7 @@ pub struct Referral {
 }
 
 /// One status change of a referral.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralChange {
@@ -541,6 +558,7 @@ impl Decision {
 }
 
 /// One goal's score in an evaluation.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalEvaluation {
@@ -553,6 +571,7 @@ pub struct GoalEvaluation {
 }
 
 /// A recorded evaluation.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {

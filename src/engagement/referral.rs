@@ -35,6 +35,7 @@ vocabulary! {
 }
 
 /// Which side of a referral sets a status.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralSide {

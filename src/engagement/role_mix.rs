@@ -4,6 +4,7 @@ use crate::{Function, Role};
 use serde::{Deserialize, Serialize};
 
 /// The practice mix of an engagement or a caseload: activities per role and per function.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleMix {
     roles: [usize; 5],

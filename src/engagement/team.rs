@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(siti.to_string(), "w:siti (social_worker)");
 /// # Ok::<(), pendamping::ParseError>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
@@ -46,6 +47,7 @@ impl core::fmt::Display for Actor {
 
 /// A member of an engagement's team: the assigned worker(s), the supervisor, the members of the
 /// client system, and the partners (community representatives, donors, agencies).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
@@ -58,6 +60,7 @@ pub struct TeamMember {
 }
 
 /// The client system an engagement follows.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientSystem {
@@ -71,6 +74,7 @@ pub struct ClientSystem {
 /// says which actor kinds hold which.
 ///
 /// [`Policy`]: crate::Policy
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -29,6 +29,7 @@ use crate::{Lang, Stage};
 /// assert_eq!(serde_json::to_string(&Status::Closed)?, r#""closed""#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

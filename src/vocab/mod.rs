@@ -28,6 +28,7 @@ mod function;
 mod parse_error;
 mod resource;
 mod role;
+pub(crate) mod seed_words;
 mod stage;
 mod vision;
 
@@ -87,6 +88,7 @@ pub trait Vocabulary: Copy + Eq + core::hash::Hash + core::fmt::Debug + 'static 
             .find(|v| {
                 wanted.eq_ignore_ascii_case(v.as_str())
                     || Lang::ALL.iter().any(|&l| lowercase_eq(wanted, v.label(l)))
+                    || seed_words::is_seed_word(Self::NAME, v.as_str(), wanted)
             })
             .ok_or_else(|| {
                 ParseError::unknown(Self::NAME, input, Self::ALL.iter().map(|v| v.as_str()))
