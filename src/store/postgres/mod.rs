@@ -23,14 +23,16 @@
 //! twice even if the summary were bypassed.
 //!
 //! **The summary projection**, table `engagement_summary`, one row per engagement written in
-//! the same statement as its rows: status, stage, when the status began and the stage was
-//! entered, next review, opening and last event time, the time spent in each stage, counts
-//! (needs, open needs, goals, activities, referrals in flight, evaluations), activities per
-//! role and per function, and the latest GAS T-score. Nothing in it names a person.
-//! [`PgStore::caseload_report`] sums it up for any set of engagements in one statement, with the
-//! same numbers as [`Caseload::report`](crate::caseload::Caseload::report). Times there are
-//! PostgreSQL timestamps (microseconds): the durations match the in-memory report exactly for
-//! event times in whole microseconds (the journal line keeps finer digits as written).
+//! the same statement as its rows: its [`EngagementSummary`] (status, stage, when the status
+//! began and the stage was entered, next review, last event time, the time spent in each
+//! stage, counts of needs, open needs, goals, referrals in flight and evaluations, activities
+//! per role and per function, and the latest GAS T-score) and its last seq. Nothing in it names
+//! a person. [`PgStore::summary`] reads a row back as the summary
+//! [`EngagementSummary::of`] makes of the engagement; [`PgStore::caseload_report`] sums the
+//! rows up for any set of engagements in one statement, with the same numbers as
+//! [`Caseload::report`](crate::caseload::Caseload::report). Times there are PostgreSQL
+//! timestamps (microseconds): rows and reports match the in-memory ones exactly for event times
+//! in whole microseconds (the journal line keeps finer digits as written).
 //!
 //! **Scaling out.** The schema distributes unchanged on Citus: every table that holds
 //! engagement data has `engagement_id` as the first column of its primary key, nothing refers
