@@ -205,7 +205,6 @@ pub mod caseload;
 #[cfg(feature = "ecomap")]
 pub mod ecomap;
 pub mod engagement;
-mod error;
 pub mod gas;
 #[cfg(feature = "journal")]
 pub mod journal;
@@ -224,7 +223,7 @@ pub use engagement::{
     ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource, ResourceId, Responsible,
     RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason, decide,
 };
-pub use error::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

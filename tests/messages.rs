@@ -46,6 +46,8 @@ fn every_problem() -> Vec<Problem> {
         },
         Problem::NoWorker,
         Problem::LastWorker { id: id.clone() },
+        Problem::NoApprover,
+        Problem::LastApprover { id: id.clone() },
         Problem::TimeWentBack { at, last: at },
         Problem::Closed,
         Problem::NotClosed,
@@ -215,6 +217,19 @@ fn pinned_indonesian_messages() {
             "\"pindah\" bukan pengakhiran terencana: evaluasi berujung pada tujuan tercapai atau \
              tercapai sebagian",
         ),
+        (
+            Problem::TooMany {
+                field: "grants",
+                count: 31,
+                max: 30,
+            },
+            "pemberian izin berisi 31 entri, lebih dari 30",
+        ),
+        (
+            Problem::NoApprover,
+            "kebijakan meminta persetujuan, tetapi tidak ada anggota tim yang boleh menyetujui: \
+             tambahkan seorang supervisor dahulu",
+        ),
     ];
     for (problem, want) in pinned {
         assert_eq!(problem.message(Lang::Id), want);
@@ -261,9 +276,9 @@ fn rejections_name_the_command_in_words() {
 
 #[test]
 fn the_list_above_covers_every_problem() {
-    // Problem has 57 variants; a new one must be added to `every_problem` (and so get its
+    // Problem has 59 variants; a new one must be added to `every_problem` (and so get its
     // Indonesian text checked) before this passes.
     let distinct: std::collections::BTreeSet<&str> =
         every_problem().iter().map(Problem::code).collect();
-    assert_eq!(distinct.len(), 57);
+    assert_eq!(distinct.len(), 59);
 }

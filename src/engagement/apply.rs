@@ -1,253 +1,38 @@
-//! Applying a recorded event: (state, event) → next state. On replay, each event is checked to
-//! fit the state it lands on, and nothing changes unless it fits.
+//! Applying a recorded event: (state, event) → next state. A stored event is first checked
+//! by the rulebook ([`decide::replay`](super::decide::replay)); one `decide` just made is applied
+//! as it is. Nothing changes unless the event fits.
 
-use crate::engagement::team::member;
+use crate::engagement::decide::replay;
 use crate::engagement::{
-    Activity, Agreement, Approval, Engagement, Event, GoalId, Hold, InterventionId, NeedStatus,
-    Plan, Problem, RecordRef, Recorded, ReferralChange, ReferralStatus, ResourceId, Termination,
+    Agreement, Approval, Engagement, Event, Hold, NeedStatus, Plan, Problem, Recorded,
+    ReferralChange, ReferralStatus, Termination,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use crate::{ReplayError, ReplayErrorKind};
 
 impl Engagement {
-    /// Applies one recorded event, or says where it does not fit and changes nothing.
+    /// Applies one stored event after the rulebook accepts it at this moment (team and
+    /// permission, the status and stage gate, requirements, bounds, text rules, ids, seq and
+    /// time), or says where it does not fit and changes nothing.
     pub(crate) fn apply(&mut self, recorded: &Recorded) -> Result<(), ReplayError> {
         let seq = recorded.seq;
-        let fail = |kind: ReplayErrorKind| ReplayError { seq, kind };
-        let misfit = |problem: Problem| ReplayError {
+        replay::check(self, recorded).map_err(|kind| ReplayError { seq, kind })?;
+        self.record(recorded).map_err(|problem| ReplayError {
             seq,
-            kind: ReplayErrorKind::Misfit(problem),
-        };
-        let expected = self.seq.saturating_add(1);
-        if seq != expected {
-            return Err(fail(ReplayErrorKind::Sequence {
-                expected,
-                found: seq,
-            }));
-        }
-        if recorded.at < self.last_at {
-            return Err(misfit(Problem::TimeWentBack {
-                at: recorded.at,
-                last: self.last_at,
-            }));
-        }
-        self.check(recorded)
-            .map_err(|kind| ReplayError { seq, kind })?;
-        self.change(recorded).map_err(misfit)?;
-        self.seq = seq;
+            kind: ReplayErrorKind::Refused {
+                command: "apply",
+                problems: vec![problem],
+            },
+        })
+    }
+
+    /// Applies an event the rules accepted: the state changes, with the event's seq and time.
+    /// Only a lifecycle move could fail here, and it fails before anything changes.
+    pub(super) fn record(&mut self, recorded: &Recorded) -> Result<(), Problem> {
+        self.change(recorded)?;
+        self.seq = recorded.seq;
         self.last_at = recorded.at;
         Ok(())
-    }
-
-    /// Checks that an event's new ids are the next ones and the ids it names exist.
-    fn check(&self, recorded: &Recorded) -> Result<(), ReplayErrorKind> {
-        let next = |found: RecordRef, expected: RecordRef| {
-            if found == expected {
-                Ok(())
-            } else {
-                Err(ReplayErrorKind::RecordId { expected, found })
-            }
-        };
-        let exists = |present: bool, what: RecordRef| {
-            if present {
-                Ok(())
-            } else {
-                Err(ReplayErrorKind::Misfit(Problem::Unknown(what)))
-            }
-        };
-        match &recorded.event {
-            Event::Opened { .. } => Err(ReplayErrorKind::OpenedTwice),
-            Event::NeedRecorded { need } => next(
-                RecordRef::Need(need.id),
-                RecordRef::Need(crate::engagement::NeedId::at_index(self.needs.len())),
-            ),
-            Event::ResourceRecorded { resource } => next(
-                RecordRef::Resource(resource.id),
-                RecordRef::Resource(ResourceId::at_index(self.resources.len())),
-            ),
-            Event::NeedMet { need, .. } | Event::NeedDeferred { need, .. } => {
-                exists(self.need(*need).is_some(), RecordRef::Need(*need))
-            }
-            Event::GoalAdded { plan, goal } => {
-                self.current_plan(*plan)?;
-                for n in &goal.addresses {
-                    exists(self.need(*n).is_some(), RecordRef::Need(*n))?;
-                }
-                next(
-                    RecordRef::Goal(goal.id),
-                    RecordRef::Goal(GoalId::at_index(self.goals.len())),
-                )
-            }
-            Event::GoalStatusSet { goal, .. } => {
-                exists(self.goal(*goal).is_some(), RecordRef::Goal(*goal))
-            }
-            Event::InterventionAdded { plan, intervention } => {
-                self.current_plan(*plan)?;
-                for g in &intervention.serves {
-                    exists(self.goal(*g).is_some(), RecordRef::Goal(*g))?;
-                }
-                for r in &intervention.uses {
-                    exists(self.resource(*r).is_some(), RecordRef::Resource(*r))?;
-                }
-                next(
-                    RecordRef::Intervention(intervention.id),
-                    RecordRef::Intervention(InterventionId::at_index(self.interventions.len())),
-                )
-            }
-            Event::PlanRevised { plan, .. } => next(
-                RecordRef::Plan(*plan),
-                RecordRef::Plan(crate::engagement::PlanVersion(
-                    self.plan().version.0.saturating_add(1),
-                )),
-            ),
-            Event::PlanAgreed { plan, .. }
-            | Event::PlanApprovalRequested { plan, .. }
-            | Event::PlanApprovalDecided { plan, .. } => self.current_plan(*plan),
-            Event::ActivityRecorded { activity } => self.check_activity(activity),
-            Event::ContributionAdded { activity, .. } => exists(
-                self.activity(*activity).is_some(),
-                RecordRef::Activity(*activity),
-            ),
-            Event::ReferralMade { referral, activity } => {
-                exists(
-                    self.resource(referral.resource).is_some(),
-                    RecordRef::Resource(referral.resource),
-                )?;
-                next(
-                    RecordRef::Referral(referral.id),
-                    RecordRef::Referral(crate::engagement::ReferralId::at_index(
-                        self.referrals.len(),
-                    )),
-                )?;
-                self.check_activity(activity)
-            }
-            Event::ConsentGiven { referral, .. } | Event::ConsentWithdrawn { referral, .. } => {
-                exists(
-                    self.referral(*referral).is_some(),
-                    RecordRef::Referral(*referral),
-                )
-            }
-            Event::ReferralStatusSet {
-                referral, status, ..
-            } => {
-                let Some(r) = self.referral(*referral) else {
-                    return Err(ReplayErrorKind::Misfit(Problem::Unknown(
-                        RecordRef::Referral(*referral),
-                    )));
-                };
-                if r.status.can_move_to(*status) {
-                    Ok(())
-                } else {
-                    Err(ReplayErrorKind::Misfit(Problem::ReferralMove {
-                        referral: *referral,
-                        from: r.status,
-                        to: *status,
-                    }))
-                }
-            }
-            Event::EvaluationRecorded { evaluation } => {
-                for score in &evaluation.scores {
-                    exists(self.goal(score.goal).is_some(), RecordRef::Goal(score.goal))?;
-                }
-                next(
-                    RecordRef::Evaluation(evaluation.id),
-                    RecordRef::Evaluation(crate::engagement::EvaluationId::at_index(
-                        self.evaluations.len(),
-                    )),
-                )
-            }
-            Event::StatusChanged {
-                from,
-                to,
-                kind,
-                termination,
-                ..
-            } => {
-                let mismatch = || ReplayErrorKind::MoveMismatch {
-                    from: *from,
-                    to: *to,
-                    kind: *kind,
-                };
-                if *from != self.status() {
-                    return Err(mismatch());
-                }
-                let entering_termination = *to == Status::Active(crate::Stage::Termination)
-                    && *kind != TransitionKind::Resume;
-                if entering_termination && termination.is_none() {
-                    return Err(ReplayErrorKind::Misfit(Problem::TerminationReasonRequired));
-                }
-                match crate::lifecycle::check(*from, *to) {
-                    Ok(table_kind) if table_kind == *kind => Ok(()),
-                    Ok(_) => Err(mismatch()),
-                    Err(error) => Err(ReplayErrorKind::Misfit(Problem::Transition(error))),
-                }
-            }
-            Event::WorkerReassigned { to, .. } if member(&self.team, &to.id).is_some() => {
-                Err(ReplayErrorKind::Misfit(Problem::DuplicateMember {
-                    id: to.id.clone(),
-                }))
-            }
-            Event::MemberRemoved { id }
-                if member(&self.team, id)
-                    .is_some_and(|m| m.kind == crate::ActorKind::SocialWorker)
-                    && self.workers().count() == 1 =>
-            {
-                Err(ReplayErrorKind::Misfit(Problem::LastWorker {
-                    id: id.clone(),
-                }))
-            }
-            Event::WorkerReassigned { from, .. } | Event::MemberRemoved { id: from } => {
-                if member(&self.team, from).is_some() {
-                    Ok(())
-                } else {
-                    Err(ReplayErrorKind::Misfit(Problem::NotOnTeam {
-                        id: from.clone(),
-                    }))
-                }
-            }
-            Event::MemberAdded { member: new } => match member(&self.team, &new.id) {
-                Some(_) => Err(ReplayErrorKind::Misfit(Problem::DuplicateMember {
-                    id: new.id.clone(),
-                })),
-                None => Ok(()),
-            },
-            Event::PolicyChanged { .. }
-            | Event::TerminationSummaryRecorded { .. }
-            | Event::ClosureApprovalRequested { .. }
-            | Event::ClosureApprovalDecided { .. }
-            | Event::FollowUpRecorded { .. } => Ok(()),
-        }
-    }
-
-    fn current_plan(&self, plan: crate::engagement::PlanVersion) -> Result<(), ReplayErrorKind> {
-        let current = self.plan().version;
-        if plan == current {
-            Ok(())
-        } else {
-            Err(ReplayErrorKind::Misfit(Problem::NotCurrentPlan {
-                given: plan,
-                current,
-            }))
-        }
-    }
-
-    fn check_activity(&self, activity: &Activity) -> Result<(), ReplayErrorKind> {
-        for i in &activity.interventions {
-            if self.intervention(*i).is_none() {
-                return Err(ReplayErrorKind::Misfit(Problem::Unknown(
-                    RecordRef::Intervention(*i),
-                )));
-            }
-        }
-        let expected = crate::engagement::ActivityId::at_index(self.activities.len());
-        if activity.id == expected {
-            Ok(())
-        } else {
-            Err(ReplayErrorKind::RecordId {
-                expected: RecordRef::Activity(expected),
-                found: RecordRef::Activity(activity.id),
-            })
-        }
     }
 
     /// Changes the state. Only the lifecycle move can still fail here, and it fails before

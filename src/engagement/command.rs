@@ -11,10 +11,30 @@ use serde::{Deserialize, Serialize};
 
 /// A request to change an engagement, as an app receives it (from a form, or as JSON).
 ///
-/// Text fields arrive as plain strings and are checked when the command is decided: trimmed,
-/// not empty, within [`MAX_NAME_CHARS`](crate::engagement::MAX_NAME_CHARS) or
-/// [`MAX_TEXT_CHARS`](crate::engagement::MAX_TEXT_CHARS), no control characters (line breaks
-/// and tabs are allowed in long text).
+/// # Text rules
+///
+/// Text fields arrive as plain strings and are checked when the command is decided (and again
+/// when its event is replayed). A text is trimmed of surrounding whitespace, then:
+///
+/// - it is **empty** when nothing visible is left once whitespace, control characters and
+///   invisible format characters are set aside (zero-width spaces and joiners, the word
+///   joiner, the byte order mark, soft hyphens, variation selectors, Hangul fillers, the blank
+///   Braille pattern, and the rest of Unicode's format characters): a required text is refused
+///   as empty, an optional one counts as left out;
+/// - it is no longer than [`MAX_NAME_CHARS`](crate::engagement::MAX_NAME_CHARS) characters for
+///   a short text (a name, a domain, a topic) or
+///   [`MAX_TEXT_CHARS`](crate::engagement::MAX_TEXT_CHARS) for a long one;
+/// - it holds no control character (a long text may hold line breaks and tabs), no Unicode
+///   line or paragraph separator in a short text, and no bidirectional override or isolate
+///   (U+202A–U+202E, U+2066–U+2069), which make a text display other than it reads.
+///
+/// Invisible characters inside visible text are kept: joiners belong to emoji and to the
+/// spelling of some scripts.
+///
+/// # JSON
+///
+/// A member the command does not have is refused, with a serde error naming it, so a
+/// misspelt optional member is never dropped without a word.
 ///
 /// The serde form is internally tagged by `"type"`:
 ///
@@ -29,6 +49,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Command {
@@ -273,6 +294,7 @@ pub enum Command {
         comment: Option<String>,
     },
     /// Closes the engagement.
+    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
     Close,
     /// Reopens a closed engagement at needs assessment; its history is kept.
     Reopen {

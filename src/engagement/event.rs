@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// This is what an app stores (see the `journal` module for the crate's own store) and what
 /// [`Engagement::replay`](crate::Engagement::replay) rebuilds an engagement from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recorded {
     /// The event's place in the stream, from 1, without gaps.
     pub seq: u64,
@@ -28,6 +29,7 @@ pub struct Recorded {
 /// Something that happened to an engagement. Events are facts: they carry checked text and the
 /// ids the engagement gave out, so applying them decides nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Event {

@@ -2,7 +2,7 @@
 //! to its own records.
 
 use crate::ParseError;
-use crate::error::shorten;
+use crate::vocab::shorten;
 use serde::{Deserialize, Serialize};
 
 /// The longest id an app may give.

@@ -116,6 +116,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("domain", "bidang"),
     ("educators", "pendidik"),
     ("eligibility", "persyaratan"),
+    ("grants", "pemberian izin"),
     ("holder", "pemegang sumber"),
     ("interventions", "intervensi"),
     ("languages", "bahasa"),
@@ -132,6 +133,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("prevention focus", "fokus pencegahan"),
     ("provider name", "nama penyedia layanan"),
     ("reason", "alasan"),
+    ("revocations", "pencabutan izin"),
     ("risk", "risiko"),
     ("schedule", "jadwal"),
     ("scale level", "tingkat skala"),
@@ -362,6 +364,13 @@ impl Problem {
                     "{id} satu-satunya pekerja sosial: tambahkan atau tugaskan yang lain dahulu"
                 )
             }
+            Self::NoApprover => "kebijakan meminta persetujuan, tetapi tidak ada anggota tim yang \
+                 boleh menyetujui: tambahkan seorang supervisor dahulu"
+                .to_owned(),
+            Self::LastApprover { id } => format!(
+                "{id} satu-satunya anggota yang boleh menyetujui, dan kebijakan meminta \
+                 persetujuan: tambahkan yang lain dahulu"
+            ),
             Self::TimeWentBack { at, last } => {
                 format!("waktu {at} lebih awal dari catatan terakhir pada {last}")
             }

@@ -33,43 +33,84 @@
 //!
 //! ## Commands at a glance
 //!
-//! | command | permission | when |
-//! |---|---|---|
-//! | `reassign_worker`, `change_policy` | manage team | any time before closing |
-//! | `add_member`, `remove_member` | practice (workers and supervisors: manage team) | any time before closing; never the last worker |
-//! | `record_need`, `record_resource` | practice | needs assessment to evaluation |
-//! | `mark_need_met`, `defer_need`, `set_goal_status` | practice | while active |
-//! | `add_goal`, `add_intervention` | practice | planning, on a plan version not yet agreed or sent for approval |
-//! | `revise_plan` | practice | planning |
-//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning |
-//! | `request_plan_approval` / `decide_plan_approval` | practice / approve | planning |
-//! | `record_activity`, `refer` | practice | while active |
-//! | `add_contribution` | client voice | while active, on a consultation or education record |
-//! | `give_consent`, `withdraw_consent` | client voice (or practice, on behalf) | while active; withdrawing also on hold |
-//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | while active; the provider's answers also on hold |
-//! | `record_evaluation` | practice | evaluation |
-//! | `move_to_stage` | practice | along the lifecycle table, with its requirements |
-//! | `hold` / `resume` | practice | while active / on hold |
-//! | `record_termination_summary`, `request_closure_approval` / `decide_closure_approval` | practice / approve | termination |
-//! | `close` | practice | termination: summary written, no referral in flight, approval if the policy asks |
-//! | `reopen`, `record_follow_up` | practice | closed |
+//! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
+//! rendered here (a test keeps the two equal). "Who" is the default [`Policy`]'s matrix; the
+//! lifecycle table decides the moves of `move_to_stage`, `hold` and `close`.
 //!
-//! Moving between stages asks what the table in `ARCHITECTURE.md` asks: an open need and a strength before
+//! | command | who | while active | on hold | closed | asks |
+//! |---|---|---|---|---|---|
+//! | `reassign_worker` | manage team | every stage | yes | – | the new worker is a social worker |
+//! | `add_member` | practice (workers and supervisors: manage team) | every stage | yes | – | at most 1000 members |
+//! | `remove_member` | practice (workers and supervisors: manage team) | every stage | yes | – | never the last worker, nor the last approver while the policy asks for approvals |
+//! | `change_policy` | manage team | every stage | yes | – | an approver on the team if the new policy asks for approvals |
+//! | `record_need` | practice | needs_assessment to evaluation | – | – | – |
+//! | `record_resource` | practice | needs_assessment to evaluation | – | – | – |
+//! | `mark_need_met` | practice | every stage | – | – | an open need |
+//! | `defer_need` | practice | every stage | – | – | an open need |
+//! | `add_goal` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `set_goal_status` | practice | every stage | – | – | – |
+//! | `add_intervention` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `revise_plan` | practice | planning | – | – | – |
+//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning | – | – | the current version, with a goal |
+//! | `request_plan_approval` | practice | planning | – | – | – |
+//! | `decide_plan_approval` | approve | planning | – | – | a requested approval |
+//! | `record_activity` | practice | every stage | – | – | – |
+//! | `add_contribution` | client voice | every stage | – | – | a consultation or education record |
+//! | `refer` | practice | every stage | – | – | a resource held outside the client system |
+//! | `give_consent` | client voice (or practice, on behalf of a member) | every stage | – | – | – |
+//! | `withdraw_consent` | client voice (or practice, on behalf of a member) | every stage | yes | – | – |
+//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | every stage | the provider's answers | – | a move along the referral's loop; consent before it is requested |
+//! | `record_evaluation` | practice | evaluation | – | – | scores of goals of the current plan |
+//! | `move_to_stage` | practice | every stage | – | – | a move of the lifecycle table, with its requirements |
+//! | `hold` | practice | every stage | – | – | a reason |
+//! | `resume` | practice | – | yes | – | – |
+//! | `record_termination_summary` | practice | termination | – | – | – |
+//! | `request_closure_approval` | practice | termination | – | – | – |
+//! | `decide_closure_approval` | approve | termination | – | – | a requested approval |
+//! | `close` | practice | every stage | – | – | termination: the summary written, no referral in flight, approval if the policy asks |
+//! | `reopen` | practice | – | – | yes | a reason |
+//! | `record_follow_up` | practice | – | – | yes | – |
+//!
+//! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
+//! need and a strength before
 //! planning; before implementation, a plan whose goals cover every open need (or the need is
 //! deferred), with an intervention serving a goal, agreed by the client system and approved
 //! where the policy says so; an activity before evaluation; an evaluation whose decision
 //! matches the move out of evaluation; a reason to revise the plan from implementation; a
 //! planned termination reason after evaluation and an unplanned one to end early.
 //!
-//! Every list in a command is bounded ([`MAX_LIST_LEN`], a team [`MAX_TEAM`]) and every text
-//! ([`MAX_NAME_CHARS`], [`MAX_TEXT_CHARS`]); refusals can be read in English or Indonesian
-//! ([`Rejection::message`]).
+//! Every list in a command or an opening is bounded, and so is every text: the bounds are in
+//! one table (see [`MAX_LIST_LEN`] and its neighbours), and a list is checked against its bound
+//! before it is walked. A text is empty when nothing visible is left once whitespace, control
+//! and invisible format characters are set aside (see [`Command`]'s text rules). Refusals can
+//! be read in English or Indonesian ([`Rejection::message`]).
+//!
+//! ## One rulebook
+//!
+//! The rules are written once, in [`decide`]. [`Engagement::replay`] (and so every store that
+//! loads a stream) checks each stored event by deciding, at that moment, the command that
+//! records it: the team and the policy then in force, the status and stage gate, the
+//! requirements, the bounds, the text rules, the ids, the seq and the time. The event must be
+//! exactly the one that command records. So a stream loads exactly when executing its commands
+//! one by one would have recorded it; an event that does not is a [`ReplayError`] naming its
+//! seq and every problem, in the [`Problem`] vocabulary a refusal uses.
+//!
+//! ## Unknown members
+//!
+//! Commands, openings, events, recorded envelopes and every record, actor, team member and
+//! policy in them refuse JSON members they do not have, with a serde error naming the member
+//! (``unknown field `review`, expected `reason` or `review_on` ``). A newer writer that adds
+//! a member to an event writes a new journal format version, which an older reader refuses
+//! whole; nothing is ever loaded less a member. Members with a default (empty lists, absent
+//! options, the policy's defaults) may be left out.
 
 mod apply;
+mod bounds;
 mod command;
 mod compact;
 mod coverage;
 mod decide;
+mod door;
 mod event;
 mod ids;
 mod message;
@@ -77,11 +118,17 @@ mod policy;
 mod problem;
 mod records;
 mod referral;
+mod rejection;
+mod replay_error;
+mod role_mix;
+mod strict;
 mod team;
 mod text;
 
+pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
 pub use decide::decide;
+pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
@@ -97,17 +144,19 @@ pub use records::{
     Responsible, ServiceDetails, Termination, TerminationReason,
 };
 pub use referral::{ReferralSide, ReferralStatus};
+pub use rejection::{NotPermittedBecause, Rejection};
+pub use replay_error::{ReplayError, ReplayErrorKind};
+pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
-pub use text::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_TEAM, MAX_TEXT_CHARS};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
-use crate::{Function, ReplayError, Role, Stage};
-use crate::{Rejection, ReplayErrorKind};
+use crate::{Function, Role, Stage};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What an app gives to open an engagement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Opening {
     /// The engagement's id, from the app.
     pub id: EngagementId,
@@ -167,6 +216,7 @@ pub struct Opening {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Engagement {
     id: EngagementId,
     client: ClientSystem,
@@ -258,152 +308,6 @@ static FIRST_PLAN: Plan = Plan {
 };
 
 impl Engagement {
-    /// Opens an engagement: its first event.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejection::NotPermitted`] unless `by` is a social worker or supervisor on the opening
-    /// team; [`Rejection::Refused`] when the client's name or a member's name is not valid text,
-    /// a member is listed twice, or the team has no social worker.
-    pub fn open(by: &Actor, at: DateTime<Utc>, opening: Opening) -> Result<Self, Rejection> {
-        let event = decide::decide_opening(by, &opening)?;
-        let recorded = Recorded {
-            seq: 1,
-            at,
-            by: by.clone(),
-            event,
-        };
-        let mut engagement = Self::from_opening(&recorded).map_err(|_| Rejection::Refused {
-            command: "open",
-            problems: vec![Problem::NoWorker],
-        })?;
-        engagement.pending.push(recorded);
-        Ok(engagement)
-    }
-
-    /// Carries out a command: decides it against the current state and, if accepted, records
-    /// and applies its one event.
-    ///
-    /// Returns the events this command recorded (one command records one event, so the slice
-    /// has one element); they also wait in [`Engagement::pending`] until the app takes them for
-    /// its store.
-    ///
-    /// # Errors
-    ///
-    /// A [`Rejection`] naming why the actor may not give the command, or every requirement it
-    /// does not meet. The engagement is then unchanged.
-    pub fn execute(
-        &mut self,
-        by: &Actor,
-        at: DateTime<Utc>,
-        command: Command,
-    ) -> Result<&[Recorded], Rejection> {
-        let event = decide(self, by, at, &command)?;
-        let recorded = Recorded {
-            seq: self.seq.saturating_add(1),
-            at,
-            by: by.clone(),
-            event,
-        };
-        // `decide` accepted the event against this very state, so it fits; a failure here
-        // would be a bug, reported instead of half-applying anything.
-        self.apply(&recorded).map_err(|e| Rejection::Refused {
-            command: command.name(),
-            problems: vec![match e.kind {
-                ReplayErrorKind::Misfit(problem) => problem,
-                other => Problem::Inconsistent {
-                    detail: other.to_string(),
-                },
-            }],
-        })?;
-        let start = self.pending.len();
-        self.pending.push(recorded);
-        Ok(self.pending.get(start..).unwrap_or_default())
-    }
-
-    /// The recorded events the app has not taken yet, oldest first.
-    #[must_use]
-    pub fn pending(&self) -> &[Recorded] {
-        &self.pending
-    }
-
-    /// Takes the recorded events out for the app's store, oldest first.
-    pub fn take_pending(&mut self) -> Vec<Recorded> {
-        std::mem::take(&mut self.pending)
-    }
-
-    /// Rebuilds an engagement from its recorded events.
-    ///
-    /// # Errors
-    ///
-    /// A [`ReplayError`] located at the first event that does not fit: a stream that does not
-    /// start with an opening, a sequence gap, time going back, a record id out of order, a
-    /// stage move the lifecycle does not allow, a reference to a record that does not exist.
-    pub fn replay(events: impl IntoIterator<Item = Recorded>) -> Result<Self, ReplayError> {
-        let mut events = events.into_iter();
-        let first = events.next().ok_or(ReplayError {
-            seq: 1,
-            kind: ReplayErrorKind::Empty,
-        })?;
-        let mut engagement = Self::from_opening(&first)?;
-        for recorded in events {
-            engagement.apply(&recorded)?;
-        }
-        engagement.shrink_to_fit();
-        Ok(engagement)
-    }
-
-    fn from_opening(recorded: &Recorded) -> Result<Self, ReplayError> {
-        let misfit = |kind| ReplayError {
-            seq: recorded.seq,
-            kind,
-        };
-        let Event::Opened {
-            id,
-            client,
-            team,
-            policy,
-        } = &recorded.event
-        else {
-            return Err(misfit(ReplayErrorKind::NotOpened));
-        };
-        if recorded.seq != 1 {
-            return Err(misfit(ReplayErrorKind::Sequence {
-                expected: 1,
-                found: recorded.seq,
-            }));
-        }
-        if !team
-            .iter()
-            .any(|m| m.kind == crate::ActorKind::SocialWorker)
-        {
-            return Err(misfit(ReplayErrorKind::Misfit(Problem::NoWorker)));
-        }
-        Ok(Self {
-            id: id.clone(),
-            client: client.clone(),
-            team: team.clone(),
-            policy: policy.clone(),
-            lifecycle: Lifecycle::new(recorded.at),
-            opened_at: recorded.at,
-            last_at: recorded.at,
-            seq: 1,
-            needs: Vec::new(),
-            resources: Vec::new(),
-            goals: Vec::new(),
-            interventions: Vec::new(),
-            plans: vec![FIRST_PLAN.clone()],
-            activities: Vec::new(),
-            referrals: Vec::new(),
-            evaluations: Vec::new(),
-            hold: None,
-            termination: None,
-            follow_ups: Vec::new(),
-            stage_marks: (0, 0),
-            pending: Vec::new(),
-        })
-    }
-
     // ----- queries -----
 
     /// The engagement's id.
@@ -693,69 +597,5 @@ impl Engagement {
             })
             .collect();
         Some(crate::gas::t_score(&scores, crate::gas::DEFAULT_RHO))
-    }
-}
-
-/// The practice mix of an engagement or a caseload: activities per role and per function.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoleMix {
-    roles: [usize; 5],
-    functions: [usize; 3],
-}
-
-impl RoleMix {
-    /// The mix with these counts per role ([`Role::ALL`] order) and per function
-    /// ([`Function::ALL`] order), as a store kept them.
-    #[cfg(feature = "postgres")]
-    pub(crate) const fn from_counts(roles: [usize; 5], functions: [usize; 3]) -> Self {
-        Self { roles, functions }
-    }
-
-    /// Counts one activity.
-    pub fn add(&mut self, role: Role, function: Function) {
-        if let Some(n) = self.roles.get_mut(role as usize) {
-            *n = n.saturating_add(1);
-        }
-        if let Some(n) = self.functions.get_mut(function as usize) {
-            *n = n.saturating_add(1);
-        }
-    }
-
-    /// Adds another mix to this one.
-    pub fn merge(&mut self, other: &Self) {
-        for (a, b) in self.roles.iter_mut().zip(other.roles) {
-            *a = a.saturating_add(b);
-        }
-        for (a, b) in self.functions.iter_mut().zip(other.functions) {
-            *a = a.saturating_add(b);
-        }
-    }
-
-    /// Activities in which the worker took this role.
-    #[must_use]
-    pub fn role(&self, role: Role) -> usize {
-        self.roles.get(role as usize).copied().unwrap_or(0)
-    }
-
-    /// Activities that served this function.
-    #[must_use]
-    pub fn function(&self, function: Function) -> usize {
-        self.functions.get(function as usize).copied().unwrap_or(0)
-    }
-
-    /// Every role with its count, in [`Role::ALL`] order.
-    pub fn by_role(&self) -> impl Iterator<Item = (Role, usize)> + '_ {
-        Role::ALL.iter().map(|&r| (r, self.role(r)))
-    }
-
-    /// Every function with its count, in [`Function::ALL`] order.
-    pub fn by_function(&self) -> impl Iterator<Item = (Function, usize)> + '_ {
-        Function::ALL.iter().map(|&f| (f, self.function(f)))
-    }
-
-    /// All activities counted.
-    #[must_use]
-    pub fn total(&self) -> usize {
-        self.roles.iter().sum()
     }
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(policy.allows(ActorKind::CommunityRepresentative, Permission::Practice));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Policy {

@@ -1,10 +1,10 @@
 //! The reasons a command is refused, in words a worker can act on.
 
+use crate::engagement::rejection::a_kind;
 use crate::engagement::{
     ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
     ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
-use crate::error::a_kind;
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
@@ -133,6 +133,19 @@ pub enum Problem {
     #[error("{id} is the only social worker: add or assign another first")]
     LastWorker {
         /// The worker.
+        id: ActorId,
+    },
+    /// The policy asks for approvals and no one on the team may approve.
+    #[error(
+        "the policy asks for approvals and no one on the team may approve: add a supervisor first"
+    )]
+    NoApprover,
+    /// The team would be left without anyone who may approve while the policy asks for it.
+    #[error(
+        "{id} is the only member who may approve, and the policy asks for approvals: add another first"
+    )]
+    LastApprover {
+        /// The member.
         id: ActorId,
     },
     /// The time given is before the engagement's last record.
@@ -393,6 +406,8 @@ impl Problem {
             Self::WrongMemberKind { .. } => "wrong_member_kind",
             Self::NoWorker { .. } => "no_worker",
             Self::LastWorker { .. } => "last_worker",
+            Self::NoApprover => "no_approver",
+            Self::LastApprover { .. } => "last_approver",
             Self::TimeWentBack { .. } => "time_went_back",
             Self::Closed { .. } => "closed",
             Self::NotClosed { .. } => "not_closed",

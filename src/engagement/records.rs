@@ -29,10 +29,12 @@ vocabulary! {
 
 /// Where a need stands.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "status")]
 #[non_exhaustive]
 pub enum NeedStatus {
     /// Still to be addressed.
+    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
     Open,
     /// Met; the note says how.
     Met {
@@ -48,6 +50,7 @@ pub enum NeedStatus {
 
 /// A need found in needs assessment (*pemahaman kebutuhan*).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Need {
     /// Its id.
     pub id: NeedId,
@@ -63,10 +66,12 @@ pub struct Need {
 
 /// Who holds a resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "holder")]
 #[non_exhaustive]
 pub enum Holder {
     /// The client system itself: a strength.
+    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
     Client,
     /// Someone outside the client system (a neighbour, a clinic, a programme).
     External {
@@ -77,6 +82,7 @@ pub enum Holder {
 
 /// A resource (*sumber*): a strength of the client's own, or something outside they could use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Resource {
     /// Its id.
     pub id: ResourceId,
@@ -116,6 +122,7 @@ pub struct Resource {
 /// clinic.languages = vec!["Bahasa Indonesia".into(), "Sunda".into()];
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ServiceDetails {
@@ -189,6 +196,7 @@ vocabulary! {
 
 /// A goal's Goal Attainment Scale: what each level −2..=+2 would look like, and its weight.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GasScale {
     /// Descriptions of the outcomes at levels −2, −1, 0, +1, +2, in that order.
     pub levels: [String; 5],
@@ -198,6 +206,7 @@ pub struct GasScale {
 
 /// A goal of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Its id.
     pub id: GoalId,
@@ -213,6 +222,7 @@ pub struct Goal {
 
 /// Who carries out an intervention.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "party", content = "id")]
 #[non_exhaustive]
 pub enum Responsible {
@@ -228,6 +238,7 @@ pub enum Responsible {
 
 /// An intervention: a programme selected in planning, serving goals.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// Its id.
     pub id: InterventionId,
@@ -247,11 +258,13 @@ pub struct Intervention {
 
 /// The state of an approval (after Primero's approvals).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "state")]
 #[non_exhaustive]
 pub enum Approval {
     /// Nobody asked yet.
     #[default]
+    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
     NotRequested,
     /// Asked for, not yet decided.
     Requested {
@@ -284,6 +297,7 @@ pub enum Approval {
 
 /// A client-system member's agreement to a plan version.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// The member who agreed.
     pub member: ActorId,
@@ -298,6 +312,7 @@ pub struct Agreement {
 /// Version 1 exists from opening. Revising makes version n+1 from version n; a version that the
 /// client system agreed to is frozen.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Its version.
     pub version: PlanVersion,
@@ -345,6 +360,7 @@ vocabulary! {
 
 /// What happened in an activity, by kind.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
 pub enum ActivityDetail {
@@ -404,6 +420,7 @@ pub enum ActivityDetail {
 
 /// A contribution a client-system member added to an activity.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// The member.
     pub member: ActorId,
@@ -414,6 +431,7 @@ pub struct Contribution {
 /// An activity of the practice, tagged with the function it served and the role the worker
 /// took. Any combination is recorded as done; the role table is only for analysis.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Its id.
     pub id: ActivityId,
@@ -435,6 +453,7 @@ pub struct Activity {
 
 /// Where a referral is addressed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "provider")]
 #[non_exhaustive]
 pub enum Provider {
@@ -452,6 +471,7 @@ pub enum Provider {
 
 /// A referral: linking the client with a resource, followed until it closes (a closed loop).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Referral {
     /// Its id.
     pub id: ReferralId,
@@ -471,6 +491,7 @@ pub struct Referral {
 
 /// One status change of a referral.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReferralChange {
     /// The new status.
     pub status: ReferralStatus,
@@ -521,6 +542,7 @@ impl Decision {
 
 /// One goal's score in an evaluation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoalEvaluation {
     /// The goal.
     pub goal: GoalId,
@@ -532,6 +554,7 @@ pub struct GoalEvaluation {
 
 /// A recorded evaluation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Its id.
     pub id: EvaluationId,
@@ -586,6 +609,7 @@ impl TerminationReason {
 
 /// A hold in force: why, and when to look again.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Hold {
     /// Why the work is paused.
     pub reason: String,
@@ -595,6 +619,7 @@ pub struct Hold {
 
 /// How an engagement ended (the current ending; reopening clears it, the events keep it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Termination {
     /// Why.
     pub reason: TerminationReason,
@@ -606,6 +631,7 @@ pub struct Termination {
 
 /// A contact after closing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUp {
     /// When.
     pub at: DateTime<Utc>,

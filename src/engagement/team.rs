@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), pendamping::ParseError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The app's id for the actor.
     pub id: ActorId,
@@ -46,6 +47,7 @@ impl core::fmt::Display for Actor {
 /// A member of an engagement's team: the assigned worker(s), the supervisor, the members of the
 /// client system, and the partners (community representatives, donors, agencies).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TeamMember {
     /// The app's id for the member.
     pub id: ActorId,
@@ -57,6 +59,7 @@ pub struct TeamMember {
 
 /// The client system an engagement follows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClientSystem {
     /// One person, a family, a group, an organisation or a community.
     pub level: ClientSystemLevel,
@@ -136,7 +139,7 @@ pub(crate) fn check_members(
     members: &[TeamMember],
     problems: &mut Vec<Problem>,
 ) -> Vec<TeamMember> {
-    use crate::engagement::text::MAX_TEAM;
+    use crate::engagement::bounds::MAX_TEAM;
     if members.len() > MAX_TEAM {
         problems.push(Problem::TooMany {
             field: "team",

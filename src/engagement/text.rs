@@ -1,16 +1,9 @@
-//! The bounds every free-text field and every list of a command is held to, so that no input
-//! costs more than its bound to check.
+//! The text rules, as [`Command`](crate::Command)'s docs state them (the one place they are
+//! written for users): trimmed, not empty once the invisible is set aside, within bounds, no
+//! control characters or bidirectional overrides.
 
 use crate::engagement::Problem;
-
-/// The longest short text (a name, a domain, a topic), in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-/// The longest long text (a description, a note, a summary), in characters.
-pub const MAX_TEXT_CHARS: usize = 4_000;
-/// The most entries a list in a command may have (participants, learners, ids, scores, ...).
-pub const MAX_LIST_LEN: usize = 500;
-/// The most members a team may have.
-pub const MAX_TEAM: usize = 1_000;
+use crate::engagement::bounds::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 /// Checks a short, single-line text and returns it trimmed, or records what is wrong.
 pub(crate) fn name(field: &'static str, value: &str, problems: &mut Vec<Problem>) -> String {
@@ -30,7 +23,7 @@ pub(crate) fn optional_name(
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     value
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !blank(v))
         .map(|v| name(field, v, problems))
 }
 
@@ -42,8 +35,54 @@ pub(crate) fn optional_text(
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     value
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !blank(v))
         .map(|v| text(field, v, problems))
+}
+
+/// Whether nothing visible is left once whitespace, control and invisible format characters
+/// are set aside.
+pub(crate) fn blank(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_control() || invisible(c))
+}
+
+/// Whether a character shows nothing by itself: Unicode's format characters (general category
+/// Cf: zero-width space, joiners, word joiner, byte order mark, soft hyphen, bidirectional
+/// marks, invisible operators, tag characters, ...), variation selectors, the combining
+/// grapheme joiner, the Hangul fillers and the blank Braille pattern.
+pub(crate) fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 /// Whether a character may not stand in a record: control characters and Unicode line and
@@ -64,7 +103,7 @@ fn checked(
     problems: &mut Vec<Problem>,
 ) -> String {
     let trimmed = value.trim();
-    if trimmed.is_empty() {
+    if blank(trimmed) {
         problems.push(Problem::EmptyText { field });
         return String::new();
     }

@@ -1,0 +1,197 @@
+//! The rulebook: whether a command may happen, and the one event it records. Pure.
+//!
+//! `decide` runs the rules in this order, noting every problem rather than stopping at the
+//! first: who may give the command ([`permit`]), time, the status and stage gate ([`gate`]),
+//! then the command's own rules, one small function per command in the file of its family
+//! (the team, assessment, the plan, implementation, evaluation, the lifecycle, closure).
+//! Replaying a stored event runs the same rules on the command that records it (see
+//! [`replay`]), so a stream that commands could not have produced never loads.
+
+mod assessment;
+mod closure;
+mod evaluation;
+pub(crate) mod gate;
+mod implementation;
+mod lists;
+mod moves;
+mod permit;
+mod plan;
+pub(crate) mod replay;
+mod team;
+
+use crate::Rejection;
+use crate::engagement::{Actor, Command, Engagement, Event, Opening, Problem};
+use chrono::{DateTime, Utc};
+
+/// Decides a command against an engagement without changing it: the event it would record, or
+/// why not.
+///
+/// [`Engagement::execute`] calls this and applies the event; an app may call it to preview
+/// (for example, to show a worker every requirement still missing before they press a button).
+/// These are the engagement's only rules: [`Engagement::replay`] checks every stored event by
+/// deciding the command that records it, so what is refused here never loads either.
+///
+/// # Errors
+///
+/// [`Rejection::NotPermitted`] when the actor is not on the team or the policy does not give
+/// their kind the permission the command needs; [`Rejection::Refused`] listing every problem
+/// with the input and every requirement the state does not meet.
+pub fn decide(
+    engagement: &Engagement,
+    by: &Actor,
+    at: DateTime<Utc>,
+    command: &Command,
+) -> Result<Event, Rejection> {
+    permit::permit(engagement, by, command)?;
+    let mut problems = Vec::new();
+    if at < engagement.last_at {
+        problems.push(Problem::TimeWentBack {
+            at,
+            last: engagement.last_at,
+        });
+    }
+    gate::check(engagement.status(), command, &mut problems);
+    let event = Decider {
+        e: engagement,
+        by,
+        at,
+        problems: &mut problems,
+    }
+    .event(command);
+    if problems.is_empty() {
+        Ok(event)
+    } else {
+        Err(Rejection::Refused {
+            command: command.name(),
+            problems,
+        })
+    }
+}
+
+/// Decides an opening: the first event of an engagement.
+pub(crate) fn decide_opening(by: &Actor, opening: &Opening) -> Result<Event, Rejection> {
+    team::opening(by, opening)
+}
+
+/// Builds the event for a command, noting every problem on the way.
+struct Decider<'a> {
+    e: &'a Engagement,
+    by: &'a Actor,
+    at: DateTime<Utc>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Decider<'_> {
+    /// One arm per command, each handing the command's fields to its rules.
+    fn event(&mut self, command: &Command) -> Event {
+        use Command as C;
+        match command {
+            C::ReassignWorker { from, to } => self.reassign_worker(from, to),
+            C::AddMember { member } => self.add_member(member),
+            C::RemoveMember { id } => self.remove_member(id),
+            C::ChangePolicy { policy } => self.change_policy(policy),
+
+            C::RecordNeed {
+                domain,
+                description,
+                priority,
+            } => self.record_need(domain, description, *priority),
+            C::RecordResource {
+                kind,
+                description,
+                holder,
+                barriers,
+                service,
+            } => self.record_resource(*kind, description, holder.as_deref(), barriers, service),
+            C::MarkNeedMet { need, note } => self.mark_need_met(*need, note.as_deref()),
+            C::DeferNeed { need, reason } => self.defer_need(*need, reason),
+
+            C::AddGoal {
+                description,
+                addresses,
+                scale,
+            } => self.add_goal(description, addresses, scale.as_ref()),
+            C::SetGoalStatus { goal, status } => self.set_goal_status(*goal, *status),
+            C::AddIntervention {
+                description,
+                serves,
+                function,
+                role,
+                responsible,
+                uses,
+            } => self.add_intervention(description, serves, (*function, *role), responsible, uses),
+            C::RevisePlan { reason } => self.revise_plan(reason),
+            C::AgreeToPlan {
+                version,
+                on_behalf_of,
+            } => self.agree_to_plan(*version, on_behalf_of.as_ref()),
+            C::RequestPlanApproval { comment } => self.request_plan_approval(comment.as_deref()),
+            C::DecidePlanApproval { approve, comment } => {
+                self.decide_plan_approval(*approve, comment.as_deref())
+            }
+
+            C::RecordActivity {
+                function,
+                role,
+                interventions,
+                detail,
+                note,
+            } => self.record_activity((*function, *role), interventions, detail, note.as_deref()),
+            C::AddContribution { activity, text } => self.add_contribution(*activity, text),
+            C::Refer {
+                resource,
+                provider,
+                mode,
+                function,
+                role,
+                interventions,
+                note,
+            } => self.refer(
+                *resource,
+                provider,
+                *mode,
+                (*function, *role),
+                interventions,
+                note.as_deref(),
+            ),
+            C::GiveConsent {
+                referral,
+                on_behalf_of,
+            } => self.consent(*referral, on_behalf_of.as_ref(), true),
+            C::WithdrawConsent {
+                referral,
+                on_behalf_of,
+            } => self.consent(*referral, on_behalf_of.as_ref(), false),
+            C::SetReferralStatus {
+                referral,
+                status,
+                note,
+            } => self.set_referral_status(*referral, *status, note.as_deref()),
+
+            C::RecordEvaluation {
+                scores,
+                notes,
+                decision,
+            } => self.record_evaluation(scores, notes.as_deref(), *decision),
+
+            C::MoveToStage {
+                to,
+                reason,
+                termination,
+            } => self.move_to_stage(*to, reason.as_deref(), *termination),
+            C::Hold { reason, review_on } => self.hold(reason, *review_on),
+            C::Resume { note } => self.resume(note.as_deref()),
+
+            C::RecordTerminationSummary { summary } => self.record_termination_summary(summary),
+            C::RequestClosureApproval { comment } => {
+                self.request_closure_approval(comment.as_deref())
+            }
+            C::DecideClosureApproval { approve, comment } => {
+                self.decide_closure_approval(*approve, comment.as_deref())
+            }
+            C::Close => self.close(),
+            C::Reopen { reason } => self.reopen(reason),
+            C::RecordFollowUp { note } => self.record_follow_up(note),
+        }
+    }
+}
