@@ -12,7 +12,7 @@ mod support;
 use std::collections::HashMap;
 
 use chrono::{TimeDelta, Utc};
-use pendamping::caseload::Caseload;
+use pendamping::caseload::{Caseload, EngagementSummary};
 use pendamping::journal::{self, Journal, JournalOptions};
 use pendamping::store::StoreError;
 use pendamping::store::postgres::{PgError, PgStore, Scope, connect};
@@ -448,6 +448,56 @@ async fn the_projection_gives_the_caseload_report() {
         .await
         .unwrap();
     assert_eq!(empty, Caseload::new(at).report());
+    support::drop_schema(&client, &store).await;
+}
+
+#[tokio::test]
+async fn a_summary_row_reads_back_as_the_engagements_summary() {
+    let mut client = server!();
+    let store = support::fresh(&mut client, "summary_row").await;
+    let (mut closed, mut scored, mut held) = (0, 0, 0);
+    for i in 0..60 {
+        let mut e = case(i);
+        let events = e.take_pending();
+        // Half written in one batch, half event by event: each append rewrites the row.
+        if i % 2 == 0 {
+            store.append(&client, e.id(), 0, &events).await.unwrap();
+        } else {
+            for (n, event) in events.iter().enumerate() {
+                store
+                    .append(&client, e.id(), n as u64, std::slice::from_ref(event))
+                    .await
+                    .unwrap();
+            }
+        }
+        let expected = EngagementSummary::of(&e);
+        let from_sql = store.summary(&client, e.id()).await.unwrap();
+        assert_eq!(from_sql, expected, "engagement {}", e.id());
+        // The row is what the stored rows replay to, too.
+        let loaded = store.load(&client, e.id()).await.unwrap();
+        assert_eq!(from_sql, EngagementSummary::of(&loaded));
+        closed += usize::from(expected.status == pendamping::Status::Closed);
+        scored += usize::from(expected.t_score.is_some());
+        held += usize::from(matches!(expected.status, pendamping::Status::OnHold(_)));
+    }
+    // The cases reach every kind of row the report reads.
+    assert!(
+        closed > 0 && scored > 0 && held > 0,
+        "{closed} {scored} {held}"
+    );
+
+    // A rebuilt row is the same row.
+    let first = case(0);
+    store.rebuild_summary(&client, first.id()).await.unwrap();
+    assert_eq!(
+        store.summary(&client, first.id()).await.unwrap(),
+        EngagementSummary::of(&first)
+    );
+    let err = store.summary(&client, &id("pkh-none")).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::NotFound(e) if e.as_str() == "pkh-none"),
+        "{err}"
+    );
     support::drop_schema(&client, &store).await;
 }
 

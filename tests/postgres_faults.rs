@@ -371,3 +371,53 @@ async fn bad_urls_schemas_and_versions_are_named() {
         .unwrap();
     support::drop_schema(&client, &store).await;
 }
+
+#[tokio::test]
+async fn a_summary_row_edited_in_sql_is_named_by_its_column() {
+    let mut client = server!();
+    let store = support::fresh(&mut client, "summary_edited").await;
+    support::stored(&store, &client, "pkh-6").await;
+    let edit = |sql: &str| {
+        format!(
+            "UPDATE {}.engagement_summary SET {sql} WHERE engagement_id = 'pkh-6'",
+            store.schema()
+        )
+    };
+    let cases = [
+        (
+            "stage = 'resting'",
+            "engagement pkh-6: summary column status holds active resting, which no summary has",
+        ),
+        (
+            "activities_by_role = '{1,-2,0,0,0}'",
+            "engagement pkh-6: summary column activities_by_role holds [1, -2, 0, 0, 0], which no summary has",
+        ),
+    ];
+    for (sql, message) in cases {
+        client.batch_execute(&edit(sql)).await.unwrap();
+        let err = store.summary(&client, &id("pkh-6")).await.unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Postgres(PgError::BadSummary { .. })),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), message);
+        // The repair puts back the summary the rows replay to.
+        store.rebuild_summary(&client, &id("pkh-6")).await.unwrap();
+        let loaded = store.load(&client, &id("pkh-6")).await.unwrap();
+        assert_eq!(
+            store.summary(&client, &id("pkh-6")).await.unwrap(),
+            pendamping::caseload::EngagementSummary::of(&loaded)
+        );
+    }
+    // The table's own checks refuse what its columns cannot mean.
+    for sql in [
+        "stage_spent_ns = '{1,2,3,4,5,6}'",
+        "needs = -1",
+        "stage = NULL",
+    ] {
+        let err = client.batch_execute(&edit(sql)).await.unwrap_err();
+        let check = tokio_postgres::error::SqlState::CHECK_VIOLATION;
+        assert_eq!(err.code(), Some(&check), "{sql}: {err:?}");
+    }
+    support::drop_schema(&client, &store).await;
+}

@@ -9,7 +9,9 @@ use crate::{Engagement, RoleMix, Stage, Status};
 
 /// One engagement as a caseload counts it, independent of the report's instant: its status,
 /// when that status and the current stage began, the time spent in each stage up to then, when
-/// its next review is due, its practice mix and its latest GAS T-score.
+/// its next review is due, its practice mix and its latest GAS T-score; and, for a store's
+/// projection to be queried by, when its last event happened and how many of its records there
+/// are of each kind.
 ///
 /// It holds no name, id or free text, so it can be stored, copied and handed on where the
 /// engagement itself may not go. It is small and fixed in size (under 256 bytes, checked in
@@ -59,6 +61,23 @@ pub struct EngagementSummary {
     pub role_mix: RoleMix,
     /// The T-score of the latest evaluation that has one.
     pub t_score: Option<f64>,
+    /// When its last event happened ([`Engagement::last_at`]).
+    pub last_event_at: DateTime<Utc>,
+    /// Needs identified.
+    pub needs: u32,
+    /// Needs still open ([`Engagement::open_needs`]).
+    pub open_needs: u32,
+    /// Goals set.
+    pub goals: u32,
+    /// Referrals still in flight ([`Engagement::referrals_in_flight`]).
+    pub referrals_in_flight: u32,
+    /// Evaluations made.
+    pub evaluations: u32,
+}
+
+/// A count as a summary keeps it, saturating (no engagement comes near 2^32 records).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl EngagementSummary {
@@ -84,6 +103,12 @@ impl EngagementSummary {
             next_review: engagement.next_review(),
             role_mix: engagement.role_mix(),
             t_score: latest_t_score(engagement),
+            last_event_at: engagement.last_at(),
+            needs: count(engagement.needs().len()),
+            open_needs: count(engagement.open_needs().count()),
+            goals: count(engagement.goals().len()),
+            referrals_in_flight: count(engagement.referrals_in_flight().count()),
+            evaluations: count(engagement.evaluations().len()),
         }
     }
 

@@ -12,6 +12,13 @@ pub struct RoleMix {
 }
 
 impl RoleMix {
+    /// The mix with these counts per role ([`Role::ALL`] order) and per function
+    /// ([`Function::ALL`] order), as a store kept them.
+    #[cfg(feature = "postgres")]
+    pub(crate) const fn from_counts(roles: [usize; 5], functions: [usize; 3]) -> Self {
+        Self { roles, functions }
+    }
+
     /// Counts one activity.
     pub fn add(&mut self, role: Role, function: Function) {
         if let Some(n) = self.roles.get_mut(role as usize) {

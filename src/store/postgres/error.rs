@@ -117,6 +117,18 @@ pub enum PgError {
         /// How many rows verified.
         rows: u64,
     },
+    /// A summary row holding a value no [`EngagementSummary`](crate::caseload::EngagementSummary)
+    /// has (edited in SQL): rebuild it with
+    /// [`PgStore::rebuild_summary`](super::PgStore::rebuild_summary).
+    #[error("engagement {engagement}: summary column {column} holds {value}, which no summary has")]
+    BadSummary {
+        /// The engagement.
+        engagement: EngagementId,
+        /// The column.
+        column: &'static str,
+        /// The value found (shortened).
+        value: String,
+    },
     /// A seq the database holds that no journal can have (zero or negative).
     #[error("engagement {engagement}: stored seq {seq} is not a sequence number")]
     BadSeq {

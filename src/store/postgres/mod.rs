@@ -23,14 +23,16 @@
 //! twice even if the summary were bypassed.
 //!
 //! **The summary projection**, table `engagement_summary`, one row per engagement written in
-//! the same statement as its rows: status, stage, when the status began and the stage was
-//! entered, next review, opening and last event time, the time spent in each stage, counts
-//! (needs, open needs, goals, activities, referrals in flight, evaluations), activities per
-//! role and per function, and the latest GAS T-score. Nothing in it names a person.
-//! [`PgStore::caseload_report`] sums it up for any set of engagements in one statement, with the
-//! same numbers as [`Caseload::report`](crate::caseload::Caseload::report). Times there are
-//! PostgreSQL timestamps (microseconds): the durations match the in-memory report exactly for
-//! event times in whole microseconds (the journal line keeps finer digits as written).
+//! the same statement as its rows: its [`EngagementSummary`] (status, stage, when the status
+//! began and the stage was entered, next review, last event time, the time spent in each
+//! stage, counts of needs, open needs, goals, referrals in flight and evaluations, activities
+//! per role and per function, and the latest GAS T-score) and its last seq. Nothing in it names
+//! a person. [`PgStore::summary`] reads a row back as the summary
+//! [`EngagementSummary::of`] makes of the engagement; [`PgStore::caseload_report`] sums the
+//! rows up for any set of engagements in one statement, with the same numbers as
+//! [`Caseload::report`](crate::caseload::Caseload::report). Times there are PostgreSQL
+//! timestamps (microseconds): rows and reports match the in-memory ones exactly for event times
+//! in whole microseconds (the journal line keeps finer digits as written).
 //!
 //! **Scaling out.** The schema distributes unchanged on Citus: every table that holds
 //! engagement data has `engagement_id` as the first column of its primary key, nothing refers
@@ -96,13 +98,13 @@ pub use error::{PgError, redact};
 pub use report::Scope;
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 
-use crate::caseload::CaseloadReport;
+use crate::caseload::{CaseloadReport, EngagementSummary};
 use crate::journal::{self, Chain, JournalOptions};
 use crate::store::StoreError;
 use crate::{Engagement, EngagementId, Event, JournalError, LineErrorKind, Recorded};
 use rows::{Batch, Statements, Stream, SummaryNeed};
 use schema::SchemaName;
-use summary::Summary;
+use summary::SummaryRow;
 
 /// How many engagements a store keeps its checked copy of between appends; past that it
 /// forgets one and reloads it from the rows when it is next appended to.
@@ -306,9 +308,10 @@ impl PgStore {
         let Some(mut stream) = stream else {
             return Ok(expected_seq);
         };
-        let summary = Summary::of(&stream.engagement);
+        let summary = EngagementSummary::of(&stream.engagement);
+        let row = SummaryRow::new(&summary, stream.engagement.last_seq());
         if batch
-            .write(client, &self.statements, id, expected_seq, &summary)
+            .write(client, &self.statements, id, expected_seq, &row)
             .await?
         {
             stream.chain = chain;
@@ -345,11 +348,12 @@ impl PgStore {
         id: &EngagementId,
     ) -> Result<u64, StoreError> {
         let stream = rows::load(client, &self.statements, id, SummaryNeed::Rebuilding).await?;
-        let summary = Summary::of(&stream.engagement);
+        let summary = EngagementSummary::of(&stream.engagement);
+        let row = SummaryRow::new(&summary, stream.engagement.last_seq());
         let engagement = id.as_str();
         let mut params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> =
             vec![(&engagement, Type::TEXT)];
-        params.extend(summary.params());
+        params.extend(row.params());
         client
             .execute_typed(&self.statements.rebuild, &params)
             .await
@@ -357,6 +361,31 @@ impl PgStore {
                 "rebuild the summary of engagement {id}"
             )))?;
         Ok(stream.chain.seq())
+    }
+
+    /// An engagement's summary as its row in the projection holds it: the
+    /// [`EngagementSummary::of`] its rows replay to, written with its last append. An app can
+    /// stream these into a [`Caseload`](crate::caseload::Caseload) with
+    /// [`add_summary`](crate::caseload::Caseload::add_summary) instead of loading engagements.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when the engagement has no summary row;
+    /// [`PgError::BadSummary`] naming a column that holds a value no summary has;
+    /// [`PgError::Query`].
+    pub async fn summary(
+        &self,
+        client: &impl GenericClient,
+        id: &EngagementId,
+    ) -> Result<EngagementSummary, StoreError> {
+        let row = client
+            .query_typed_opt(&self.statements.summary, &[(&id.as_str(), Type::TEXT)])
+            .await
+            .map_err(PgError::query(format!(
+                "read the summary of engagement {id}"
+            )))?
+            .ok_or_else(|| StoreError::NotFound(id.clone()))?;
+        Ok(summary::read(id, &row)?)
     }
 
     /// Every engagement id in the store, in order.

@@ -33,7 +33,7 @@ pub(crate) fn sql(schema: &str) -> String {
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
     let stages = stages.join(",");
-    let us = |x: &str| format!("(extract(epoch FROM {x}) * 1000000)::bigint");
+    let ns = |x: &str| format!("(extract(epoch FROM {x}) * 1000000000)::bigint");
     let mut status_counts = String::new();
     for status in Status::ALL {
         let stage = status
@@ -70,12 +70,12 @@ pub(crate) fn sql(schema: &str) -> String {
         "WITH s AS (SELECT * FROM {schema}.engagement_summary \
            WHERE $2::text[] IS NULL OR engagement_id = ANY($2::text[])), \
          timed AS (SELECT * FROM s WHERE status_since <= $1), \
-         spent AS (SELECT u.i - 1 AS i, (u.us + CASE WHEN timed.stage = (ARRAY[{stages}])[u.i] \
-           THEN {now} - {since} ELSE 0 END) / 1000000 AS secs \
-           FROM timed, unnest(timed.stage_spent_us) WITH ORDINALITY AS u(us, i) \
-           WHERE u.us IS NOT NULL), \
+         spent AS (SELECT u.i - 1 AS i, (u.ns + CASE WHEN timed.stage = (ARRAY[{stages}])[u.i] \
+           THEN {now} - {since} ELSE 0 END) / 1000000000 AS secs \
+           FROM timed, unnest(timed.stage_spent_ns) WITH ORDINALITY AS u(ns, i) \
+           WHERE u.ns IS NOT NULL), \
          current AS (SELECT array_position(ARRAY[{stages}], stage) - 1 AS i, \
-           ({now} - {entered}) / 1000000 AS secs FROM timed WHERE stage_entered IS NOT NULL), \
+           ({now} - {entered}) / 1000000000 AS secs FROM timed WHERE stage_entered IS NOT NULL), \
          t AS (SELECT latest_t_score AS t FROM s WHERE latest_t_score IS NOT NULL), \
          ranked_t AS (SELECT t, row_number() OVER (ORDER BY t) AS rn, count(*) OVER () AS n FROM t) \
          SELECT (SELECT ARRAY[{status_counts} count(*), \
@@ -87,9 +87,9 @@ pub(crate) fn sql(schema: &str) -> String {
                 (SELECT ARRAY[max(t) FILTER (WHERE {p10}), max(t) FILTER (WHERE {p50}), \
                    max(t) FILTER (WHERE {p90})] FROM ranked_t) \
          FROM {spent_stats} AS spent_stats, {current_stats} AS current_stats",
-        now = us("$1"),
-        since = us("timed.status_since"),
-        entered = us("stage_entered"),
+        now = ns("$1"),
+        since = ns("timed.status_since"),
+        entered = ns("stage_entered"),
         roles = (1..=Role::ALL.len())
             .map(|i| format!("coalesce(sum(activities_by_role[{i}]), 0)"))
             .collect::<Vec<_>>()
@@ -136,11 +136,9 @@ pub(crate) fn read(at: DateTime<Utc>, row: &Row) -> Result<CaseloadReport, PgErr
     };
     let mix = get(1)?;
     let mix_at = |i: usize| size(mix.get(i).copied().flatten().unwrap_or(0));
-    let roles: Vec<usize> = (0..Role::ALL.len()).map(mix_at).collect();
-    let functions: Vec<usize> = (Role::ALL.len()..Role::ALL.len() + Function::ALL.len())
-        .map(mix_at)
-        .collect();
-    let role_mix = mix_of(&roles, &functions);
+    let roles = core::array::from_fn(mix_at);
+    let functions = core::array::from_fn(|i| mix_at(Role::ALL.len() + i));
+    let role_mix = RoleMix::from_counts(roles, functions);
     let durations = |first: usize| -> Result<Vec<Durations>, PgError> {
         let (n, median, p90) = (get(first)?, get(first + 1)?, get(first + 2)?);
         Ok((0..Stage::ALL.len())
@@ -196,48 +194,4 @@ pub(crate) fn read(at: DateTime<Utc>, row: &Row) -> Result<CaseloadReport, PgErr
             bands,
         },
     })
-}
-
-/// A mix with these counts per role and per function. Each activity has one role and one
-/// function, so both add up to the number of activities; pairing them off in order rebuilds
-/// the mix through its one public door, [`RoleMix::add`].
-fn mix_of(roles: &[usize], functions: &[usize]) -> RoleMix {
-    let mut mix = RoleMix::default();
-    let mut functions = Function::ALL.iter().zip(functions.iter().copied());
-    let mut function = functions.next();
-    for (&role, mut n) in Role::ALL.iter().zip(roles.iter().copied()) {
-        while n > 0 {
-            let Some((f, left)) = function.as_mut() else {
-                return mix;
-            };
-            if *left == 0 {
-                function = functions.next();
-                continue;
-            }
-            mix.add(role, **f);
-            n -= 1;
-            *left -= 1;
-        }
-    }
-    mix
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mix_of;
-    use crate::{Function, Role};
-
-    #[test]
-    fn a_mix_is_rebuilt_from_its_two_sets_of_counts() {
-        let mix = mix_of(&[3, 0, 2, 0, 1], &[1, 4, 1]);
-        let roles: Vec<usize> = mix.by_role().map(|(_, n)| n).collect();
-        let functions: Vec<usize> = mix.by_function().map(|(_, n)| n).collect();
-        assert_eq!(
-            (roles.as_slice(), functions.as_slice()),
-            (&[3, 0, 2, 0, 1][..], &[1, 4, 1][..])
-        );
-        assert_eq!(mix.role(Role::Enabler), 3);
-        assert_eq!(mix.function(Function::ResourceManagement), 4);
-        assert_eq!(mix_of(&[0; 5], &[0; 3]).total(), 0);
-    }
 }

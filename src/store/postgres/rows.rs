@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use tokio_postgres::GenericClient;
 use tokio_postgres::types::{ToSql, Type};
 
-use super::summary::{COLUMNS, Summary};
+use super::summary::{COLUMNS, SummaryRow};
 use super::{PgError, report};
 use crate::journal::{Chain, Line};
 use crate::store::StoreError;
@@ -22,6 +22,8 @@ pub(crate) struct Statements {
     pub(crate) last_seq: String,
     /// Writes a summary row rebuilt from the rows, unless the row there is newer.
     pub(crate) rebuild: String,
+    /// One engagement's summary row, its columns by name.
+    pub(crate) summary: String,
     /// Every engagement id.
     pub(crate) ids: String,
     /// The caseload report.
@@ -57,6 +59,10 @@ impl Statements {
                     .map(|c| format!("EXCLUDED.{c}"))
                     .collect::<Vec<_>>()
                     .join(", "),
+            ),
+            summary: format!(
+                "SELECT {} FROM {schema}.engagement_summary WHERE engagement_id = $1",
+                COLUMNS.join(", ")
             ),
             ids: format!(
                 "SELECT engagement_id FROM {schema}.engagement_summary ORDER BY engagement_id"
@@ -132,7 +138,7 @@ impl Batch {
         statements: &Statements,
         id: &EngagementId,
         expected: u64,
-        summary: &Summary,
+        summary: &SummaryRow<'_>,
     ) -> Result<bool, StoreError> {
         let expected_seq = i64::try_from(expected).unwrap_or(i64::MAX);
         let engagement = id.as_str();

@@ -1,61 +1,35 @@
-//! The summary projection: one row per engagement in `engagement_summary`, written in the same
-//! statement as the journal rows of every append.
+//! The summary projection: one row per engagement in `engagement_summary`, holding its
+//! [`EngagementSummary`] (written in the same statement as the journal rows of every append)
+//! and its last seq, the gate appends check.
 
 use chrono::{DateTime, Utc};
+use tokio_postgres::Row;
 use tokio_postgres::types::{ToSql, Type};
 
-use crate::{Engagement, Stage, Status};
+use super::PgError;
+use crate::caseload::EngagementSummary;
+use crate::{EngagementId, Function, Role, RoleMix, Stage, Status};
 
-/// The values of one engagement's summary row, in the table's column order after
-/// `engagement_id` (see `v1.sql`).
-#[derive(Debug)]
-pub(crate) struct Summary {
-    last_seq: i64,
-    opened_at: DateTime<Utc>,
-    last_event_at: DateTime<Utc>,
-    status: &'static str,
-    stage: Option<&'static str>,
-    status_since: DateTime<Utc>,
-    stage_entered: Option<DateTime<Utc>>,
-    next_review: Option<DateTime<Utc>>,
-    stage_spent_us: Vec<Option<i64>>,
-    needs: i32,
-    open_needs: i32,
-    goals: i32,
-    activities: i32,
-    referrals_in_flight: i32,
-    evaluations: i32,
-    activities_by_role: Vec<i32>,
-    activities_by_function: Vec<i32>,
-    latest_t_score: Option<f64>,
-}
-
-/// The summary's column names after `engagement_id`, in [`Summary::params`] order.
-pub(crate) const COLUMNS: [&str; 18] = [
+/// The summary's column names after `engagement_id`, in [`SummaryRow::params`] order (see
+/// `v1.sql`).
+pub(crate) const COLUMNS: [&str; 16] = [
     "last_seq",
-    "opened_at",
     "last_event_at",
     "status",
     "stage",
     "status_since",
     "stage_entered",
     "next_review",
-    "stage_spent_us",
+    "stage_spent_ns",
     "needs",
     "open_needs",
     "goals",
-    "activities",
     "referrals_in_flight",
     "evaluations",
     "activities_by_role",
     "activities_by_function",
     "latest_t_score",
 ];
-
-/// A count as the table's `integer`, saturating (no engagement comes near 2^31 records).
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
 
 /// The status column's word for a status.
 pub(crate) const fn status_word(status: Status) -> &'static str {
@@ -66,73 +40,130 @@ pub(crate) const fn status_word(status: Status) -> &'static str {
     }
 }
 
-impl Summary {
-    /// The summary of an engagement as it stands after its last event.
-    pub(crate) fn of(engagement: &Engagement) -> Self {
-        let lifecycle = engagement.lifecycle();
-        let since = lifecycle.since();
-        // Up to the current status's start every span is over; the one since then grows with
-        // the report's instant and is added by the report query.
-        let spent = lifecycle.time_per_stage(since).unwrap_or_default();
-        let mix = engagement.role_mix();
+/// A summary's values in the SQL types of its row, in [`COLUMNS`] order.
+#[derive(Debug)]
+pub(crate) struct SummaryRow<'a> {
+    last_seq: i64,
+    summary: &'a EngagementSummary,
+    spent: &'a [Option<i64>],
+    status: &'static str,
+    stage: Option<&'static str>,
+    counts: [i32; 5],
+    roles: Vec<i32>,
+    functions: Vec<i32>,
+}
+
+/// A count as the table's `integer`, saturating.
+fn int(n: impl TryInto<i32>) -> i32 {
+    n.try_into().unwrap_or(i32::MAX)
+}
+
+impl<'a> SummaryRow<'a> {
+    /// The row of `summary` for an engagement whose last event has seq `last_seq`.
+    pub(crate) fn new(summary: &'a EngagementSummary, last_seq: u64) -> Self {
+        let s = summary;
         Self {
-            last_seq: i64::try_from(engagement.last_seq()).unwrap_or(i64::MAX),
-            opened_at: engagement.opened_at(),
-            last_event_at: engagement.last_at(),
-            status: status_word(engagement.status()),
-            stage: engagement.stage().map(Stage::as_str),
-            status_since: since,
-            stage_entered: lifecycle.stage_entered(),
-            next_review: engagement.next_review(),
-            stage_spent_us: Stage::ALL
-                .iter()
-                .map(|stage| {
-                    let total = spent.get(stage)?.total();
-                    Some(total.num_microseconds().unwrap_or(i64::MAX))
-                })
-                .collect(),
-            needs: count(engagement.needs().len()),
-            open_needs: count(engagement.open_needs().count()),
-            goals: count(engagement.goals().len()),
-            activities: count(engagement.activities().len()),
-            referrals_in_flight: count(engagement.referrals_in_flight().count()),
-            evaluations: count(engagement.evaluations().len()),
-            activities_by_role: mix.by_role().map(|(_, n)| count(n)).collect(),
-            activities_by_function: mix.by_function().map(|(_, n)| count(n)).collect(),
-            latest_t_score: latest_t_score(engagement),
+            last_seq: i64::try_from(last_seq).unwrap_or(i64::MAX),
+            summary,
+            spent: &s.spent_nanos,
+            status: status_word(s.status),
+            stage: s.status.stage().map(Stage::as_str),
+            counts: [
+                s.needs,
+                s.open_needs,
+                s.goals,
+                s.referrals_in_flight,
+                s.evaluations,
+            ]
+            .map(int),
+            roles: s.role_mix.by_role().map(|(_, n)| int(n)).collect(),
+            functions: s.role_mix.by_function().map(|(_, n)| int(n)).collect(),
         }
     }
 
     /// The values with their types, in [`COLUMNS`] order.
-    pub(crate) fn params(&self) -> [(&(dyn ToSql + Sync), Type); 18] {
+    pub(crate) fn params(&self) -> [(&(dyn ToSql + Sync), Type); 16] {
+        let s = self.summary;
+        let [needs, open_needs, goals, referrals, evaluations] = &self.counts;
         [
             (&self.last_seq, Type::INT8),
-            (&self.opened_at, Type::TIMESTAMPTZ),
-            (&self.last_event_at, Type::TIMESTAMPTZ),
+            (&s.last_event_at, Type::TIMESTAMPTZ),
             (&self.status, Type::TEXT),
             (&self.stage, Type::TEXT),
-            (&self.status_since, Type::TIMESTAMPTZ),
-            (&self.stage_entered, Type::TIMESTAMPTZ),
-            (&self.next_review, Type::TIMESTAMPTZ),
-            (&self.stage_spent_us, Type::INT8_ARRAY),
-            (&self.needs, Type::INT4),
-            (&self.open_needs, Type::INT4),
-            (&self.goals, Type::INT4),
-            (&self.activities, Type::INT4),
-            (&self.referrals_in_flight, Type::INT4),
-            (&self.evaluations, Type::INT4),
-            (&self.activities_by_role, Type::INT4_ARRAY),
-            (&self.activities_by_function, Type::INT4_ARRAY),
-            (&self.latest_t_score, Type::FLOAT8),
+            (&s.since, Type::TIMESTAMPTZ),
+            (&s.stage_entered, Type::TIMESTAMPTZ),
+            (&s.next_review, Type::TIMESTAMPTZ),
+            (&self.spent, Type::INT8_ARRAY),
+            (needs, Type::INT4),
+            (open_needs, Type::INT4),
+            (goals, Type::INT4),
+            (referrals, Type::INT4),
+            (evaluations, Type::INT4),
+            (&self.roles, Type::INT4_ARRAY),
+            (&self.functions, Type::INT4_ARRAY),
+            (&s.t_score, Type::FLOAT8),
         ]
     }
 }
 
-/// The T-score of the most recent evaluation that has one, as the caseload report counts it.
-fn latest_t_score(engagement: &Engagement) -> Option<f64> {
-    engagement
-        .evaluations()
-        .iter()
-        .rev()
-        .find_map(|e| engagement.t_score(e.id)?.ok())
+/// The summary a row selected with [`COLUMNS`] holds.
+pub(crate) fn read(id: &EngagementId, row: &Row) -> Result<EngagementSummary, PgError> {
+    let action = || format!("read the summary of engagement {id}");
+    let bad = |column: &'static str, value: String| PgError::BadSummary {
+        engagement: id.clone(),
+        column,
+        value: crate::vocab::shorten(&value),
+    };
+    macro_rules! get {
+        ($column:literal) => {
+            row.try_get($column).map_err(PgError::query(action()))?
+        };
+    }
+    let word: String = get!("status");
+    let stage: Option<String> = get!("stage");
+    let parsed = stage.as_deref().map(str::parse::<Stage>).transpose();
+    let status = match (word.as_str(), parsed) {
+        ("active", Ok(Some(stage))) => Status::Active(stage),
+        ("on_hold", Ok(Some(stage))) => Status::OnHold(stage),
+        ("closed", Ok(None)) => Status::Closed,
+        _ => {
+            return Err(bad(
+                "status",
+                format!("{word} {}", stage.unwrap_or_default()),
+            ));
+        }
+    };
+    let count =
+        |column: &'static str, n: i32| u32::try_from(n).map_err(|_| bad(column, n.to_string()));
+    let spent: Vec<Option<i64>> = get!("stage_spent_ns");
+    let spent_nanos = <[Option<i64>; 5]>::try_from(spent.as_slice())
+        .map_err(|_| bad("stage_spent_ns", format!("{spent:?}")))?;
+    let counts = |column: &'static str, values: Vec<i32>| -> Result<Vec<usize>, PgError> {
+        values
+            .iter()
+            .map(|&n| usize::try_from(n).map_err(|_| bad(column, format!("{values:?}"))))
+            .collect()
+    };
+    let roles = counts("activities_by_role", get!("activities_by_role"))?;
+    let functions = counts("activities_by_function", get!("activities_by_function"))?;
+    let roles = <[usize; Role::ALL.len()]>::try_from(roles.as_slice())
+        .map_err(|_| bad("activities_by_role", format!("{roles:?}")))?;
+    let functions = <[usize; Function::ALL.len()]>::try_from(functions.as_slice())
+        .map_err(|_| bad("activities_by_function", format!("{functions:?}")))?;
+    let since: DateTime<Utc> = get!("status_since");
+    Ok(EngagementSummary {
+        status,
+        since,
+        stage_entered: get!("stage_entered"),
+        spent_nanos,
+        next_review: get!("next_review"),
+        role_mix: RoleMix::from_counts(roles, functions),
+        t_score: get!("latest_t_score"),
+        last_event_at: get!("last_event_at"),
+        needs: count("needs", get!("needs"))?,
+        open_needs: count("open_needs", get!("open_needs"))?,
+        goals: count("goals", get!("goals"))?,
+        referrals_in_flight: count("referrals_in_flight", get!("referrals_in_flight"))?,
+        evaluations: count("evaluations", get!("evaluations"))?,
+    })
 }

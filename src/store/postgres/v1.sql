@@ -33,14 +33,13 @@ CREATE TABLE journal_line (
     CONSTRAINT journal_line_seq_once PRIMARY KEY (engagement_id, seq)
 );
 
--- One row per engagement, kept in the same transaction as every append: where it stands, in
--- numbers that name nobody. `last_seq` is also the gate an append checks its expected seq on.
--- Every append rewrites its engagement's row: room left on each page keeps those updates on
--- the page (HOT), without touching the index.
+-- One row per engagement, kept in the same transaction as every append: its
+-- `caseload::EngagementSummary`, numbers that name nobody, and its last seq, the gate an
+-- append checks its expected seq on. Every append rewrites its engagement's row: room left on
+-- each page keeps those updates on the page (HOT), without touching the index.
 CREATE TABLE engagement_summary (
     engagement_id text PRIMARY KEY,
     last_seq bigint NOT NULL CHECK (last_seq >= 1),
-    opened_at timestamptz NOT NULL,
     last_event_at timestamptz NOT NULL,
     -- 'active', 'on_hold' or 'closed'; stage is NULL when closed.
     status text NOT NULL CHECK (status IN ('active', 'on_hold', 'closed')),
@@ -50,18 +49,18 @@ CREATE TABLE engagement_summary (
     status_since timestamptz NOT NULL,
     stage_entered timestamptz,
     next_review timestamptz,
-    -- Microseconds spent in each stage before status_since, in the stages' order
+    -- Nanoseconds spent in each stage before status_since, in the stages' order
     -- (needs_assessment, planning, implementation, evaluation, termination); NULL for a stage
     -- never entered. The time since status_since belongs to the current stage.
-    stage_spent_us bigint[] NOT NULL CHECK (cardinality(stage_spent_us) = 5),
-    needs integer NOT NULL,
-    open_needs integer NOT NULL,
-    goals integer NOT NULL,
-    activities integer NOT NULL,
-    referrals_in_flight integer NOT NULL,
-    evaluations integer NOT NULL,
+    stage_spent_ns bigint[] NOT NULL CHECK (cardinality(stage_spent_ns) = 5),
+    needs integer NOT NULL CHECK (needs >= 0),
+    open_needs integer NOT NULL CHECK (open_needs >= 0),
+    goals integer NOT NULL CHECK (goals >= 0),
+    referrals_in_flight integer NOT NULL CHECK (referrals_in_flight >= 0),
+    evaluations integer NOT NULL CHECK (evaluations >= 0),
     -- Activities per role (enabler, broker, mediator, advocate, protector) and per function
-    -- (problem_solving_consultation, resource_management, education).
+    -- (problem_solving_consultation, resource_management, education); either sums to the
+    -- activities recorded.
     activities_by_role integer[] NOT NULL CHECK (cardinality(activities_by_role) = 5),
     activities_by_function integer[] NOT NULL CHECK (cardinality(activities_by_function) = 3),
     -- The T-score of the latest evaluation that has one.
@@ -74,15 +73,15 @@ CREATE TABLE engagement_summary (
 -- the caller (atomic outside a transaction too) and their plans are kept per session. Its
 -- search path is the one migrate set, so it finds these tables whatever the caller's is.
 -- Citus: SELECT create_distributed_function('append_lines(text, bigint, bigint, timestamptz,
---   timestamptz, text, text, timestamptz, timestamptz, timestamptz, bigint[], integer, integer,
---   integer, integer, integer, integer, integer[], integer[], double precision, bigint[],
---   timestamptz[], text[], text[], text[], bytea[])', 'engagement', colocate_with => 'journal_line');
+--   text, text, timestamptz, timestamptz, timestamptz, bigint[], integer, integer, integer,
+--   integer, integer, integer[], integer[], double precision, bigint[], timestamptz[], text[],
+--   text[], text[], bytea[])', 'engagement', colocate_with => 'journal_line');
 CREATE FUNCTION append_lines(
     engagement text, expected bigint,
-    new_last_seq bigint, new_opened_at timestamptz, new_last_event_at timestamptz,
+    new_last_seq bigint, new_last_event_at timestamptz,
     new_status text, new_stage text, new_status_since timestamptz,
-    new_stage_entered timestamptz, new_next_review timestamptz, new_stage_spent_us bigint[],
-    new_needs integer, new_open_needs integer, new_goals integer, new_activities integer,
+    new_stage_entered timestamptz, new_next_review timestamptz, new_stage_spent_ns bigint[],
+    new_needs integer, new_open_needs integer, new_goals integer,
     new_referrals_in_flight integer, new_evaluations integer,
     new_activities_by_role integer[], new_activities_by_function integer[],
     new_latest_t_score double precision,
@@ -92,24 +91,21 @@ CREATE FUNCTION append_lines(
 BEGIN
     IF expected = 0 THEN
         INSERT INTO engagement_summary VALUES (
-            engagement, new_last_seq, new_opened_at, new_last_event_at, new_status, new_stage,
-            new_status_since, new_stage_entered, new_next_review, new_stage_spent_us,
-            new_needs, new_open_needs, new_goals, new_activities, new_referrals_in_flight,
-            new_evaluations, new_activities_by_role, new_activities_by_function,
-            new_latest_t_score)
+            engagement, new_last_seq, new_last_event_at, new_status, new_stage,
+            new_status_since, new_stage_entered, new_next_review, new_stage_spent_ns,
+            new_needs, new_open_needs, new_goals, new_referrals_in_flight, new_evaluations,
+            new_activities_by_role, new_activities_by_function, new_latest_t_score)
         ON CONFLICT (engagement_id) DO NOTHING;
     ELSE
         UPDATE engagement_summary SET (
-            last_seq, opened_at, last_event_at, status, stage, status_since, stage_entered,
-            next_review, stage_spent_us, needs, open_needs, goals, activities,
-            referrals_in_flight, evaluations, activities_by_role, activities_by_function,
-            latest_t_score
+            last_seq, last_event_at, status, stage, status_since, stage_entered, next_review,
+            stage_spent_ns, needs, open_needs, goals, referrals_in_flight, evaluations,
+            activities_by_role, activities_by_function, latest_t_score
         ) = (
-            new_last_seq, new_opened_at, new_last_event_at, new_status, new_stage,
-            new_status_since, new_stage_entered, new_next_review, new_stage_spent_us,
-            new_needs, new_open_needs, new_goals, new_activities, new_referrals_in_flight,
-            new_evaluations, new_activities_by_role, new_activities_by_function,
-            new_latest_t_score)
+            new_last_seq, new_last_event_at, new_status, new_stage, new_status_since,
+            new_stage_entered, new_next_review, new_stage_spent_ns, new_needs, new_open_needs,
+            new_goals, new_referrals_in_flight, new_evaluations, new_activities_by_role,
+            new_activities_by_function, new_latest_t_score)
         WHERE engagement_id = engagement AND last_seq = expected;
     END IF;
     IF NOT FOUND THEN
