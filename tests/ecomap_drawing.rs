@@ -85,19 +85,27 @@ fn dot_is_well_formed_whatever_the_names() {
             assert_eq!(normalised(label), normalised(&want.replace('\r', "")));
             assert!(label.ends_with(&format!("\n{}", SystemKind::Other.label(lang))));
         }
-        // The centre has a fixed size; the strengths are listed beside it, not inside.
+        // The centre has a fixed size; the strengths are a borderless node of their own,
+        // tied to the centre by the one invisible edge, so no tie is drawn across them.
         let centre = &nodes["n0"];
         assert_eq!(centre.get("fixedsize"), Some(&Token::Word("true".into())));
-        let Some(Token::Html(strengths)) = centre.get("xlabel") else {
-            panic!("no strengths beside the centre: {centre:?}")
+        assert_eq!(centre.get("xlabel"), None);
+        let listed = &nodes["n0_strengths"];
+        assert_eq!(listed.get("shape"), Some(&Token::Word("plaintext".into())));
+        let Some(Token::Html(strengths)) = listed.get("label") else {
+            panic!("no strengths beside the centre: {listed:?}")
         };
         let strengths = html_text(strengths);
         assert!(strengths.contains("+ <script>;"), "{strengths:?}");
         assert!(!labels["n0"].contains("script"));
+        // The invisible tie to the strengths comes first, before every system.
+        let (_, first, invisible) = &edges[0];
+        assert_eq!(first, "n0_strengths");
+        assert_eq!(invisible.get("style"), Some(&Token::Word("invis".into())));
         // One edge per system, from the centre, styled by strength, arrowed by flow.
-        let ties: Vec<_> = edges.iter().filter(|(a, _, _)| a == "n0").collect();
+        let ties: Vec<_> = edges[1..].iter().filter(|(a, _, _)| a == "n0").collect();
         assert_eq!(ties.len(), HOSTILE.len());
-        assert_eq!(edges.len(), HOSTILE.len(), "the legend draws no edges");
+        assert_eq!(edges.len(), HOSTILE.len() + 1, "the legend draws no edges");
         for (i, (_, b, attrs)) in ties.iter().enumerate() {
             assert_eq!(b, &format!("n{}", i + 1));
             let word = |k: &str| match attrs.get(k) {
@@ -216,13 +224,23 @@ fn drawings_of_the_family_follow_hartman() {
     assert!(dot.contains(
         "    n0 [label=\"Keluarga Sari\\nKeluarga\", shape=doublecircle, fixedsize=true"
     ));
-    let Some(Token::Html(strengths)) = nodes["n0"].get("xlabel") else {
+    let Some(Token::Html(strengths)) = nodes["n0_strengths"].get("label") else {
         panic!("no strengths beside the centre")
     };
     assert_eq!(
         html_text(strengths),
         "Kekuatan sendiri \n+ Careful budgeting \n"
     );
+    // Written before the systems, so twopi puts the list first on the ring, beside the centre.
+    assert!(dot.contains("];\n    n0 -> n0_strengths [style=invis, dir=none];\n    n1 ["));
+    // The legend draws each flow between a small circle (the client) and a box (the system).
+    for sample in ["○ ◀── □", "○ ──▶ □", "○ ◀─▶ □"] {
+        assert!(
+            dot.contains(&format!("<td align=\"right\">{sample}</td>")),
+            "{sample}"
+        );
+        assert!(mermaid_legend(&map).contains(sample), "{sample}");
+    }
     // Dinas Sosial (n5): completed referral, strong, towards the client.
     assert!(
         dot.contains("    n0 -> n5 [dir=back, penwidth=3];\n"),
@@ -237,6 +255,13 @@ fn drawings_of_the_family_follow_hartman() {
         "{mermaid}"
     );
     assert!(mermaid.contains("        n7 -.-> n0\n"), "{mermaid}");
+}
+
+/// The Mermaid legend node's line.
+fn mermaid_legend(map: &EcoMap) -> String {
+    let mermaid = map.to_mermaid(Lang::Id);
+    let line = mermaid.lines().find(|l| l.starts_with("    legend["));
+    line.unwrap_or_default().to_owned()
 }
 
 /// When Graphviz is installed, it must accept the drawings (skipped quietly otherwise: the
@@ -341,7 +366,9 @@ proptest! {
                 prop_assert_eq!(normalised(&mermaid.labels[&format!("n{n}")]), want);
                 if let Some(note) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
                     let want = normalised(&shown(note));
-                    let (_, _, attrs) = &dot.edges[n - 1];
+                    // The strengths' invisible edge, when drawn, comes before the ties.
+                    let first_tie = usize::from(!strengths.is_empty());
+                    let (_, _, attrs) = &dot.edges[first_tie + n - 1];
                     let Some(Token::Quoted(label)) = attrs.get("label") else {
                         panic!("no label on tie {n}")
                     };
@@ -350,7 +377,8 @@ proptest! {
                     prop_assert!(normalised(label).ends_with(&want));
                 }
             }
-            let listed = dot.nodes["n0"].get("xlabel").map(|t| match t {
+            prop_assert_eq!(dot.nodes["n0"].get("xlabel"), None);
+            let listed = dot.nodes.get("n0_strengths").and_then(|n| n.get("label")).map(|t| match t {
                 Token::Html(html) => normalised(&html_text(html)),
                 other => panic!("strengths as {other:?}"),
             });

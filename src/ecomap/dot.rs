@@ -11,8 +11,9 @@ impl EcoMap {
     /// The map as a Graphviz `digraph`, labelled in `lang`, with a legend below it.
     ///
     /// The client system is `n0`, a double circle of fixed size holding its name and level;
-    /// its own strengths are listed beside it (an external label), so the circle does not grow
-    /// with them. The systems are `n1`, `n2`, ... in the map's order (never their names). The
+    /// its own strengths are the borderless node `n0_strengths` (absent when there are none),
+    /// tied to the centre by an invisible edge so it sits on the first ring beside it: the
+    /// circle does not grow with them and no tie is drawn across them. The systems are `n1`, `n2`, ... in the map's order (never their names). The
     /// graph asks for the radial `twopi` layout with `n0` at its root, so the picture has
     /// Hartman's shape; every edge is written from `n0`, and `dir` places the arrowheads. The
     /// legend is the graph's own label, a small table under the map. User text is written as
@@ -26,18 +27,27 @@ impl EcoMap {
     pub fn to_dot(&self, lang: Lang) -> String {
         let mut out = String::from("digraph ecomap {\n");
         out.push_str("    layout=twopi;\n    root=n0;\n    overlap=false;\n    ranksep=2.2;\n");
-        out.push_str("    forcelabels=true;\n    outputorder=edgesfirst;\n    fontname=\"Helvetica\";\n    fontsize=10;\n");
+        out.push_str(
+            "    outputorder=edgesfirst;\n    fontname=\"Helvetica\";\n    fontsize=10;\n",
+        );
         let _ = writeln!(out, "    label={};", legend(lang).to_dot());
         out.push_str("    node [shape=ellipse, fontname=\"Helvetica\", fontsize=11];\n");
         out.push_str("    edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.8];\n");
-        let strengths = list(words(lang).strengths, "+ ", &strength_lines(self))
-            .map(|table| format!(", xlabel={table}"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    n0 [label={}, shape=doublecircle, fixedsize=true, width=1.7, style=\"bold,filled\", fillcolor=\"#fff8e1\"{strengths}];",
+            "    n0 [label={}, shape=doublecircle, fixedsize=true, width=1.7, style=\"bold,filled\", fillcolor=\"#fff8e1\"];",
             quoted(&centre_text(self, lang))
         );
+        // The strengths are a node of their own, written before the systems so twopi gives
+        // it the first place on the ring (right of the centre) and every edge its own angle:
+        // no tie crosses the list, whatever its length.
+        if let Some(table) = list(words(lang).strengths, "+ ", &strength_lines(self)) {
+            let _ = writeln!(
+                out,
+                "    n0_strengths [shape=plaintext, margin=0, label={table}];"
+            );
+            out.push_str("    n0 -> n0_strengths [style=invis, dir=none];\n");
+        }
         for (n, system) in (1_usize..).zip(self.systems()) {
             let fill = match system.kind {
                 SystemKind::Member => ", style=filled, fillcolor=\"#fff8e1\"",

@@ -107,9 +107,10 @@ pub(super) fn legend(lang: Lang) -> Legend {
         .iter()
         .map(|&flow| LegendEntry {
             sample: match flow {
-                Flow::ToClient => "──▶◉",
-                Flow::FromClient => "◉──▶",
-                Flow::Both => "◀──▶",
+                // A small circle for the client, a box for the system, the arrow between.
+                Flow::ToClient => "○ ◀── □",
+                Flow::FromClient => "○ ──▶ □",
+                Flow::Both => "○ ◀─▶ □",
             },
             colour: None,
             text: flow.label(lang).to_owned(),
