@@ -108,6 +108,7 @@ mod apply;
 mod bounds;
 mod command;
 mod compact;
+mod confidentiality;
 mod coverage;
 mod decide;
 mod door;
@@ -127,6 +128,7 @@ mod text;
 
 pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
+pub use confidentiality::Confidentiality;
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};

@@ -3,7 +3,9 @@
 
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
-use crate::engagement::{AdvocacyScope, Decision, GoalStatus, Permission, Priority, command_label};
+use crate::engagement::{
+    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, command_label,
+};
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
 use crate::vocab::Vocabulary;
@@ -213,6 +215,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         plain::<TransitionKind>("transition_kind"),
         statuses(),
         plain::<Priority>("priority"),
+        plain::<Confidentiality>("confidentiality"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
         plain::<GoalStatus>("goal_status"),

@@ -8,8 +8,8 @@
 
 use crate::ecomap::{EcoMap, Flow, SystemId, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Decision, GoalStatus, MAX_ID_LEN, MAX_LIST_LEN, MAX_NAME_CHARS, MAX_TEAM,
-    MAX_TEXT_CHARS, Priority,
+    AdvocacyScope, Confidentiality, Decision, GoalStatus, MAX_ID_LEN, MAX_LIST_LEN, MAX_NAME_CHARS,
+    MAX_TEAM, MAX_TEXT_CHARS, Priority,
 };
 use crate::gas::Level;
 use crate::journal::GENESIS;
@@ -100,6 +100,7 @@ vocabulary_schema!(
     ManagementMode,
     Stage,
     Priority,
+    Confidentiality,
     GoalStatus,
     Achievement,
     AdvocacyScope,
