@@ -230,6 +230,8 @@ pub use engagement::{
     decide,
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+// Issue 12: erasure.
+pub use engagement::{ERASED, Erasure, ErasureTarget, TextSlot, is_erased};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

@@ -30,6 +30,7 @@ impl Engagement {
     /// Only a lifecycle move could fail here, and it fails before anything changes.
     pub(super) fn record(&mut self, recorded: &Recorded) -> Result<(), Problem> {
         self.change(recorded)?;
+        self.index_texts(recorded);
         self.seq = recorded.seq;
         self.last_at = recorded.at;
         Ok(())
@@ -217,6 +218,8 @@ impl Engagement {
                     note: note.clone(),
                 });
             }
+            // Issue 12: erasure; its state change is in `index_texts`, which every event runs.
+            Event::Erased { .. } => {}
         }
         Ok(())
     }

@@ -307,6 +307,18 @@ pub enum Command {
         /// What was found.
         note: String,
     },
+
+    // Issue 12: erasure.
+    /// Erases the personal text of a person or a record (a right-to-erasure request): the
+    /// texts read [`ERASED`](crate::engagement::ERASED) from now on, in the state and, once a
+    /// store carries the erasure out, in the stored lines, which still verify. Who, when and
+    /// why are recorded.
+    Erase {
+        /// Whose or which texts.
+        target: crate::engagement::ErasureTarget,
+        /// Why (for example the request it answers); required, and kept.
+        reason: String,
+    },
 }
 
 impl Command {
@@ -345,6 +357,7 @@ impl Command {
             Self::Close => "close",
             Self::Reopen { .. } => "reopen",
             Self::RecordFollowUp { .. } => "record_follow_up",
+            Self::Erase { .. } => "erase",
         }
     }
 
@@ -375,6 +388,7 @@ impl Command {
                 crate::engagement::ReferralSide::Requester => Permission::Practice,
                 crate::engagement::ReferralSide::Provider => Permission::ProviderUpdate,
             },
+            Self::Erase { .. } => Permission::Erase,
             _ => Permission::Practice,
         }
     }

@@ -18,6 +18,15 @@ impl Engagement {
     /// a member is listed twice, or the team has no social worker.
     pub fn open(by: &Actor, at: DateTime<Utc>, opening: Opening) -> Result<Self, Rejection> {
         let event = decide::decide_opening(by, &opening)?;
+        if crate::engagement::personal::event_texts(&event, &by.id)
+            .iter()
+            .any(|(text, _)| crate::engagement::is_erased(text))
+        {
+            return Err(Rejection::Refused {
+                command: "open",
+                problems: vec![Problem::ErasedMarker],
+            });
+        }
         let recorded = Recorded {
             seq: 1,
             at,
@@ -150,7 +159,12 @@ impl Engagement {
             termination: None,
             follow_ups: Vec::new(),
             stage_marks: (0, 0),
+            texts: Vec::new(),
             pending: Vec::new(),
+        })
+        .map(|mut e: Self| {
+            e.index_texts(recorded);
+            e
         })
     }
 }

@@ -227,4 +227,15 @@ pub enum Event {
         /// What was found.
         note: String,
     },
+
+    // Issue 12: erasure.
+    /// Personal text was erased.
+    Erased {
+        /// Whose or which texts.
+        target: crate::engagement::ErasureTarget,
+        /// Why.
+        reason: String,
+        /// How many texts it erased.
+        texts: u32,
+    },
 }

@@ -98,6 +98,8 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "record a follow-up",
         "mencatat tindak lanjut",
     ),
+    // Issue 12: erasure.
+    ("erase", "erase personal text", "menghapus teks pribadi"),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -253,6 +255,7 @@ fn permission_label(permission: Permission, lang: Lang) -> &'static str {
         Permission::ManageTeam => pick(lang, "team management", "mengelola tim"),
         Permission::ClientVoice => pick(lang, "client voice", "suara klien"),
         Permission::ProviderUpdate => pick(lang, "provider update", "pembaruan penyedia"),
+        Permission::Erase => pick(lang, "erasure", "penghapusan"),
     }
 }
 
@@ -527,6 +530,20 @@ impl Problem {
             Self::LinkageNotRecordedHere => {
                 "catat penghubungan dengan sumber melalui perintah rujukan".to_owned()
             }
+            Self::ErasedMarker => format!(
+                "sebuah teks berisi penanda terhapus {}, yang hanya boleh dimiliki teks yang telah dihapus",
+                crate::engagement::ERASED
+            ),
+            Self::UnknownPerson { person } => {
+                format!("tidak pernah ada teks dari {person} yang dicatat dalam kasus ini")
+            }
+            Self::NothingToErase { target } => format!(
+                "{} tidak memiliki teks yang tersisa untuk dihapus",
+                match target {
+                    crate::engagement::ErasureTarget::Person(id) => format!("orang {id}"),
+                    crate::engagement::ErasureTarget::Record(rec) => r(*rec),
+                }
+            ),
         }
     }
 }

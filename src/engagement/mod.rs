@@ -70,6 +70,7 @@
 //! | `close` | practice | every stage | – | – | termination: the summary written, no referral in flight, approval if the policy asks |
 //! | `reopen` | practice | – | – | yes | a reason |
 //! | `record_follow_up` | practice | – | – | yes | – |
+//! | `erase` | erase | every stage | yes | yes | a person or record with text left to erase, and a reason |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -112,9 +113,11 @@ mod confidentiality;
 mod coverage;
 mod decide;
 mod door;
+mod erasure;
 mod event;
 mod ids;
 mod message;
+pub(crate) mod personal;
 mod policy;
 mod problem;
 mod records;
@@ -131,12 +134,14 @@ pub use command::Command;
 pub use confidentiality::Confidentiality;
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
+pub use erasure::{Erasure, ErasureTarget, TextSlot};
 pub use event::{Event, Recorded};
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
     PlanVersion, ReferralId, ResourceId,
 };
 pub use message::command_label;
+pub use personal::{ERASED, is_erased};
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
 pub use records::{
@@ -242,6 +247,9 @@ pub struct Engagement {
     follow_ups: Vec<FollowUp>,
     /// How many activities and evaluations there were when the current stage was entered.
     stage_marks: (usize, usize),
+    /// Every personal text recorded, for erasure (issue 12).
+    #[serde(default)]
+    texts: Vec<TextSlot>,
     /// Recorded events not yet taken by the app; not part of the engagement's state.
     #[serde(skip)]
     pending: Vec<Recorded>,
@@ -272,6 +280,7 @@ impl PartialEq for Engagement {
             termination,
             follow_ups,
             stage_marks,
+            texts,
             pending: _,
         } = self;
         *id == other.id
@@ -294,6 +303,7 @@ impl PartialEq for Engagement {
             && *termination == other.termination
             && *follow_ups == other.follow_ups
             && *stage_marks == other.stage_marks
+            && *texts == other.texts
     }
 }
 

@@ -8,10 +8,11 @@ use crate::engagement::{
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A record an engagement keeps, named in an error.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "record", content = "id")]
 #[non_exhaustive]
 pub enum RecordRef {
@@ -376,6 +377,26 @@ pub enum Problem {
     /// Linkages are made with the refer command.
     #[error("record a linkage with the refer command")]
     LinkageNotRecordedHere,
+
+    // Issue 12: erasure.
+    /// A command gave the erased marker as a text: only an erased text reads so.
+    #[error(
+        "a text is the erased marker {}, which only an erased text may hold",
+        crate::engagement::ERASED
+    )]
+    ErasedMarker,
+    /// An erasure named a person the engagement never recorded a text of.
+    #[error("no text of {person} was ever recorded in this engagement")]
+    UnknownPerson {
+        /// The person.
+        person: ActorId,
+    },
+    /// An erasure named a person or a record whose texts are all erased already, or who has none.
+    #[error("{target} has no text left to erase")]
+    NothingToErase {
+        /// What the erasure named.
+        target: crate::engagement::ErasureTarget,
+    },
 }
 
 impl Problem {
@@ -450,6 +471,9 @@ impl Problem {
             Self::NoContributionHere { .. } => "no_contribution_here",
             Self::Inconsistent { .. } => "inconsistent",
             Self::LinkageNotRecordedHere { .. } => "linkage_not_recorded_here",
+            Self::ErasedMarker => "erased_marker",
+            Self::UnknownPerson { .. } => "unknown_person",
+            Self::NothingToErase { .. } => "nothing_to_erase",
         }
     }
 }

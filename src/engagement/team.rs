@@ -90,6 +90,8 @@ pub enum Permission {
     ClientVoice,
     /// A provider's side of a referral addressed to it: accepting, rejecting, progress, outcome.
     ProviderUpdate,
+    /// Issue 12: erasing a person's or a record's personal text.
+    Erase,
 }
 
 impl Permission {
@@ -100,6 +102,7 @@ impl Permission {
         Self::ManageTeam,
         Self::ClientVoice,
         Self::ProviderUpdate,
+        Self::Erase,
     ];
 
     /// The stable `snake_case` name (also the serde form).
@@ -111,6 +114,7 @@ impl Permission {
             Self::ManageTeam => "manage_team",
             Self::ClientVoice => "client_voice",
             Self::ProviderUpdate => "provider_update",
+            Self::Erase => "erase",
         }
     }
 
@@ -125,7 +129,7 @@ impl Permission {
             (ActorKind::SocialWorker, Self::Practice)
                 | (
                     ActorKind::Supervisor,
-                    Self::Practice | Self::Approve | Self::ManageTeam
+                    Self::Practice | Self::Approve | Self::ManageTeam | Self::Erase
                 )
                 | (ActorKind::ClientMember, Self::ClientVoice)
                 | (ActorKind::Agency, Self::ProviderUpdate)

@@ -4,7 +4,10 @@
 use super::format::{
     BOM, HASH_CLOSE, HASH_OPEN, LineIn, LineOut, Probe, is_hex64, sha256_hex, split_hash,
 };
-use super::{DEFAULT_MAX_LINE_BYTES, FORMAT_VERSION, GENESIS, JournalError, JournalOptions};
+use super::format_v2::{self, Salts};
+use super::{
+    DEFAULT_MAX_LINE_BYTES, FORMAT_V2, FORMAT_VERSION, GENESIS, JournalError, JournalOptions,
+};
 use super::{LineErrorKind, shorten};
 use crate::{EngagementId, Event, Recorded, ReplayError, ReplayErrorKind};
 use chrono::{DateTime, Utc};
@@ -73,6 +76,8 @@ pub struct Chain {
     hash: [u8; 64],
     at: Option<DateTime<Utc>>,
     limit: usize,
+    /// The format version of the lines: 1 unless set, or learnt from line 1 when reading.
+    format: u64,
 }
 
 impl Chain {
@@ -93,7 +98,37 @@ impl Chain {
             hash: [b'0'; 64],
             at: None,
             limit,
+            format: FORMAT_VERSION,
         }
+    }
+
+    /// The same chain writing and expecting lines of another format version: 1 (the default)
+    /// or 2 ([`FORMAT_V2`], erasable personal text). A chain reading a journal from its start
+    /// takes the version of line 1.
+    ///
+    /// # Errors
+    ///
+    /// [`JournalError::Refused`] with [`LineErrorKind::UnsupportedVersion`] for another number.
+    pub fn with_format(mut self, format: u64) -> Result<Self, JournalError> {
+        if format != FORMAT_VERSION && format != FORMAT_V2 {
+            return Err(JournalError::Refused {
+                seq: self.seq.saturating_add(1),
+                kind: LineErrorKind::UnsupportedVersion { found: format },
+            });
+        }
+        self.format = format;
+        Ok(self)
+    }
+
+    /// Sets a version this crate knows.
+    pub(super) fn set_format(&mut self, format: u64) {
+        self.format = format;
+    }
+
+    /// The format version of the chain's lines.
+    #[must_use]
+    pub fn format(&self) -> u64 {
+        self.format
     }
 
     /// The chain after the line with sequence number `seq` and hash `hash`, as a store kept
@@ -168,13 +203,37 @@ impl Chain {
     /// next, its time goes back, line 1 is not an opening of this engagement, a later line is
     /// an opening) or its line would be over the limit; the chain does not move.
     pub fn encode(&mut self, recorded: &Recorded) -> Result<Line, JournalError> {
+        self.encode_salted(recorded, &mut format_v2::os_salt)
+    }
+
+    /// [`Chain::encode`], with the salts of a version 2 line's personal texts from `salts`
+    /// instead of the operating system's random number generator. Salts must be unpredictable
+    /// (see the [module](super) docs): a source other than a cryptographic random number
+    /// generator is for tests.
+    ///
+    /// # Errors
+    ///
+    /// As [`Chain::encode`].
+    pub fn encode_with(
+        &mut self,
+        recorded: &Recorded,
+        mut salts: impl FnMut() -> [u8; 32],
+    ) -> Result<Line, JournalError> {
+        self.encode_salted(recorded, &mut || Ok(salts()))
+    }
+
+    fn encode_salted(
+        &mut self,
+        recorded: &Recorded,
+        salts: Salts<'_>,
+    ) -> Result<Line, JournalError> {
         let mut bytes = Vec::with_capacity(512);
-        let hash =
-            self.encode_into(recorded, &mut bytes)
-                .map_err(|kind| JournalError::Refused {
-                    seq: recorded.seq,
-                    kind,
-                })?;
+        let hash = self
+            .write_line(recorded, &mut bytes, 0, salts)
+            .map_err(|kind| JournalError::Refused {
+                seq: recorded.seq,
+                kind,
+            })?;
         self.advance(recorded, hash);
         Ok(Line {
             seq: recorded.seq,
@@ -202,6 +261,7 @@ impl Chain {
             }));
         }
         let (recorded, hash) = self.check(bytes).map_err(bad)?;
+        self.learn_format(bytes);
         self.advance(&recorded, hash);
         Ok(recorded)
     }
@@ -255,7 +315,7 @@ impl Chain {
         out: &mut Vec<u8>,
     ) -> Result<[u8; 64], LineErrorKind> {
         let start = out.len();
-        let result = self.write_line(recorded, out, start);
+        let result = self.write_line(recorded, out, start, &mut format_v2::os_salt);
         if result.is_err() {
             out.truncate(start);
         }
@@ -267,15 +327,32 @@ impl Chain {
         recorded: &Recorded,
         out: &mut Vec<u8>,
         start: usize,
+        salts: Salts<'_>,
     ) -> Result<[u8; 64], LineErrorKind> {
         let id = self.follow(recorded.seq, recorded.at, &recorded.event)?;
+        let v2 = self.format == FORMAT_V2;
+        let committed = if v2 {
+            Some(format_v2::commit(
+                &recorded.event,
+                &recorded.by,
+                id,
+                recorded.seq,
+                salts,
+            )?)
+        } else if matches!(recorded.event, Event::Erased { .. }) {
+            return Err(LineErrorKind::ErasureNeedsV2);
+        } else {
+            None
+        };
         let line = LineOut {
-            v: FORMAT_VERSION,
+            v: self.format,
             engagement: id,
             seq: recorded.seq,
             at: &recorded.at,
             by: &recorded.by,
-            event: &recorded.event,
+            event: committed
+                .as_ref()
+                .map_or(&recorded.event, |(event, _)| event),
             prev: self.hash(),
         };
         serde_json::to_writer(&mut *out, &line).map_err(|e| LineErrorKind::Malformed {
@@ -288,9 +365,13 @@ impl Chain {
             });
         }
         let hash = sha256_hex(out.get(start..).unwrap_or_default());
-        out.extend_from_slice(HASH_OPEN);
-        out.extend_from_slice(&hash);
-        out.extend_from_slice(HASH_CLOSE);
+        if let Some((_, part)) = committed {
+            format_v2::finish(out, &hash, &part);
+        } else {
+            out.extend_from_slice(HASH_OPEN);
+            out.extend_from_slice(&hash);
+            out.extend_from_slice(HASH_CLOSE);
+        }
         if out.len().saturating_sub(start) > self.limit {
             return Err(LineErrorKind::TooLong { limit: self.limit });
         }
@@ -309,10 +390,16 @@ impl Chain {
         let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
             column: e.valid_up_to().saturating_add(1),
         })?;
+        if raw.starts_with(format_v2::V2_START) {
+            return self.check_v2(raw);
+        }
         let line: LineIn<'_> = match serde_json::from_str(text) {
             Ok(line) => line,
             Err(e) => {
                 return Err(match serde_json::from_str::<Probe>(text) {
+                    Ok(Probe { v: FORMAT_V2 }) => LineErrorKind::Malformed {
+                        detail: "a version 2 line starts with {\"v\":2,".to_owned(),
+                    },
                     Ok(Probe { v }) if v != FORMAT_VERSION => {
                         LineErrorKind::UnsupportedVersion { found: v }
                     }
@@ -337,26 +424,80 @@ impl Chain {
                 computed: String::from_utf8_lossy(&computed).into_owned(),
             });
         }
-        if line.prev.as_bytes() != self.hash {
-            return Err(LineErrorKind::BrokenChain {
-                expected: self.hash().to_owned(),
-                found: shorten(&line.prev),
-            });
-        }
-        let id = self.follow(line.seq, line.at, &line.event)?;
-        if line.engagement != id {
-            return Err(LineErrorKind::WrongEngagement {
-                expected: id.to_owned(),
-                found: shorten(&line.engagement),
-            });
-        }
         let recorded = Recorded {
             seq: line.seq,
             at: line.at,
             by: line.by,
             event: line.event,
         };
+        self.follow_line(FORMAT_VERSION, &line.prev, &line.engagement, &recorded)?;
+        if matches!(recorded.event, Event::Erased { .. }) {
+            return Err(LineErrorKind::ErasureNeedsV2);
+        }
         Ok((recorded, computed))
+    }
+
+    /// Checks a version 2 line: the hashed part and its hash, the text part against the
+    /// commitments, then what a version 1 line is checked for.
+    fn check_v2(&self, raw: &[u8]) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
+        let (body, stored, part) =
+            format_v2::split(raw).ok_or_else(|| LineErrorKind::BadHashField {
+                found: String::new(),
+            })?;
+        let mut object = Vec::with_capacity(body.len() + 1);
+        object.extend_from_slice(body);
+        object.push(b'}');
+        let mut line: format_v2::BodyIn<'_> =
+            serde_json::from_slice(&object).map_err(|e| LineErrorKind::Malformed {
+                detail: e.to_string(),
+            })?;
+        let computed = format_v2::hash_of(body);
+        if computed != stored {
+            return Err(LineErrorKind::HashMismatch {
+                stored: String::from_utf8_lossy(stored).into_owned(),
+                computed: String::from_utf8_lossy(&computed).into_owned(),
+            });
+        }
+        format_v2::open(&mut line, part)?;
+        let recorded = Recorded {
+            seq: line.seq,
+            at: line.at,
+            by: line.by,
+            event: line.event,
+        };
+        self.follow_line(line.v, &line.prev, &line.engagement, &recorded)?;
+        Ok((recorded, computed))
+    }
+
+    /// The checks after the hash, the same in both versions: the version is the journal's,
+    /// `prev`, the envelope, the engagement.
+    fn follow_line(
+        &self,
+        v: u64,
+        prev: &str,
+        engagement: &str,
+        recorded: &Recorded,
+    ) -> Result<(), LineErrorKind> {
+        if self.seq > 0 && v != self.format {
+            return Err(LineErrorKind::FormatChanged {
+                expected: self.format,
+                found: v,
+            });
+        }
+        if prev.as_bytes() != self.hash {
+            return Err(LineErrorKind::BrokenChain {
+                expected: self.hash().to_owned(),
+                found: shorten(prev),
+            });
+        }
+        let id = self.follow(recorded.seq, recorded.at, &recorded.event)?;
+        if engagement != id {
+            return Err(LineErrorKind::WrongEngagement {
+                expected: id.to_owned(),
+                found: shorten(engagement),
+            });
+        }
+        Ok(())
     }
 
     /// Moves the chain past a line that was checked or written.
@@ -369,6 +510,17 @@ impl Chain {
         self.seq = recorded.seq;
         self.at = Some(recorded.at);
         self.hash = hash;
+    }
+
+    /// Takes the format version of line 1, when reading a journal from its start.
+    pub(super) fn learn_format(&mut self, raw: &[u8]) {
+        if self.seq == 0 {
+            self.format = if raw.starts_with(format_v2::V2_START) {
+                FORMAT_V2
+            } else {
+                FORMAT_VERSION
+            };
+        }
     }
 }
 

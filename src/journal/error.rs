@@ -100,6 +100,16 @@ pub enum JournalError {
         /// The hash given (shortened to 64 characters).
         hash: String,
     },
+    /// Issue 12: only a version 1 journal is migrated to version 2.
+    #[error("only a journal of format version 1 can be migrated; this one is version {found}")]
+    MigrateFrom {
+        /// Its version.
+        found: u64,
+    },
+    /// Issue 12: the migrated journal does not build the engagement the old one builds (a bug:
+    /// nothing is returned).
+    #[error("the migrated journal does not build the same engagement as the original")]
+    MigrationDiffers,
     /// Reading the journal failed.
     #[error("cannot read the journal")]
     Read(#[source] std::io::Error),
@@ -185,10 +195,7 @@ pub enum LineErrorKind {
         detail: String,
     },
     /// The line declares a format version this crate does not read.
-    #[error(
-        "format version {found} is not supported: this crate reads version {}",
-        crate::journal::FORMAT_VERSION
-    )]
+    #[error("format version {found} is not supported: this crate reads versions 1 and 2")]
     UnsupportedVersion {
         /// The version found.
         found: u64,
@@ -243,4 +250,25 @@ pub enum LineErrorKind {
     /// The event does not fit the engagement the lines before it build.
     #[error("the event does not fit the engagement: {0}")]
     Replay(#[from] ReplayError),
+    // Issue 12: erasable personal text (format version 2).
+    /// A version 2 line's text part is damaged: an entry does not match its commitment, is not
+    /// a text with a salt or an erasure, or the part does not hold one entry per committed text.
+    #[error("{} {detail}", match index { Some(i) => format!("personal text {i}"), None => "the text part".to_owned() })]
+    TextPart {
+        /// The text's place among the line's personal texts, from 0, when one text is at fault.
+        index: Option<usize>,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A line's format version differs from line 1's: a journal has one version throughout.
+    #[error("format version {found} in a journal of version {expected}")]
+    FormatChanged {
+        /// Line 1's version.
+        expected: u64,
+        /// This line's.
+        found: u64,
+    },
+    /// An erasure in a version 1 journal, which keeps its texts in the hashed lines.
+    #[error("an erasure needs a journal of format version 2: migrate the journal first")]
+    ErasureNeedsV2,
 }

@@ -65,7 +65,7 @@ impl FileJournal {
         lock(&file, path)?;
         file.sync_all().map_err(file_error("sync", path))?;
         sync_dir(path)?;
-        Self::with_tail(file, path, Tail::new(options.max_line_bytes), options)
+        Self::with_tail(file, path, Tail::for_new(options), options)
     }
 
     /// Opens a journal file for appending after locking it and verifying all of it, and
@@ -87,7 +87,9 @@ impl FileJournal {
             return Err(JournalError::Line { line, kind });
         }
         let engagement = tail.engagement.clone();
-        Ok((Self::with_tail(file, path, tail, options)?, engagement))
+        let mut journal = Self::with_tail(file, path, tail, options)?;
+        journal.carry_out_erasures()?;
+        Ok((journal, engagement))
     }
 
     /// Finds the longest verified prefix of a journal file and describes what follows it.
@@ -246,7 +248,60 @@ impl FileJournal {
             }
         }
         self.tail.commit(checked);
+        // Issue 12: an erasure is carried out on the file at once.
+        if events
+            .iter()
+            .any(|r| matches!(r.event, crate::Event::Erased { .. }))
+            && let Err(e) = self.carry_out_erasures()
+        {
+            self.poisoned = true;
+            return Err(e);
+        }
         Ok(self.tail.chain.seq())
+    }
+
+    /// Rewrites the file with the texts its engagement erased removed from the lines' text
+    /// parts: a new file beside it, locked, written and synced, then renamed over it, so a crash
+    /// leaves the old file or the new one, never half of each. Does nothing when no text is
+    /// left to remove. [`FileJournal::open`] calls it too, to finish an erasure a crash
+    /// interrupted between its line and the rewrite.
+    fn carry_out_erasures(&mut self) -> Result<(), JournalError> {
+        let Some(engagement) = &self.tail.engagement else {
+            return Ok(());
+        };
+        let path = self.path.clone();
+        let mut bytes = Vec::new();
+        (&self.file)
+            .seek(SeekFrom::Start(0))
+            .map_err(file_error("read", &path))?;
+        (&self.file)
+            .take(self.tail.len)
+            .read_to_end(&mut bytes)
+            .map_err(file_error("read", &path))?;
+        let Some(erased) = super::erase(&bytes, engagement)? else {
+            return Ok(());
+        };
+        let mut name = path.file_name().unwrap_or_default().to_owned();
+        name.push(".erasing");
+        let temp = path.with_file_name(name);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .truncate(false)
+            .open(&temp)
+            .map_err(file_error("create", &temp))?;
+        lock(&file, &temp)?;
+        file.set_len(0).map_err(file_error("truncate", &temp))?;
+        file.write_all(&erased)
+            .map_err(file_error("write", &temp))?;
+        file.sync_all().map_err(file_error("sync", &temp))?;
+        std::fs::rename(&temp, &path).map_err(file_error("rename", &path))?;
+        sync_dir(&path)?;
+        self.identity = identity(&file.metadata().map_err(file_error("read", &path))?);
+        self.file = file;
+        self.tail.len = erased.len() as u64;
+        Ok(())
     }
 
     /// Checks that the file at the path is still this handle's file, as long as it last wrote.

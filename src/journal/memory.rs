@@ -46,7 +46,7 @@ impl Journal {
     pub fn with_options(options: JournalOptions) -> Self {
         Self {
             bytes: Vec::new(),
-            tail: Tail::new(options.max_line_bytes),
+            tail: Tail::for_new(&options),
             options,
         }
     }
@@ -92,6 +92,16 @@ impl Journal {
         match self.tail.check(expected_last_seq, events, &mut self.bytes) {
             Ok(checked) => {
                 self.tail.commit(checked);
+                // Issue 12: an erasure is carried out on the stored lines at once.
+                if events
+                    .iter()
+                    .any(|r| matches!(r.event, crate::Event::Erased { .. }))
+                    && let Some(engagement) = &self.tail.engagement
+                    && let Some(erased) = super::erase(&self.bytes, engagement)?
+                {
+                    self.bytes = erased;
+                    self.tail.len = self.bytes.len() as u64;
+                }
                 Ok(self.tail.chain.seq())
             }
             Err(refusal) => {

@@ -151,25 +151,34 @@
 //! carries it out on the app's word. Other damage gets no proposal: it needs a person.
 
 mod chain;
+mod erase;
 mod error;
 mod file;
 mod format;
+mod format_v2;
 mod memory;
 mod reader;
 mod recovery;
+mod subject;
 mod tail;
 
 pub use chain::{Chain, Line};
+pub use erase::{erase, erase_line, migrate};
 pub use error::{JournalError, LineErrorKind};
 pub use file::FileJournal;
 pub use memory::Journal;
 pub use reader::{Reader, Verified, load, verify};
 pub use recovery::{Damage, Recovery, Repair, recover};
+pub use subject::{SubjectAccess, SubjectErasure, SubjectText, subject_access};
 
 use crate::vocab::shorten;
 
-/// The format version this crate writes and reads.
+/// Format version 1, which this crate writes unless asked for version 2 (and reads).
 pub const FORMAT_VERSION: u64 = 1;
+
+/// Format version 2: personal text committed to in the hashed part and kept in an erasable
+/// part (see [the format, version 2](self#the-format-version-2)).
+pub const FORMAT_V2: u64 = 2;
 
 /// The `prev` of the first line: 64 `0` digits.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -191,6 +200,10 @@ pub struct JournalOptions {
     /// The longest line read or written, line end not counted; longer lines are refused
     /// ([`LineErrorKind::TooLong`]). Reading holds at most this many bytes (plus one) at once.
     pub max_line_bytes: usize,
+    /// Whether a new journal is written in format version 2 ([`FORMAT_V2`]), whose personal
+    /// text can be erased; by default `false`, version 1. A journal that has lines keeps the
+    /// version of its first line whatever this says.
+    pub erasable: bool,
 }
 
 impl JournalOptions {
@@ -199,7 +212,15 @@ impl JournalOptions {
     pub const fn new() -> Self {
         Self {
             max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            erasable: false,
         }
+    }
+
+    /// The same options, writing new journals in format version 2 (`true`) or 1.
+    #[must_use]
+    pub const fn with_erasable(mut self, erasable: bool) -> Self {
+        self.erasable = erasable;
+        self
     }
 
     /// The same options with another line limit.

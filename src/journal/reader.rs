@@ -137,6 +137,7 @@ impl<R: BufRead> Reader<R> {
         let raw = self.buf.as_slice();
         let (recorded, hash) = self.tail.chain.check(raw)?;
         apply(&mut self.tail.engagement, &recorded)?;
+        self.tail.chain.learn_format(raw);
         self.tail.chain.advance(&recorded, hash);
         self.tail.len = self
             .tail

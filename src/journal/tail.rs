@@ -37,6 +37,15 @@ impl Tail {
         }
     }
 
+    /// The tail of a new journal, in the format the options ask for.
+    pub(super) fn for_new(options: &super::JournalOptions) -> Self {
+        let mut tail = Self::new(options.max_line_bytes);
+        if options.erasable {
+            tail.chain.set_format(super::FORMAT_V2);
+        }
+        tail
+    }
+
     /// Checks `events` to follow the tail and encodes them, each line with its LF, into `out`.
     /// Each event is applied to the engagement as it is checked, so the rulebook sees each on
     /// the state the ones before it built. The chain and length are returned, not taken:

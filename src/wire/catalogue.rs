@@ -176,6 +176,7 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "close",
     "reopen",
     "record_follow_up",
+    "erase",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.

@@ -157,6 +157,7 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::UnknownPerson { .. } | P::NothingToErase { .. } => fixed("/target"),
         _ => None,
     }
 }

@@ -82,6 +82,7 @@ impl Event {
             Self::ClosureApprovalRequested { .. } => "closure_approval_requested",
             Self::ClosureApprovalDecided { .. } => "closure_approval_decided",
             Self::FollowUpRecorded { .. } => "follow_up_recorded",
+            Self::Erased { .. } => "erased",
         }
     }
 }

@@ -29,6 +29,7 @@ pub(crate) const PERMISSION: &[Term] = &[
     ("manage_team", "Team management", "Mengelola tim"),
     ("client_voice", "Client voice", "Suara klien"),
     ("provider_update", "Provider update", "Pembaruan penyedia"),
+    ("erase", "Erasure", "Penghapusan"),
 ];
 
 pub(crate) const NEED_STATUS: &[Term] = &[

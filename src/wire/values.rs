@@ -90,7 +90,10 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         | P::NoSummary
         | P::ClosureNotApproved
         | P::ServiceOnStrength
-        | P::LinkageNotRecordedHere => json!({}),
+        | P::LinkageNotRecordedHere
+        | P::ErasedMarker => json!({}),
+        P::UnknownPerson { person } => json!({ "person": person }),
+        P::NothingToErase { target } => json!({ "target": target }),
     };
     match v {
         Value::Object(map) => map,

@@ -232,6 +232,17 @@ pub const GATES: &[Gate] = &[
         closed: true,
         ..row("record_follow_up", NONE, OnHold::No, PRACTICE, "")
     },
+    // Issue 12: erasure, in every status (a closed case is the usual one).
+    Gate {
+        closed: true,
+        ..row(
+            "erase",
+            ALL,
+            OnHold::Yes,
+            "erase",
+            "a person or record with text left to erase, and a reason",
+        )
+    },
 ];
 
 /// The gate of a command, by its name.

@@ -9,6 +9,7 @@
 
 mod assessment;
 mod closure;
+mod erase;
 mod evaluation;
 pub(crate) mod gate;
 mod implementation;
@@ -42,6 +43,26 @@ pub fn decide(
     at: DateTime<Utc>,
     command: &Command,
 ) -> Result<Event, Rejection> {
+    decide_as(engagement, by, at, command, Source::Command)
+}
+
+/// Where a command comes from: a user (who may not give the erased marker as a text), or a
+/// stored event (whose texts may have been erased since).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Command,
+    Stored,
+}
+
+/// [`decide`], for a command or for the command a stored event records: the one difference is
+/// that a stored event's text may be the erased marker.
+pub(crate) fn decide_as(
+    engagement: &Engagement,
+    by: &Actor,
+    at: DateTime<Utc>,
+    command: &Command,
+    source: Source,
+) -> Result<Event, Rejection> {
     permit::permit(engagement, by, command)?;
     let mut problems = Vec::new();
     if at < engagement.last_at {
@@ -58,6 +79,13 @@ pub fn decide(
         problems: &mut problems,
     }
     .event(command);
+    if source == Source::Command
+        && crate::engagement::personal::event_texts(&event, &by.id)
+            .iter()
+            .any(|(text, _)| crate::engagement::is_erased(text))
+    {
+        problems.push(Problem::ErasedMarker);
+    }
     if problems.is_empty() {
         Ok(event)
     } else {
@@ -192,6 +220,8 @@ impl Decider<'_> {
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
             C::RecordFollowUp { note } => self.record_follow_up(note),
+            // Issue 12: erasure.
+            C::Erase { target, reason } => self.erase(target, reason),
         }
     }
 }

@@ -7,7 +7,6 @@
 //! with the same problems; what `decide` would record differently (an id out of order, an
 //! untrimmed text, a need recorded as met, a move of another kind), replay names.
 
-use super::decide;
 use crate::Rejection;
 use crate::engagement::{
     ActorId, Command, Engagement, Event, Holder, Opening, RecordRef, Recorded, ReplayErrorKind,
@@ -35,7 +34,13 @@ pub(crate) fn check(e: &Engagement, recorded: &Recorded) -> Result<(), ReplayErr
     }
     let mut first = None;
     for command in commands(recorded) {
-        let decided = decide(e, &recorded.by, recorded.at, &command);
+        let decided = super::decide_as(
+            e,
+            &recorded.by,
+            recorded.at,
+            &command,
+            super::Source::Stored,
+        );
         if decided.as_ref() == Ok(&recorded.event) {
             return Ok(());
         }
@@ -272,6 +277,11 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             comment: comment.clone(),
         }),
         E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        // Issue 12: erasure.
+        E::Erased { target, reason, .. } => one(C::Erase {
+            target: target.clone(),
+            reason: reason.clone(),
+        }),
     }
 }
 
