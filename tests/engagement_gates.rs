@@ -26,7 +26,7 @@ fn a_closed_engagement_takes_only_follow_ups_and_reopening() {
     for (label, command) in every_command(&team) {
         let by = if matches!(
             command.permission(),
-            Permission::Practice | Permission::Approve | Permission::ManageTeam
+            Permission::Practice | Permission::Approve | Permission::ManageTeam | Permission::Erase
         ) {
             sup
         } else if command.permission() == Permission::ClientVoice {
@@ -35,7 +35,7 @@ fn a_closed_engagement_takes_only_follow_ups_and_reopening() {
             &team.agency
         };
         let result = decide(&case, by, day(3), &command);
-        if matches!(label, "record_follow_up" | "reopen") {
+        if matches!(label, "record_follow_up" | "reopen" | "erase") {
             assert!(result.is_ok(), "{label}: {result:?}");
         } else {
             let err = result.unwrap_err();
@@ -89,6 +89,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "set_referral_status completed, other partner",
         "set_referral_status accepted, external",
         "resume",
+        "erase",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

@@ -44,10 +44,11 @@ fn the_catalogue_has_every_command() {
         "close",
         "reopen",
         "record_follow_up",
+        "erase",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 31);
+    assert_eq!(all.len(), 32);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -65,7 +66,8 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "remove_member staff"
         | "change_policy"
         | "decide_plan_approval"
-        | "decide_closure_approval" => &[Supervisor],
+        | "decide_closure_approval"
+        | "erase" => &[Supervisor],
         "agree_to_plan" | "add_contribution" | "give_consent" | "withdraw_consent" => {
             &[ClientMember]
         }
@@ -127,7 +129,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 40 * 8);
+    assert_eq!(cells, 41 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

@@ -433,3 +433,108 @@ fn subject_access_exports_what_is_recorded_by_or_about_a_person_and_what_was_era
     assert!(!json.contains(NAME) && !json.contains(WORDS));
     assert!(json.contains("\"erasures\""));
 }
+
+/// Every place where two JSON values differ, as (path, before, after).
+fn diff(
+    path: String,
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    out: &mut Vec<(String, serde_json::Value, serde_json::Value)>,
+) {
+    use serde_json::Value as V;
+    match (a, b) {
+        (V::Object(x), V::Object(y)) => {
+            for (k, va) in x {
+                match y.get(k) {
+                    Some(vb) => diff(format!("{path}/{k}"), va, vb, out),
+                    None => out.push((format!("{path}/{k}"), va.clone(), V::Null)),
+                }
+            }
+            for (k, vb) in y {
+                if !x.contains_key(k) {
+                    out.push((format!("{path}/{k}"), V::Null, vb.clone()));
+                }
+            }
+        }
+        (V::Array(x), V::Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                diff(format!("{path}/{i}"), va, vb, out);
+            }
+        }
+        _ if a != b => out.push((path, a.clone(), b.clone())),
+        _ => {}
+    }
+}
+
+fn targets() -> Vec<ErasureTarget> {
+    vec![
+        budi(),
+        ErasureTarget::Person("w:siti".parse().unwrap()),
+        ErasureTarget::Person("s:ani".parse().unwrap()),
+        ErasureTarget::Record(RecordRef::Need(NeedId(1))),
+        ErasureTarget::Record(RecordRef::Resource(ResourceId(1))),
+        ErasureTarget::Record(RecordRef::Activity(ActivityId(1))),
+    ]
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Erasing any set of texts, in any order, changes those texts and nothing else: in the
+    /// state, in the index, and in the stored lines, whose hashed parts stay byte for byte.
+    #[test]
+    fn erasing_any_set_of_texts_changes_only_those_texts(
+        order in proptest::sample::subsequence((0..6_usize).collect::<Vec<_>>(), 0..=6)
+            .prop_shuffle()
+    ) {
+        use proptest::prelude::*;
+        let mut c = case();
+        let mut journal = Journal::with_options(v2());
+        journal.append_pending(&mut c.e).unwrap();
+        let before_bytes = journal.as_bytes().to_vec();
+        let before = serde_json::to_value(&c.e).unwrap();
+        let all = targets();
+        let mut applied = Vec::new();
+        for (n, &i) in order.iter().enumerate() {
+            let target = all[i].clone();
+            let at = day(9) + TimeDelta::minutes(n as i64);
+            match c.e.execute(&c.supervisor, at, erase(target.clone(), "request")) {
+                Ok(_) => applied.push(target),
+                Err(Rejection::Refused { problems, .. }) => {
+                    prop_assert!(matches!(problems[..], [Problem::NothingToErase { .. }]), "{problems:?}");
+                }
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+        journal.append_pending(&mut c.e).unwrap();
+
+        // The index: a text is erased exactly when an applied erasure names it.
+        for slot in c.e.text_slots() {
+            let named = applied.iter().any(|t: &ErasureTarget| match t {
+                ErasureTarget::Person(id) => slot.person.as_ref() == Some(id),
+                ErasureTarget::Record(r) => slot.record == Some(*r),
+                _ => false,
+            });
+            prop_assert_eq!(slot.erased.is_some(), named, "{:?}", slot);
+        }
+        // The state: every other difference is an erased text.
+        let after = serde_json::to_value(&c.e).unwrap();
+        let mut changes = Vec::new();
+        diff(String::new(), &before, &after, &mut changes);
+        for (path, _, now) in changes {
+            let bookkeeping = path == "/seq" || path == "/last_at" || path.starts_with("/texts");
+            prop_assert!(bookkeeping || now == serde_json::json!(ERASED), "{path}: {now}");
+        }
+        // The lines: the hashed parts of the lines stored before are unchanged, and the whole
+        // journal replays to the live state.
+        let hashed = |line: &[u8]| line[..line.windows(9).position(|w| w == b",\"hash\":\"").unwrap() + 75].to_vec();
+        for (old, new) in before_bytes.split(|&b| b == b'\n').zip(journal.as_bytes().split(|&b| b == b'\n')) {
+            if !old.is_empty() {
+                prop_assert_eq!(hashed(old), hashed(new));
+            }
+        }
+        prop_assert_eq!(journal::load(journal.as_bytes(), &v2()).unwrap(), c.e);
+    }
+}

@@ -282,14 +282,21 @@ fn an_event_that_does_not_fit_is_located() {
 #[test]
 fn future_and_unknown_versions_are_named() {
     let mut lines = real();
-    lines[3] = lines[3].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    lines[3] = lines[3].replacen(r#"{"v":1,"#, r#"{"v":3,"#, 1);
     assert_eq!(
         fails_at(&join(&lines), 4),
-        LineErrorKind::UnsupportedVersion { found: 2 }
+        LineErrorKind::UnsupportedVersion { found: 3 }
     );
     assert_eq!(
         message(&join(&lines)),
-        "journal line 4: format version 2 is not supported: this crate reads version 1"
+        "journal line 4: format version 3 is not supported: this crate reads versions 1 and 2"
+    );
+    // A journal has one version throughout.
+    let mut lines = real();
+    lines[3] = lines[3].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    assert_eq!(
+        message(&join(&lines)),
+        "journal line 4: format version 2 in a journal of version 1"
     );
     // A future line of another shape altogether.
     let mut lines = real();

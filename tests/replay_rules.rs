@@ -167,7 +167,10 @@ fn policies_are_bounded_at_opening_in_a_change_and_on_replay() {
             day(1),
             Command::ChangePolicy { policy: revoking }
         ),
-        "cannot change_policy: revocations has 31 entries, more than 30"
+        format!(
+            "cannot change_policy: revocations has {} entries, more than {MAX_POLICY_ENTRIES}",
+            MAX_POLICY_ENTRIES + 1
+        )
     );
     // Stored, the same policies do not load.
     let events = case.take_pending();

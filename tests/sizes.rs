@@ -32,7 +32,8 @@ use std::mem::size_of;
 #[test]
 fn records_stay_within_their_budgets() {
     let sizes = [
-        ("Engagement", size_of::<Engagement>(), 600),
+        // Issue 12 added the index of personal texts (one Vec).
+        ("Engagement", size_of::<Engagement>(), 624),
         ("Need", size_of::<Need>(), 88),
         ("Resource", size_of::<Resource>(), 88),
         ("Goal", size_of::<Goal>(), 184),

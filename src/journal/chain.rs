@@ -391,6 +391,12 @@ impl Chain {
             column: e.valid_up_to().saturating_add(1),
         })?;
         if raw.starts_with(format_v2::V2_START) {
+            if self.seq > 0 && self.format != FORMAT_V2 {
+                return Err(LineErrorKind::FormatChanged {
+                    expected: self.format,
+                    found: FORMAT_V2,
+                });
+            }
             return self.check_v2(raw);
         }
         let line: LineIn<'_> = match serde_json::from_str(text) {

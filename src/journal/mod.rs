@@ -87,6 +87,60 @@
 //! an event that does not fit (a need that was never recorded, a stage move the lifecycle does
 //! not allow) is reported at its line too.
 //!
+//! # The format, version 2
+//!
+//! Version 2 ([`FORMAT_V2`], written when [`JournalOptions::erasable`] is set, or by
+//! [`migrate`]) makes the personal text of an event erasable while every line still verifies.
+//! A line is the version 1 line with three changes:
+//!
+//! 1. `v` is `2`, and the line starts with exactly `{"v":2,`;
+//! 2. in `event`, each personal text (the list and its order are
+//!    [`Event`](crate::Event)'s, documented in `engagement/personal.rs`: names, descriptions,
+//!    notes, comments, reasons, activity texts, contributions, scale levels, summaries; not a
+//!    need's `domain`, a resource's service details or an erasure's reason) is replaced by its
+//!    **commitment**: `c:` and the lowercase hex SHA-256 of the bytes `pendamping/text/v2`, one
+//!    NUL, the text's 32-byte salt, the ASCII place `<engagement>/<seq>/<index>` (the index
+//!    from 0 in the event's list of personal texts), one NUL, and the text's UTF-8 bytes;
+//! 3. after the 64 hash digits the line goes on with `","texts":`, the **text part**, and `}`.
+//!    The text part is a JSON array with one entry per commitment, in order: either
+//!    `{"salt":"<64 hex digits>","text":"…"}` or, once erased, `{"erased":<seq>}`, the seq of
+//!    the erasure that removed it (later than the line's own).
+//!
+//! The hash is the SHA-256 of the bytes before `,"hash":"` (its first occurrence: a JSON
+//! string cannot hold it unescaped, and no member of a line's hashed part is named `hash`), as
+//! in version 1. The text part is outside the hashed bytes, so erasing an entry changes no hash:
+//! the chain, and the keyed [`protect`](crate::protect) seals, which cover the hash, verify as
+//! before. A reader checks, after the hash, each entry against its commitment; a text that
+//! does not match, a part that is not such a list or holds another number of entries, and an
+//! erasure not later than the line are refused ([`LineErrorKind::TextPart`], naming the text's
+//! index). An erased text reads [`ERASED`](crate::ERASED) in the event handed on. A journal
+//! has one version throughout ([`LineErrorKind::FormatChanged`]); version 1 journals are read
+//! as before, and refuse an erasure ([`LineErrorKind::ErasureNeedsV2`]).
+//!
+//! **Why salted commitments, not encryption keys destroyed to erase.** A commitment is erased
+//! by deleting bytes the store already holds, with no key to keep, back up or lose: an app that
+//! loses a crypto-shredding key loses the record, and one that keeps a backup of the key has not
+//! erased anything. The salt is what makes the commitment safe to keep: without it, a short
+//! text (a name, "yes") could be found by hashing guesses. The salt is 32 bytes from the
+//! operating system's random number generator (or the caller's, with [`Chain::encode_with`]),
+//! stored beside its text and erased with it.
+//!
+//! **What someone with the store but not a salt learns** about an erased text: that a text was
+//! there, in which member of which event (the event's type, seq, time, actor and ids stay in
+//! the clear, as do the texts that are not personal), which erasure removed it, when and why,
+//! and nothing of its words or its length: the commitment is a 256-bit hash of 32 unguessable
+//! bytes and the text. About a text not erased they learn everything: the text part holds it in
+//! the clear, as version 1 does; a store's own access control and encryption at rest are still
+//! the app's. Erasure removes the text from the journal's bytes, not from copies taken before
+//! (backups, exports, the app's own caches): those are the app's to erase.
+//!
+//! **Erasing.** [`Command::Erase`](crate::Command::Erase) records who erased which person's or
+//! record's texts, when and why; the engagement shows them as erased from then on. A journal
+//! carries it out on its lines when the erasure's line is appended: [`Journal`] rewrites its
+//! bytes, [`FileJournal`] writes the erased file beside the old one and renames it over it
+//! (and finishes an erasure a crash interrupted when it is opened again). [`erase`] and
+//! [`erase_line`] do the same for bytes a store keeps elsewhere.
+//!
 //! # What a reader reports
 //!
 //! Reading stops at the first bad line and reports it as [`JournalError::Line`], with the line
@@ -95,12 +149,15 @@
 //! (see below); no byte order mark, no CR before the LF, UTF-8 ([`ByteOrderMark`],
 //! [`CarriageReturn`], [`NotUtf8`]); JSON of the line's shape with a known version
 //! ([`Malformed`], [`UnsupportedVersion`]); the hash suffix and the hash ([`BadHashField`],
-//! [`HashMismatch`]); `prev` ([`BrokenChain`]); an opening on line 1 and only there, of the
+//! [`HashMismatch`]); in version 2, the text part ([`TextPart`]) and the version of line 1
+//! ([`FormatChanged`]); `prev` ([`BrokenChain`]); an opening on line 1 and only there, of the
 //! journal's engagement ([`Replay`], [`WrongEngagement`]); the sequence number ([`Sequence`]);
 //! the time ([`TimeWentBack`]); the engagement id ([`WrongEngagement`]); the replay
 //! ([`Replay`]).
 //!
 //! [`TooLong`]: LineErrorKind::TooLong
+//! [`TextPart`]: LineErrorKind::TextPart
+//! [`FormatChanged`]: LineErrorKind::FormatChanged
 //! [`Torn`]: LineErrorKind::Torn
 //! [`ByteOrderMark`]: LineErrorKind::ByteOrderMark
 //! [`CarriageReturn`]: LineErrorKind::CarriageReturn
@@ -169,7 +226,7 @@ pub use file::FileJournal;
 pub use memory::Journal;
 pub use reader::{Reader, Verified, load, verify};
 pub use recovery::{Damage, Recovery, Repair, recover};
-pub use subject::{SubjectAccess, SubjectErasure, SubjectText, subject_access};
+pub use subject::{SubjectAccess, SubjectErasure, subject_access};
 
 use crate::vocab::shorten;
 

@@ -2,7 +2,7 @@
 
 use super::{JournalOptions, Reader};
 use crate::engagement::{ActorId, EngagementId, Erasure, ErasureTarget, Event, Provider, Recorded};
-use crate::{JournalError, RecordRef, Responsible};
+use crate::{JournalError, Responsible, TextSlot};
 use serde::Serialize;
 use std::io::BufRead;
 
@@ -20,23 +20,9 @@ pub struct SubjectAccess {
     pub events: Vec<Recorded>,
     /// Every personal text tied to them (their name, their words, their comments and notes):
     /// where it is, the record it is part of, and when and by whom it was erased, if it was.
-    pub texts: Vec<SubjectText>,
+    pub texts: Vec<TextSlot>,
     /// The erasures that named them.
     pub erasures: Vec<SubjectErasure>,
-}
-
-/// One personal text tied to the person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct SubjectText {
-    /// The seq of the event that holds it.
-    pub seq: u64,
-    /// Its place among that event's personal texts, from 0.
-    pub index: u32,
-    /// The record it is part of.
-    pub record: Option<RecordRef>,
-    /// The erasure that removed it.
-    pub erased: Option<Erasure>,
 }
 
 /// An erasure that named the person.
@@ -93,12 +79,7 @@ pub fn subject_access<R: BufRead>(
         .text_slots()
         .iter()
         .filter(|s| s.person.as_ref() == Some(person))
-        .map(|s| SubjectText {
-            seq: s.seq,
-            index: s.index,
-            record: s.record,
-            erased: s.erased.clone(),
-        })
+        .cloned()
         .collect();
     Ok(SubjectAccess {
         person: person.clone(),

@@ -354,13 +354,44 @@ fn journal_line() -> Value {
             "description".into(),
             json!(format!(
                 "One line of a journal file: the event with its envelope. `prev` is the hash of \
-                 the line before ({GENESIS} on line 1), `hash` the SHA-256 of the line up to it."
+                 the line before ({GENESIS} on line 1), `hash` the SHA-256 of the line up to it. \
+                 In format version 2 each personal text of `event` is a commitment (`c:` and 64 \
+                 hex digits) and `texts`, after `hash`, holds each text with its salt, or the \
+                 seq of the erasure that removed it."
             )),
         );
         if let Some(Value::Object(properties)) = object.get_mut("properties") {
             properties.insert(
                 "v".into(),
-                json!({ "const": crate::journal::FORMAT_VERSION }),
+                json!({ "enum": [crate::journal::FORMAT_VERSION, crate::journal::FORMAT_V2] }),
+            );
+            // Issue 12: the text part of a version 2 line.
+            properties.insert(
+                "texts".into(),
+                json!({
+                    "type": "array",
+                    "items": {
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                                    "text": { "type": "string" }
+                                },
+                                "required": ["salt", "text"],
+                                "additionalProperties": false
+                            },
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "erased": { "type": "integer", "minimum": 2 }
+                                },
+                                "required": ["erased"],
+                                "additionalProperties": false
+                            }
+                        ]
+                    }
+                }),
             );
             properties.insert(
                 "engagement".into(),
