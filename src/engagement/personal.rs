@@ -327,7 +327,17 @@ walk!(
     )]
     shared
 );
-walk!(unique, mut);
+walk!(
+    #[cfg_attr(
+        not(feature = "journal"),
+        allow(
+            dead_code,
+            reason = "the journal replaces event texts with commitments"
+        )
+    )]
+    unique,
+    mut
+);
 
 pub(crate) use shared::event_texts;
 

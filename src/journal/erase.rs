@@ -104,10 +104,6 @@ pub fn migrate<R: BufRead>(input: R, options: &JournalOptions) -> Result<Vec<u8>
     chain.set_format(FORMAT_V2);
     let mut out = Vec::new();
     // The reader is asked for its format between lines, so it is not borrowed by a `for`.
-    #[expect(
-        clippy::while_let_on_iterator,
-        reason = "the loop asks the reader between items"
-    )]
     while let Some(recorded) = reader.next() {
         let recorded = recorded?;
         let found = Reader::chain(&reader).format();
