@@ -26,6 +26,32 @@ pub struct Line {
     pub hash: String,
 }
 
+impl Line {
+    /// The hash a stored line's own `hash` member holds (of a version 1 or 2 line), without
+    /// checking the line: how a store resumes the chain from its last row without reading the
+    /// rows before it. `None` when the bytes hold no such member where the format puts it.
+    #[must_use]
+    pub fn stored_hash(bytes: &[u8]) -> Option<&str> {
+        let digits = if bytes.starts_with(format_v2::V2_START) {
+            format_v2::split(bytes).map(|(_, digits, _)| digits)
+        } else {
+            split_hash(bytes).map(|(_, digits)| digits)
+        }?;
+        std::str::from_utf8(digits).ok()
+    }
+
+    /// The format version of a stored line: 2 for a line that starts as version 2 lines do,
+    /// else 1.
+    #[must_use]
+    pub fn format_of(bytes: &[u8]) -> u64 {
+        if bytes.starts_with(format_v2::V2_START) {
+            FORMAT_V2
+        } else {
+            FORMAT_VERSION
+        }
+    }
+}
+
 /// The chain's state between lines: the engagement, the last sequence number and the last
 /// line's hash (and, when known, the last event's time).
 ///
@@ -521,11 +547,7 @@ impl Chain {
     /// Takes the format version of line 1, when reading a journal from its start.
     pub(super) fn learn_format(&mut self, raw: &[u8]) {
         if self.seq == 0 {
-            self.format = if raw.starts_with(format_v2::V2_START) {
-                FORMAT_V2
-            } else {
-                FORMAT_VERSION
-            };
+            self.format = Line::format_of(raw);
         }
     }
 }

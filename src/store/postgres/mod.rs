@@ -265,6 +265,12 @@ impl PgStore {
         };
         let mut chain = match stream.as_ref() {
             Some(s) => s.chain.clone(),
+            None if self.options.erasable => Chain::new(id.clone())
+                .with_format(journal::FORMAT_V2)
+                .map_err(|source| StoreError::Journal {
+                    engagement: id.clone(),
+                    source,
+                })?,
             None => Chain::new(id.clone()),
         };
         let mut batch = Batch::with_capacity(events.len());
@@ -316,6 +322,13 @@ impl PgStore {
         {
             stream.chain = chain;
             let seq = stream.chain.seq();
+            // Issue 12: an erasure is carried out on the rows at once.
+            if events
+                .iter()
+                .any(|r| matches!(r.event, Event::Erased { .. }))
+            {
+                self.erase_rows(client, id, &stream.engagement).await?;
+            }
             self.keep(id, stream);
             Ok(seq)
         } else {
@@ -324,6 +337,63 @@ impl PgStore {
                 .unwrap_or(0);
             Err(self.conflict(id, expected_seq, current))
         }
+    }
+
+    /// The same store, writing new engagements in the journal format the options ask for
+    /// (version 2 with [`JournalOptions::with_erasable`]) and reading lines up to their limit.
+    #[must_use]
+    pub fn with_options(mut self, options: JournalOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Issue 12: carries out the engagement's erasures on its rows: each row with a text the
+    /// engagement erased gets its line rewritten, its hashed part and hash unchanged. An
+    /// append of an erasure calls it; an app calls it again when that append's erasure
+    /// failed part way (with a transaction as `client`, the rows change all or none).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Journal`] when a row to erase is not a version 2 line;
+    /// [`PgError::Query`].
+    pub async fn erase_rows(
+        &self,
+        client: &impl GenericClient,
+        id: &EngagementId,
+        engagement: &Engagement,
+    ) -> Result<u64, StoreError> {
+        let rows = client
+            .query_typed(
+                &self.statements.rows,
+                &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
+            )
+            .await
+            .map_err(PgError::query(format!("read engagement {id}")))?;
+        let mut changed = 0;
+        for row in &rows {
+            let (seq, bytes, _) = rows::columns(row, id)?;
+            let erased = journal::erase_line(seq, bytes, engagement).map_err(|source| {
+                StoreError::Journal {
+                    engagement: id.clone(),
+                    source,
+                }
+            })?;
+            let Some(erased) = erased else { continue };
+            let seq_param = i64::try_from(seq).unwrap_or(i64::MAX);
+            client
+                .execute_typed(
+                    &self.statements.erase,
+                    &[
+                        (&id.as_str(), Type::TEXT),
+                        (&seq_param, Type::INT8),
+                        (&erased, Type::BYTEA),
+                    ],
+                )
+                .await
+                .map_err(PgError::query(format!("erase in engagement {id}")))?;
+            changed += 1;
+        }
+        Ok(changed)
     }
 
     fn conflict(&self, id: &EngagementId, expected: u64, current: u64) -> StoreError {

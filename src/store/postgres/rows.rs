@@ -28,6 +28,8 @@ pub(crate) struct Statements {
     pub(crate) ids: String,
     /// The caseload report.
     pub(crate) report: String,
+    /// Issue 12: rewrites one row's line, an erasure carried out.
+    pub(crate) erase: String,
 }
 
 impl Statements {
@@ -68,6 +70,9 @@ impl Statements {
                 "SELECT engagement_id FROM {schema}.engagement_summary ORDER BY engagement_id"
             ),
             report: report::sql(schema),
+            erase: format!(
+                "UPDATE {schema}.journal_line SET line = $3 WHERE engagement_id = $1 AND seq = $2"
+            ),
         }
     }
 }
@@ -331,12 +336,7 @@ pub(crate) async fn last_seq(
 /// The chain as it stands after a stored row, taken from the row's own hash member (the row
 /// itself is not verified: its predecessors are not read).
 pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain, StoreError> {
-    const OPEN: &[u8] = b",\"hash\":\"";
-    let hash = bytes
-        .strip_suffix(b"\"}")
-        .and_then(|b| b.len().checked_sub(64).map(|at| b.split_at(at)))
-        .filter(|(body, _)| body.ends_with(OPEN))
-        .and_then(|(_, digits)| std::str::from_utf8(digits).ok());
+    let hash = crate::journal::Line::stored_hash(bytes);
     let Some(hash) = hash else {
         return Err(row_error(
             id,
@@ -353,7 +353,9 @@ pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain,
             },
         ));
     };
-    Chain::resume(id.clone(), seq, hash).map_err(|e| row_error(id, e))
+    Chain::resume(id.clone(), seq, hash)
+        .and_then(|chain| chain.with_format(crate::journal::Line::format_of(bytes)))
+        .map_err(|e| row_error(id, e))
 }
 
 /// Writes every row of an engagement to `out` as a journal file, each row checked against the
