@@ -144,6 +144,20 @@ proptest! {
         prop_assert_eq!(replayed.next_review(), run.case.next_review());
     }
 
+    /// Issue 12: any stream, erasures included, stored in a version 2 journal (which carries
+    /// each erasure out on the lines before it) loads back to the live engagement: every text
+    /// an erasure names reads erased in both, and nothing else differs.
+    #[test]
+    fn a_version_2_journal_of_any_stream_loads_to_the_live_engagement(script in script()) {
+        let run = run(&script)?;
+        let options = journal::JournalOptions::default().with_erasable(true);
+        let mut stored = journal::Journal::with_options(options);
+        stored.append(0, &run.events).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let loaded = journal::load(stored.as_bytes(), &options)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&loaded, &run.case);
+    }
+
     /// Commands, recorded events and the engagement's state come back from JSON unchanged.
     #[test]
     fn json_round_trips_are_identity(script in script()) {
@@ -176,10 +190,16 @@ fn the_generator_reaches_deep_stages() {
     let strategy = script();
     let total = 100;
     let (mut implementation, mut evaluation, mut closed, mut accepted) = (0, 0, 0, 0);
+    let mut erasures = 0;
     for _ in 0..total {
         let script = strategy.new_tree(&mut runner).unwrap().current();
         let run = run(&script).unwrap();
         accepted += run.accepted;
+        erasures += run
+            .events
+            .iter()
+            .filter(|r| matches!(r.event, Event::Erased { .. }))
+            .count();
         if run.deepest >= Some(Stage::Implementation) || run.closed {
             implementation += 1;
         }
@@ -192,8 +212,9 @@ fn the_generator_reaches_deep_stages() {
     }
     println!(
         "of {total} scripts: {implementation} reached implementation, {evaluation} evaluation, \
-         {closed} closed; {accepted} commands accepted"
+         {closed} closed; {accepted} commands accepted, {erasures} of them erasures"
     );
+    assert!(erasures >= 10, "{erasures} erasures");
     assert!(
         implementation * 100 >= total * 30,
         "{implementation} of {total}"

@@ -42,7 +42,7 @@ pub fn resolve(who: Who, command: &Command, actors: &[Actor]) -> Actor {
         Who::Any(i) => actors[i % actors.len()].clone(),
         Who::Right => {
             let i = match command.permission() {
-                Permission::Approve | Permission::ManageTeam => 1,
+                Permission::Approve | Permission::ManageTeam | Permission::Erase => 1,
                 Permission::ClientVoice => 2,
                 Permission::ProviderUpdate => 6,
                 _ => 0,
@@ -395,7 +395,26 @@ pub fn noise() -> BoxedStrategy<Command> {
         text().prop_map(|reason| Command::Reopen { reason }),
         text().prop_map(|note| Command::RecordFollowUp { note }),
     ];
+    // Issue 12: erasures of people and of records.
+    let erasure = (
+        prop_oneof![
+            actor_id().prop_map(ErasureTarget::Person),
+            (0..8usize, 1..4u32).prop_map(|(kind, n)| ErasureTarget::Record(match kind {
+                0 => RecordRef::Need(NeedId(n)),
+                1 => RecordRef::Resource(ResourceId(n)),
+                2 => RecordRef::Goal(GoalId(n)),
+                3 => RecordRef::Intervention(InterventionId(n)),
+                4 => RecordRef::Activity(ActivityId(n)),
+                5 => RecordRef::Referral(ReferralId(n)),
+                6 => RecordRef::Evaluation(EvaluationId(n)),
+                _ => RecordRef::Plan(PlanVersion(n)),
+            })),
+        ],
+        text(),
+    )
+        .prop_map(|(target, reason)| Command::Erase { target, reason });
     prop_oneof![
+        1 => erasure.boxed(),
         1 => team.boxed(),
         3 => assessment.boxed(),
         4 => planning.boxed(),
