@@ -538,3 +538,21 @@ proptest::proptest! {
         prop_assert_eq!(journal::load(journal.as_bytes(), &v2()).unwrap(), c.e);
     }
 }
+
+#[test]
+fn a_text_erased_without_an_erasure_is_found_at_its_line() {
+    let mut c = case();
+    let mut journal = Journal::with_options(v2());
+    journal.append_pending(&mut c.e).unwrap();
+    let text = String::from_utf8(journal.into_bytes()).unwrap();
+    let line2 = text.lines().nth(1).unwrap();
+    let texts_at = line2.find(",\"texts\":").unwrap();
+    // Someone with the store removes the need's text, as if an erasure at seq 9 had.
+    let removed = format!("{},\"texts\":[{{\"erased\":9}}]}}", &line2[..texts_at]);
+    let damaged = text.replacen(line2, &removed, 1);
+    let err = journal::verify(damaged.as_bytes(), &v2()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "journal line 2: personal text 0 is erased, but no erasure in the journal names it"
+    );
+}

@@ -113,7 +113,11 @@
 //! before. A reader checks, after the hash, each entry against its commitment; a text that
 //! does not match, a part that is not such a list or holds another number of entries, and an
 //! erasure not later than the line are refused ([`LineErrorKind::TextPart`], naming the text's
-//! index). An erased text reads [`ERASED`](crate::ERASED) in the event handed on. A journal
+//! index). An erased text reads [`ERASED`](crate::ERASED) in the event handed on. Once the
+//! last line is read, every text read as erased must be one that an erasure in the journal
+//! named, or it is refused at its line: text removed from the store without a recorded
+//! erasure is found (by [`Reader`] and what reads through it; a store checking rows one by
+//! one with [`Chain::verify`] does not see this). A journal
 //! has one version throughout ([`LineErrorKind::FormatChanged`]); version 1 journals are read
 //! as before, and refuse an erasure ([`LineErrorKind::ErasureNeedsV2`]).
 //!

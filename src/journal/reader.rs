@@ -137,6 +137,7 @@ impl<R: BufRead> Reader<R> {
         let raw = self.buf.as_slice();
         let (recorded, hash) = self.tail.chain.check(raw)?;
         apply(&mut self.tail.engagement, &recorded)?;
+        self.tail.note_erased(&recorded);
         self.tail.chain.learn_format(raw);
         self.tail.chain.advance(&recorded, hash);
         self.tail.len = self
@@ -175,7 +176,8 @@ impl<R: BufRead> Iterator for Reader<R> {
         let result = match self.read_line() {
             Ok(None) => {
                 self.done = true;
-                return None;
+                // Issue 12: every text erased in the lines was named by an erasure.
+                return self.tail.check_erased().err().map(Err);
             }
             Ok(Some(())) => self.accept().map_err(|kind| JournalError::Line {
                 line: self.tail.chain.seq().saturating_add(1),

@@ -13,6 +13,9 @@ pub(super) struct Tail {
     pub(super) len: u64,
     /// The engagement the lines build; `None` before the first.
     pub(super) engagement: Option<Engagement>,
+    /// Issue 12: the texts the lines hold erased (seq, index), each to be named by an erasure
+    /// by the end of the journal.
+    pub(super) erased: Vec<(u64, u32)>,
 }
 
 /// A batch that passed every check, encoded and waiting to be written.
@@ -34,7 +37,43 @@ impl Tail {
             chain: Chain::unbound(limit),
             len: 0,
             engagement: None,
+            erased: Vec::new(),
         }
+    }
+
+    /// Notes the texts a line read holds erased.
+    pub(super) fn note_erased(&mut self, recorded: &Recorded) {
+        let texts = crate::engagement::personal::event_texts(&recorded.event, &recorded.by.id);
+        for (index, (text, _)) in (0_u32..).zip(texts) {
+            if crate::engagement::is_erased(text) {
+                self.erased.push((recorded.seq, index));
+            }
+        }
+    }
+
+    /// Checks, at the end of a journal, that every text its lines hold erased was named by an
+    /// erasure the journal records: a text removed without one is refused at its line.
+    pub(super) fn check_erased(&self) -> Result<(), JournalError> {
+        let Some(engagement) = &self.engagement else {
+            return Ok(());
+        };
+        let slots = engagement.text_slots();
+        for &(seq, index) in &self.erased {
+            let found = slots
+                .binary_search_by_key(&(seq, index), |s| (s.seq, s.index))
+                .ok()
+                .and_then(|i| slots.get(i));
+            if !found.is_some_and(|s| s.erased.is_some()) {
+                return Err(JournalError::Line {
+                    line: seq,
+                    kind: LineErrorKind::TextPart {
+                        index: usize::try_from(index).ok(),
+                        detail: "is erased, but no erasure in the journal names it".to_owned(),
+                    },
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The tail of a new journal, in the format the options ask for.
