@@ -556,3 +556,41 @@ fn a_text_erased_without_an_erasure_is_found_at_its_line() {
         "journal line 2: personal text 0 is erased, but no erasure in the journal names it"
     );
 }
+
+#[test]
+fn erasing_the_client_system_removes_its_name_and_the_texts_of_no_record() {
+    let mut c = case();
+    c.e.execute(
+        &c.worker,
+        day(3),
+        Command::Hold {
+            reason: "The family moved to the grandmother's house".into(),
+            review_on: None,
+        },
+    )
+    .unwrap();
+    c.e.execute(
+        &c.supervisor,
+        day(9),
+        erase(ErasureTarget::ClientSystem, "closed case, retention over"),
+    )
+    .unwrap();
+    assert_eq!(c.e.client().name, ERASED);
+    let mut journal = Journal::with_options(v2());
+    journal.append_pending(&mut c.e).unwrap();
+    let bytes = journal.as_bytes();
+    assert!(!has(bytes, "Keluarga Santoso"));
+    assert!(!has(bytes, "grandmother"));
+    assert!(has(bytes, NAME) && has(bytes, NEED));
+    assert_eq!(journal::load(bytes, &v2()).unwrap(), c.e);
+    assert_eq!(
+        c.e.execute(
+            &c.supervisor,
+            day(9),
+            erase(ErasureTarget::ClientSystem, "again")
+        )
+        .unwrap_err()
+        .to_string(),
+        "cannot erase: the client system has no text left to erase"
+    );
+}

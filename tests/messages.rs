@@ -139,6 +139,14 @@ fn every_problem() -> Vec<Problem> {
         Problem::Inconsistent { detail: "x".into() },
         Problem::ServiceOnStrength,
         Problem::LinkageNotRecordedHere,
+        // Issue 12: erasure.
+        Problem::ErasedMarker,
+        Problem::UnknownPerson {
+            person: "c:nobody".parse().unwrap(),
+        },
+        Problem::NothingToErase {
+            target: pendamping::ErasureTarget::Record(RecordRef::Need(NeedId(2))),
+        },
     ]
 }
 
@@ -230,6 +238,25 @@ fn pinned_indonesian_messages() {
             "kebijakan meminta persetujuan, tetapi tidak ada anggota tim yang boleh menyetujui: \
              tambahkan seorang supervisor dahulu",
         ),
+        // Issue 12: erasure.
+        (
+            Problem::NothingToErase {
+                target: pendamping::ErasureTarget::Person("c:budi".parse().unwrap()),
+            },
+            "orang c:budi tidak memiliki teks yang tersisa untuk dihapus",
+        ),
+        (
+            Problem::NothingToErase {
+                target: pendamping::ErasureTarget::ClientSystem,
+            },
+            "sistem klien tidak memiliki teks yang tersisa untuk dihapus",
+        ),
+        (
+            Problem::UnknownPerson {
+                person: "c:nobody".parse().unwrap(),
+            },
+            "tidak pernah ada teks dari c:nobody yang dicatat dalam kasus ini",
+        ),
     ];
     for (problem, want) in pinned {
         assert_eq!(problem.message(Lang::Id), want);
@@ -276,9 +303,9 @@ fn rejections_name_the_command_in_words() {
 
 #[test]
 fn the_list_above_covers_every_problem() {
-    // Problem has 59 variants; a new one must be added to `every_problem` (and so get its
+    // Problem has 62 variants; a new one must be added to `every_problem` (and so get its
     // Indonesian text checked) before this passes.
     let distinct: std::collections::BTreeSet<&str> =
         every_problem().iter().map(Problem::code).collect();
-    assert_eq!(distinct.len(), 59);
+    assert_eq!(distinct.len(), 62);
 }

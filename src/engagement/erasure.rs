@@ -7,9 +7,9 @@
 //! and the comments and notes the state keeps with their id (approval comments, referral
 //! notes, follow-ups). A **record**'s texts are the ones that are part of it: a need's
 //! description and the note or reason it was met or deferred with, an activity's texts and the
-//! contributions to it, a referral's provider name and the notes of its moves, and so on. Free
-//! text that belongs to neither (the client system's name, the reasons of stage moves and holds,
-//! the termination summary) is not reached by an erasure.
+//! contributions to it, a referral's provider name and the notes of its moves, and so on. The
+//! **client system**'s texts are the free text that belongs to neither: its name, the reasons of
+//! stage moves and holds, the termination summary.
 
 use crate::engagement::personal::{ERASED, Owner, shared, unique};
 use crate::engagement::{ActorId, Engagement, Event, RecordRef, Recorded};
@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 /// Whose or which texts an erasure removes.
 ///
-/// The serde form is `{"person":"c:budi"}` or `{"record":{"record":"need","id":2}}`.
+/// The serde form is `{"person":"c:budi"}`, `{"record":{"record":"need","id":2}}` or
+/// `"client_system"`.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,6 +30,9 @@ pub enum ErasureTarget {
     Person(ActorId),
     /// A record and the texts that are part of it.
     Record(RecordRef),
+    /// The client system's texts that belong to no person or record: its name, the reasons of
+    /// stage moves and holds, the termination summary.
+    ClientSystem,
 }
 
 impl core::fmt::Display for ErasureTarget {
@@ -37,6 +41,7 @@ impl core::fmt::Display for ErasureTarget {
         match self {
             Self::Person(id) => write!(f, "person {id}"),
             Self::Record(record) => record.fmt(f),
+            Self::ClientSystem => f.write_str("the client system"),
         }
     }
 }
@@ -47,6 +52,7 @@ impl ErasureTarget {
         match self {
             Self::Person(id) => owner.person == Some(id),
             Self::Record(record) => owner.record.as_ref() == Some(record),
+            Self::ClientSystem => owner.record.is_none() && owner.person.is_none(),
         }
     }
 }
@@ -109,6 +115,7 @@ impl Engagement {
         match target {
             ErasureTarget::Person(id) => self.texts.iter().any(|s| s.person.as_ref() == Some(id)),
             ErasureTarget::Record(record) => self.has_record(record),
+            ErasureTarget::ClientSystem => true,
         }
     }
 

@@ -542,6 +542,7 @@ impl Problem {
                 match target {
                     crate::engagement::ErasureTarget::Person(id) => format!("orang {id}"),
                     crate::engagement::ErasureTarget::Record(rec) => r(*rec),
+                    _ => "sistem klien".to_owned(),
                 }
             ),
         }

@@ -398,6 +398,7 @@ pub fn noise() -> BoxedStrategy<Command> {
     // Issue 12: erasures of people and of records.
     let erasure = (
         prop_oneof![
+            Just(ErasureTarget::ClientSystem),
             actor_id().prop_map(ErasureTarget::Person),
             (0..8usize, 1..4u32).prop_map(|(kind, n)| ErasureTarget::Record(match kind {
                 0 => RecordRef::Need(NeedId(n)),

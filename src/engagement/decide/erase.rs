@@ -13,6 +13,10 @@ impl Decider<'_> {
             self.problems.push(match target {
                 ErasureTarget::Record(record) => Problem::Unknown(*record),
                 ErasureTarget::Person(id) => Problem::UnknownPerson { person: id.clone() },
+                // The client system is always known.
+                _ => Problem::NothingToErase {
+                    target: target.clone(),
+                },
             });
         } else if count == 0 {
             self.problems.push(Problem::NothingToErase {
