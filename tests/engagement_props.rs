@@ -147,6 +147,7 @@ proptest! {
     /// Issue 12: any stream, erasures included, stored in a version 2 journal (which carries
     /// each erasure out on the lines before it) loads back to the live engagement: every text
     /// an erasure names reads erased in both, and nothing else differs.
+    #[cfg(feature = "journal")]
     #[test]
     fn a_version_2_journal_of_any_stream_loads_to_the_live_engagement(script in script()) {
         let run = run(&script)?;

@@ -63,7 +63,7 @@ impl Tail {
                 .binary_search_by_key(&(seq, index), |s| (s.seq, s.index))
                 .ok()
                 .and_then(|i| slots.get(i));
-            if !found.is_some_and(|s| s.erased.is_some()) {
+            if found.is_none_or(|s| s.erased.is_none()) {
                 return Err(JournalError::Line {
                     line: seq,
                     kind: LineErrorKind::TextPart {
