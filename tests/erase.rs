@@ -594,3 +594,34 @@ fn erasing_the_client_system_removes_its_name_and_the_texts_of_no_record() {
         "cannot erase: the client system has no text left to erase"
     );
 }
+
+#[test]
+fn opening_a_file_finishes_an_erasure_a_crash_interrupted() {
+    let dir = std::env::temp_dir().join(format!("pendamping-erase-crash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pkh-0142.jsonl");
+    let mut c = case();
+    let mut journal = Journal::with_options(v2());
+    journal.append_pending(&mut c.e).unwrap();
+    let before = journal.as_bytes().to_vec();
+    c.e.execute(&c.supervisor, day(9), erase(budi(), "request"))
+        .unwrap();
+    journal.append_pending(&mut c.e).unwrap();
+    // The erasure's line reached the disk, the rewrite of the lines before it did not.
+    let last = journal
+        .as_bytes()
+        .split_inclusive(|&b| b == b'\n')
+        .last()
+        .unwrap();
+    let mut interrupted = before;
+    interrupted.extend_from_slice(last);
+    std::fs::write(&path, &interrupted).unwrap();
+    assert!(has(&interrupted, NAME));
+    let (file, engagement) = FileJournal::open(&path, &v2()).unwrap();
+    assert_eq!(engagement.unwrap(), c.e);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!has(&bytes, NAME) && !has(&bytes, WORDS));
+    assert_eq!(bytes, journal.as_bytes());
+    drop(file);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
