@@ -114,9 +114,11 @@ mod decide;
 mod door;
 mod event;
 mod ids;
+mod levels;
 mod message;
 mod policy;
 mod problem;
+mod reading;
 mod records;
 mod referral;
 mod rejection;
@@ -125,8 +127,11 @@ mod role_mix;
 mod strict;
 mod team;
 mod text;
+mod view;
 
-pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
+pub use bounds::{
+    MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_READING_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS,
+};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
 pub use decide::decide;
@@ -136,9 +141,11 @@ pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
     PlanVersion, ReferralId, ResourceId,
 };
+pub use levels::{SENSITIVE_DOMAIN_WORDS, default_confidentiality};
 pub use message::command_label;
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
+pub use reading::ReadAccess;
 pub use records::{
     Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
     Decision, Evaluation, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus, Hold, Holder,
@@ -150,6 +157,7 @@ pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
+pub use view::{Hidden, View, ViewError};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -201,6 +209,7 @@ pub struct Opening {
 ///     domain: "schooling".into(),
 ///     description: "The eldest daughter stopped going to school".into(),
 ///     priority: Priority::High,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(3), Command::RecordResource {
 ///     kind: ResourceKind::Personal,
@@ -208,6 +217,7 @@ pub struct Opening {
 ///     holder: None,
 ///     barriers: vec![],
 ///     service: None,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
 /// assert_eq!(case.stage(), Some(Stage::Planning));

@@ -61,6 +61,7 @@
 //!     domain: "income".into(),
 //!     description: "No steady income".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! };
 //! assert_eq!(record(&mut store, &id, &siti, &need)?, 2);
 //!

@@ -237,6 +237,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                 domain,
                 description,
                 priority,
+                confidentiality: None,
             }
         }),
         (
@@ -252,6 +253,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     holder,
                     barriers,
                     service: None,
+                    confidentiality: None,
                 }
             ),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {
@@ -319,6 +321,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     interventions,
                     detail,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=4u32, text()).prop_map(|(a, text)| Command::AddContribution {
@@ -343,6 +346,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     role,
                     interventions,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=3u32, prop::option::of(actor_id())).prop_map(|(r, on_behalf_of)| {
@@ -369,6 +373,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                 scores,
                 notes,
                 decision,
+                confidentiality: None,
             }
         }),
     ];
@@ -393,7 +398,10 @@ pub fn noise() -> BoxedStrategy<Command> {
             .prop_map(|(approve, comment)| Command::DecideClosureApproval { approve, comment }),
         Just(Command::Close),
         text().prop_map(|reason| Command::Reopen { reason }),
-        text().prop_map(|note| Command::RecordFollowUp { note }),
+        text().prop_map(|note| Command::RecordFollowUp {
+            note,
+            confidentiality: None
+        }),
     ];
     prop_oneof![
         1 => team.boxed(),
@@ -459,6 +467,7 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 }],
                 notes: None,
                 decision,
+                confidentiality: None,
             },
             after_evaluation,
             Command::RecordTerminationSummary {
@@ -472,6 +481,7 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             Command::Close,
             Command::RecordFollowUp {
                 note: "All well".into(),
+                confidentiality: None,
             },
             Command::Reopen {
                 reason: "The family asked again".into(),

@@ -68,6 +68,7 @@ pub(crate) fn case() -> Engagement {
             domain: "schooling".into(),
             description: "The eldest daughter (14) stopped going to school in January".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     );
     run(
@@ -78,6 +79,7 @@ pub(crate) fn case() -> Engagement {
             domain: "income".into(),
             description: "No steady income since the father's injury at the brickworks".into(),
             priority: Priority::Medium,
+            confidentiality: None,
         },
     );
     run(
@@ -90,6 +92,7 @@ pub(crate) fn case() -> Engagement {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     run(
@@ -102,6 +105,7 @@ pub(crate) fn case() -> Engagement {
             holder: Some("Kelompok PKH Dusun Sukamaju".into()),
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     run(
@@ -217,5 +221,6 @@ pub(crate) fn consultation(i: u64) -> Command {
             action_steps: vec!["Meet the head teacher on Monday".into()],
         },
         note: Some(format!("Home visit number {i}")),
+        confidentiality: None,
     }
 }
