@@ -224,3 +224,15 @@ pub(crate) fn consultation(i: u64) -> Command {
         confidentiality: None,
     }
 }
+
+/// What someone with write access but no key does: change events and recompute every hash.
+#[cfg(feature = "journal")]
+pub(crate) fn rehash(id: &str, events: &[pendamping::Recorded]) -> Vec<u8> {
+    let mut chain = pendamping::journal::Chain::new(EngagementId::new(id).unwrap());
+    let mut out = Vec::new();
+    for event in events {
+        out.extend(chain.encode(event).unwrap().bytes);
+        out.push(b'\n');
+    }
+    out
+}
