@@ -83,6 +83,7 @@ mod error;
 mod report;
 mod rows;
 mod schema;
+mod sealed;
 mod summary;
 
 use std::collections::HashMap;
@@ -100,6 +101,7 @@ pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 
 use crate::caseload::{CaseloadReport, EngagementSummary};
 use crate::journal::{self, Chain, JournalOptions};
+use crate::protect::Keyring;
 use crate::store::StoreError;
 use crate::{Engagement, EngagementId, Event, JournalError, LineErrorKind, Recorded};
 use rows::{Batch, Statements, Stream, SummaryNeed};
@@ -124,6 +126,8 @@ pub struct PgStore {
     statements: Statements,
     options: JournalOptions,
     kept: Mutex<HashMap<EngagementId, Stream>>,
+    /// The keys rows are sealed and checked with, when the store was opened with them.
+    keyring: Option<Keyring>,
 }
 
 impl PgStore {
@@ -155,6 +159,7 @@ impl PgStore {
             schema,
             options: JournalOptions::default(),
             kept: Mutex::new(HashMap::new()),
+            keyring: None,
         })
     }
 
@@ -162,6 +167,17 @@ impl PgStore {
     #[must_use]
     pub fn schema(&self) -> &str {
         self.schema.as_str()
+    }
+
+    /// Reads, verifies and replays an engagement's rows, checking their seals with the
+    /// store's keyring when it has one.
+    async fn read_rows(
+        &self,
+        client: &impl GenericClient,
+        id: &EngagementId,
+        need: SummaryNeed,
+    ) -> Result<Stream, StoreError> {
+        rows::load(client, &self.statements, (id, self.keyring.as_ref()), need).await
     }
 
     fn take_kept(&self, id: &EngagementId) -> Option<Stream> {
@@ -194,7 +210,7 @@ impl PgStore {
         client: &impl GenericClient,
         id: &EngagementId,
     ) -> Result<Engagement, StoreError> {
-        let stream = rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
+        let stream = self.read_rows(client, id, SummaryNeed::Required).await?;
         let engagement = stream.engagement.clone();
         self.keep(id, stream);
         Ok(engagement)
@@ -253,8 +269,7 @@ impl PgStore {
             Some(stream) => Some(stream),
             None if expected_seq == 0 => None,
             None => {
-                let stream =
-                    rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
+                let stream = self.read_rows(client, id, SummaryNeed::Required).await?;
                 if stream.chain.seq() != expected_seq {
                     let current = stream.chain.seq();
                     self.keep(id, stream);
@@ -291,6 +306,9 @@ impl PgStore {
                 }
                 None => chain.encode(recorded).map_err(journal_error)?,
             };
+            if let Some(keys) = &self.keyring {
+                batch.seal(keys.seal(id, &line));
+            }
             // The chain has checked the envelope (seq, time, the opening's id); the rulebook
             // checks the event.
             match &mut stream {
@@ -347,7 +365,7 @@ impl PgStore {
         client: &impl GenericClient,
         id: &EngagementId,
     ) -> Result<u64, StoreError> {
-        let stream = rows::load(client, &self.statements, id, SummaryNeed::Rebuilding).await?;
+        let stream = self.read_rows(client, id, SummaryNeed::Rebuilding).await?;
         let summary = EngagementSummary::of(&stream.engagement);
         let row = SummaryRow::new(&summary, stream.engagement.last_seq());
         let engagement = id.as_str();
@@ -466,7 +484,7 @@ impl PgStore {
         id: &EngagementId,
         out: &mut impl Write,
     ) -> Result<u64, StoreError> {
-        rows::export(client, &self.statements, id, out).await
+        rows::export(client, &self.statements, (id, self.keyring.as_ref()), out).await
     }
 
     /// Stores a journal file (the format of [`journal`]) as a new engagement, keeping its
