@@ -2,8 +2,10 @@
 //! actor gets, and that nothing built from a view (its JSON, its eco-map) holds a hidden text.
 
 mod fixtures;
+mod generator;
 
 use fixtures::*;
+use generator::{Script, resolve, script, universe};
 use pendamping::caseload::EngagementSummary;
 use pendamping::ecomap::EcoMap;
 use pendamping::engagement::{Hidden, ViewError, default_confidentiality};
@@ -11,6 +13,7 @@ use pendamping::{
     ActivityDetail, Actor, ActorKind, Command, Confidentiality, Engagement, Event, Function, Lang,
     Policy, Priority, ReadAccess, ReferralId, Responsible, Role, Stage,
 };
+use proptest::prelude::*;
 
 const LEVELS: [Confidentiality; 3] = [
     Confidentiality::Team,
@@ -448,16 +451,7 @@ fn no_view_holds_a_hidden_text() {
         let mut hidden = Vec::new();
         let full_json = serde_json::to_value(&full).unwrap();
         let view_json = serde_json::to_value(&view).unwrap();
-        for kind in [
-            "needs",
-            "resources",
-            "goals",
-            "interventions",
-            "activities",
-            "referrals",
-            "evaluations",
-            "follow_ups",
-        ] {
+        for kind in KINDS {
             for record in full_json[kind].as_array().unwrap() {
                 if !view_json[kind].as_array().unwrap().contains(record) {
                     texts(record, &mut hidden);
@@ -534,5 +528,101 @@ fn the_caseload_summary_names_nobody() {
     );
     for text in all {
         assert!(!summary.contains(&text), "the summary holds {text:?}");
+    }
+}
+
+/// Every free text of the records of `kind` in a view's JSON, by record.
+fn record_texts(view: &serde_json::Value, kind: &str) -> Vec<(serde_json::Value, Vec<String>)> {
+    view[kind]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut out = Vec::new();
+            texts(r, &mut out);
+            (r.clone(), out)
+        })
+        .collect()
+}
+
+const KINDS: [&str; 8] = [
+    "needs",
+    "resources",
+    "goals",
+    "interventions",
+    "activities",
+    "referrals",
+    "evaluations",
+    "follow_ups",
+];
+
+/// Whether a shown record is this one: the same id (a shown record's ids may be narrowed), or
+/// equal for a record without one (a follow-up).
+fn same(shown: &serde_json::Value, record: &serde_json::Value) -> bool {
+    if record["id"].is_null() {
+        shown == record
+    } else {
+        shown["id"] == record["id"]
+    }
+}
+
+/// Runs a script, keeping what was accepted.
+fn played(script: &Script) -> Engagement {
+    let actors = universe();
+    let team = Team::new();
+    let mut case = team.open(script.policy.clone());
+    let mut at = day(0);
+    for step in &script.steps {
+        at += chrono::TimeDelta::hours(step.dt);
+        let by = resolve(step.who, &step.command, &actors);
+        let _ = case.execute(&by, at, step.command.clone());
+    }
+    case
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever happened, each member's view counts every record once (shown or hidden), and
+    /// holds no text of a hidden record that no shown record or outline holds too.
+    #[test]
+    fn any_engagement_s_views_count_everything_and_leak_nothing(script in script()) {
+        let case = played(&script);
+        // The engagement's own snapshot: every record (a policy may hide some from workers).
+        let full = serde_json::to_value(&case).unwrap();
+        for member in case.team() {
+            let reader = Actor { id: member.id.clone(), kind: member.kind };
+            let view = case.view_for(&reader).unwrap();
+            let shown = serde_json::to_value(&view).unwrap();
+            let shown_text = shown.to_string();
+            let mut visible = Vec::new();
+            for kind in KINDS {
+                for (_, t) in record_texts(&shown, kind) {
+                    visible.extend(t);
+                }
+            }
+            texts(&shown["team"], &mut visible);
+            texts(&shown["client"], &mut visible);
+            texts(&shown["plans"], &mut visible);
+            texts(&shown["hold"], &mut visible);
+            texts(&shown["termination"], &mut visible);
+            let hidden = [
+                view.hidden.needs, view.hidden.resources, view.hidden.goals,
+                view.hidden.interventions, view.hidden.activities, view.hidden.referrals,
+                view.hidden.evaluations, view.hidden.follow_ups,
+            ];
+            for (kind, hidden) in KINDS.into_iter().zip(hidden) {
+                let all = full[kind].as_array().unwrap().len();
+                prop_assert_eq!(shown[kind].as_array().unwrap().len() + hidden, all, "{}", kind);
+                for (record, t) in record_texts(&full, kind) {
+                    if shown[kind].as_array().unwrap().iter().any(|r| same(r, &record)) {
+                        continue;
+                    }
+                    for text in t.iter().filter(|t| !visible.iter().any(|v| v.contains(t.as_str()))) {
+                        prop_assert!(!shown_text.contains(text.as_str()), "{} sees {:?}", reader, text);
+                    }
+                }
+            }
+        }
     }
 }

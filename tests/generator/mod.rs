@@ -125,14 +125,23 @@ pub fn policy() -> impl Strategy<Value = Policy> {
         prop::option::of(1..120u16),
         pairs(),
         pairs(),
+        prop::collection::vec(
+            (
+                kind(),
+                select(Confidentiality::ALL),
+                select(ReadAccess::ALL),
+            ),
+            0..2,
+        ),
     )
-        .prop_map(|(plan, closure, review, grants, revocations)| {
+        .prop_map(|(plan, closure, review, grants, revocations, reading)| {
             let mut policy = Policy::default();
             policy.plan_approval_required = plan;
             policy.closure_approval_required = closure;
             policy.review_interval_days = review;
             policy.grants = grants;
             policy.revocations = revocations;
+            policy.reading = reading;
             policy
         })
 }
@@ -403,14 +412,42 @@ pub fn noise() -> BoxedStrategy<Command> {
             confidentiality: None
         }),
     ];
-    prop_oneof![
+    let any = prop_oneof![
         1 => team.boxed(),
         3 => assessment.boxed(),
         4 => planning.boxed(),
         5 => implementation.boxed(),
         4 => lifecycle.boxed(),
-    ]
-    .boxed()
+    ];
+    (any, prop::option::of(select(Confidentiality::ALL)))
+        .prop_map(|(command, level)| with_level(command, level))
+        .boxed()
+}
+
+/// The command with `level` as the confidentiality of the record it makes, if it makes one.
+fn with_level(mut command: Command, level: Option<Confidentiality>) -> Command {
+    match &mut command {
+        Command::RecordNeed {
+            confidentiality, ..
+        }
+        | Command::RecordResource {
+            confidentiality, ..
+        }
+        | Command::RecordActivity {
+            confidentiality, ..
+        }
+        | Command::Refer {
+            confidentiality, ..
+        }
+        | Command::RecordEvaluation {
+            confidentiality, ..
+        }
+        | Command::RecordFollowUp {
+            confidentiality, ..
+        } => *confidentiality = level,
+        _ => {}
+    }
+    command
 }
 
 /// The helping process from assessment to reopening, the way a worker would go through it.
