@@ -204,6 +204,12 @@ fn someone_not_on_the_team_gets_no_view() {
          for them to read"
     );
     assert!(matches!(err, ViewError::NotOnTeam { .. }));
+    assert_eq!(err.message(Lang::En), err.to_string());
+    assert_eq!(
+        err.message(Lang::Id),
+        "d:other (donor) tidak termasuk tim pendampingan pkh-3273-000142: tidak ada yang boleh \
+         dibacanya"
+    );
     // On the team, but not in that capacity.
     let posing = actor(team.donor.id.as_str(), ActorKind::SocialWorker);
     assert!(case.view_for(&posing).is_err());
@@ -446,7 +452,14 @@ fn no_view_holds_a_hidden_text() {
         let view = case.view_for(reader).unwrap();
         let shown = serde_json::to_string(&view).unwrap();
         let map = EcoMap::from_view(&view);
-        let drawings = [map.to_dot(Lang::En), map.to_mermaid(Lang::Id)].concat();
+        // What a screen built from the view shows: its eco-map and what it says is left out.
+        let drawings = [
+            map.to_dot(Lang::En),
+            map.to_mermaid(Lang::Id),
+            view.hidden.describe(Lang::En).unwrap_or_default(),
+            view.hidden.describe(Lang::Id).unwrap_or_default(),
+        ]
+        .concat();
         // Every text of every record the full view has and this one does not.
         let mut hidden = Vec::new();
         let full_json = serde_json::to_value(&full).unwrap();

@@ -31,6 +31,16 @@
 //! provider's statuses of referrals addressed to them; donors and community representatives
 //! read. A worker may record a member's agreement or consent on their behalf, naming them.
 //!
+//! ## Who may read what
+//!
+//! Every need, resource, activity, referral, evaluation and follow-up has a [`Confidentiality`]
+//! level, chosen on the command that records it or given by one default rule
+//! ([`default_confidentiality`]: health and protection are confidential); goals and
+//! interventions take the level of what they serve. The policy's reading matrix
+//! ([`Policy::reads`], [`ReadAccess`]) says which actor kinds read which level, and
+//! [`Engagement::view_for`] returns what one actor may read, counting the rest ([`View`],
+//! [`Hidden`]).
+//!
 //! ## Commands at a glance
 //!
 //! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and

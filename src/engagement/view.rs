@@ -1,6 +1,7 @@
 //! What one actor may read of an engagement: the records the policy's reading matrix lets them
 //! see, and how many of each kind are kept from them.
 
+use crate::Lang;
 use crate::engagement::team::member;
 use crate::engagement::{
     Activity, ActivityDetail, Actor, Approval, ClientSystem, Confidentiality, Engagement,
@@ -120,6 +121,62 @@ impl Hidden {
     }
 }
 
+impl Hidden {
+    /// What a screen built from the view says about what it leaves out, in either language:
+    /// counts by kind, nothing more (`None` when nothing is left out).
+    ///
+    /// ```
+    /// use pendamping::Lang;
+    /// use pendamping::engagement::Hidden;
+    ///
+    /// let mut hidden = Hidden::default();
+    /// assert_eq!(hidden.describe(Lang::En), None);
+    /// hidden.needs = 2;
+    /// hidden.activities = 1;
+    /// assert_eq!(hidden.describe(Lang::En).unwrap(), "not shown to you: 2 needs, 1 activity");
+    /// assert_eq!(
+    ///     hidden.describe(Lang::Id).unwrap(),
+    ///     "tidak ditampilkan untuk Anda: 2 kebutuhan, 1 kegiatan"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn describe(&self, lang: Lang) -> Option<String> {
+        // (count, English singular, English plural, Indonesian)
+        let kinds = [
+            (self.needs, "need", "needs", "kebutuhan"),
+            (self.resources, "resource", "resources", "sumber"),
+            (self.goals, "goal", "goals", "tujuan"),
+            (
+                self.interventions,
+                "intervention",
+                "interventions",
+                "intervensi",
+            ),
+            (self.activities, "activity", "activities", "kegiatan"),
+            (self.referrals, "referral", "referrals", "rujukan"),
+            (self.evaluations, "evaluation", "evaluations", "evaluasi"),
+            (self.follow_ups, "follow-up", "follow-ups", "tindak lanjut"),
+            (self.notes, "note", "notes", "catatan"),
+        ];
+        let parts: Vec<String> = kinds
+            .iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|&(n, one, many, id)| match lang {
+                Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
+                Lang::Id => format!("{n} {id}"),
+            })
+            .collect();
+        if parts.is_empty() {
+            return None;
+        }
+        let lead = match lang {
+            Lang::En => "not shown to you",
+            Lang::Id => "tidak ditampilkan untuk Anda",
+        };
+        Some(format!("{lead}: {}", parts.join(", ")))
+    }
+}
+
 /// Why there is no view for an actor.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -132,6 +189,20 @@ pub enum ViewError {
         /// The engagement.
         engagement: EngagementId,
     },
+}
+
+impl ViewError {
+    /// The message in English (as `Display` shows it) or Indonesian.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::NotOnTeam { actor, engagement }, Lang::Id) => format!(
+                "{actor} tidak termasuk tim pendampingan {}: tidak ada yang boleh dibacanya",
+                engagement.as_str()
+            ),
+        }
+    }
 }
 
 impl Engagement {
