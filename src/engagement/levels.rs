@@ -152,6 +152,27 @@ impl Engagement {
             .unwrap_or_default()
     }
 
+    /// Every referral's level, by index, in one pass over the activities.
+    pub(crate) fn referral_levels(&self) -> Vec<Confidentiality> {
+        let mut linkage = vec![None; self.referrals.len()];
+        for a in &self.activities {
+            if let ActivityDetail::Linkage { referral } = a.detail
+                && let Some(slot) = referral.index().and_then(|i| linkage.get_mut(i))
+            {
+                slot.get_or_insert(a.level());
+            }
+        }
+        self.referrals
+            .iter()
+            .zip(linkage)
+            .map(|(r, linked)| {
+                r.confidentiality
+                    .or(linked)
+                    .unwrap_or(Confidentiality::Team)
+            })
+            .collect()
+    }
+
     /// The linkage activity that made a referral.
     fn linkage(&self, referral: ReferralId) -> Option<&Activity> {
         self.activities

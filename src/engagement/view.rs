@@ -255,7 +255,11 @@ impl Engagement {
                 engagement: self.id.clone(),
             });
         }
-        let sight = Sight { e: self, reader };
+        let sight = Sight {
+            e: self,
+            reader,
+            referral_levels: self.referral_levels(),
+        };
         let mut hidden = Hidden::default();
         let needs = keep(&self.needs, &mut hidden.needs, |n| {
             sight.sees(n.level(), false)
@@ -274,7 +278,7 @@ impl Engagement {
             sight.sees(a.level(), sight.took_part(a))
         });
         let referrals = keep(&self.referrals, &mut hidden.referrals, |r| {
-            sight.sees(self.referral_level(r), sight.concerned(r))
+            sight.sees(sight.referral_level(r), sight.concerned(r))
         });
         let mut evaluations = keep(&self.evaluations, &mut hidden.evaluations, |v| {
             sight.sees(v.level(), false)
@@ -369,9 +373,17 @@ fn blank_comment(approval: &mut Approval) -> usize {
 struct Sight<'a> {
     e: &'a Engagement,
     reader: &'a Actor,
+    /// Each referral's level, by index: found once, not once per question.
+    referral_levels: Vec<Confidentiality>,
 }
 
 impl Sight<'_> {
+    fn referral_level(&self, r: &Referral) -> Confidentiality {
+        r.id.index()
+            .and_then(|i| self.referral_levels.get(i).copied())
+            .unwrap_or_else(|| self.e.referral_level(r))
+    }
+
     /// Whether the reader sees a record of this level, given whether it concerns them.
     fn sees(&self, level: Confidentiality, concerns: bool) -> bool {
         match self.e.policy.reads(self.reader.kind, level) {
@@ -395,7 +407,7 @@ impl Sight<'_> {
         self.e.referrals.iter().any(|r| {
             r.resource == resource.id
                 && matches!(&r.provider, Provider::Partner { id } if *id == self.reader.id)
-                && self.sees(self.e.referral_level(r), true)
+                && self.sees(self.referral_level(r), true)
         })
     }
 
