@@ -639,3 +639,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn levels_and_the_reading_matrix_on_the_wire() {
+    let json = r#"{"type":"record_need","domain":"safety","description":"The uncle visits at night",
+                   "priority":"urgent","confidentiality":"restricted"}"#;
+    let command: Command = serde_json::from_str(json).unwrap();
+    assert_eq!(command.confidentiality(), Some(Confidentiality::Restricted));
+    // Left out, the member is absent, and the command reads as before levels existed.
+    let plain = r#"{"type":"record_need","domain":"safety","description":"x","priority":"low"}"#;
+    let command: Command = serde_json::from_str(plain).unwrap();
+    assert_eq!(command.confidentiality(), None);
+    assert!(
+        !serde_json::to_string(&command)
+            .unwrap()
+            .contains("confidentiality")
+    );
+
+    let bad = plain.replace(
+        r#""priority":"low""#,
+        r#""priority":"low","confidentiality":"secret""#,
+    );
+    assert_eq!(
+        serde_json::from_str::<Command>(&bad)
+            .unwrap_err()
+            .to_string(),
+        "unknown variant `secret`, expected one of `team`, `confidential`, `restricted`"
+    );
+
+    let policy: Policy =
+        serde_json::from_str(r#"{"reading":[["donor","team","nothing"]]}"#).unwrap();
+    assert_eq!(
+        policy.reading,
+        [(ActorKind::Donor, Confidentiality::Team, ReadAccess::Nothing)]
+    );
+    let bad = r#"{"reading":[["donor","team","everything"]]}"#;
+    assert_eq!(
+        serde_json::from_str::<Policy>(bad).unwrap_err().to_string(),
+        "unknown variant `everything`, expected one of `nothing`, `concerning`, `all` at line 1 \
+         column 40"
+    );
+    // The default policy writes no reading member: openings read as before.
+    assert!(
+        !serde_json::to_string(&Policy::default())
+            .unwrap()
+            .contains("reading")
+    );
+}
