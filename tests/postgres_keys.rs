@@ -164,6 +164,27 @@ async fn a_rehashed_forgery_in_sql_is_named_by_its_row() {
 }
 
 #[tokio::test]
+async fn an_imported_journal_is_sealed_as_it_goes_in() {
+    let mut client = server!();
+    let plain = support::fresh(&mut client, "keys_import").await;
+    stored(&plain, &client, "pkh-k5").await;
+    let mut file = Vec::new();
+    plain
+        .export(&client, &id("pkh-k5"), &mut file)
+        .await
+        .unwrap();
+    let other = support::fresh(&mut client, "keys_import_to").await;
+    let store = keyed(&client, &other).await;
+    assert_eq!(store.import(&client, file.as_slice()).await.unwrap(), 5);
+    assert_eq!(count(&client, &store, "journal_seal").await, 5);
+    let head = store.head(&id("pkh-k5")).unwrap();
+    let (_, authenticity) = store.check(&client, &id("pkh-k5"), &head).await.unwrap();
+    assert!(matches!(authenticity, Authenticity::Authentic { .. }));
+    support::drop_schema(&client, &plain).await;
+    support::drop_schema(&client, &store).await;
+}
+
+#[tokio::test]
 async fn rows_written_without_a_key_are_unsealed() {
     let mut client = server!();
     let plain = support::fresh(&mut client, "keys_unsealed").await;

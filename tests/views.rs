@@ -180,15 +180,27 @@ fn a_policy_with_too_long_a_reading_matrix_is_refused() {
     let mut case = team.open(Policy::default());
     let mut policy = Policy::default();
     policy.reading = vec![(ActorKind::Donor, Confidentiality::Team, ReadAccess::All); 19];
-    let message = refused(
-        &mut case,
-        &team.supervisor,
-        day(1),
-        Command::ChangePolicy { policy },
-    );
+    let command = Command::ChangePolicy { policy };
+    let rejection = pendamping::decide(&case, &team.supervisor, day(1), &command).unwrap_err();
+    let message = refused(&mut case, &team.supervisor, day(1), command.clone());
     assert_eq!(
         message,
         "cannot change_policy: reading has 19 entries, more than 18"
+    );
+    // On the wire: located in the policy, in either language.
+    let refusal = pendamping::wire::Refusal::of_command(&rejection, &command, Lang::Id);
+    let problem = &refusal.problems[0];
+    assert_eq!(
+        (
+            problem.code.as_str(),
+            problem.path.as_deref(),
+            problem.message.as_str()
+        ),
+        (
+            "too_many",
+            Some("/policy/reading"),
+            "akses baca berisi 19 entri, lebih dari 18"
+        )
     );
 }
 
