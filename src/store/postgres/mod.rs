@@ -43,6 +43,12 @@
 //! [`MIGRATIONS`]' SQL file); the report query's aggregates then run on each node's share.
 //! (The crate's tests run on plain PostgreSQL; no Citus cluster is tested here.)
 //!
+//! **Keyed authenticity.** A store opened [`with_keyring`](PgStore::with_keyring) writes each
+//! row's seal (see [`protect`](crate::protect)) to table `journal_seal` in the same statement
+//! as the row, and checks every row's seal whenever it reads rows: a row re-hashed in SQL by
+//! someone without the key is named by its seq ([`StoreError::Auth`]), and
+//! [`PgStore::check`] with the head the app kept also finds rows cut from the end.
+//!
 //! **The schema** is SQL shipped with the crate ([`MIGRATIONS`]), applied by
 //! [`PgStore::migrate`] into a schema of the app's choosing, with its version in table
 //! `schema_version`; [`PgStore::open`] refuses a schema of another version
