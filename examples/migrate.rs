@@ -53,6 +53,7 @@ fn old_journal() -> Result<Vec<u8>, Box<dyn Error>> {
             domain: "income".into(),
             description: "No steady income since the father's injury".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )?;
     let mut journal = Journal::new();

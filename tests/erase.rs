@@ -62,6 +62,7 @@ fn case() -> Case {
             domain: "income".into(),
             description: NEED.into(),
             priority: Priority::High,
+            confidentiality: None,
         },
         Command::RecordResource {
             kind: ResourceKind::Personal,
@@ -69,6 +70,7 @@ fn case() -> Case {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
         Command::RecordActivity {
             function: Function::ProblemSolvingConsultation,
@@ -82,6 +84,7 @@ fn case() -> Case {
                 action_steps: vec!["Visit the cooperative".into()],
             },
             note: Some("Budi was worried about the debt".into()),
+            confidentiality: None,
         },
     ];
     for command in commands {
@@ -257,6 +260,7 @@ fn an_erasure_of_nothing_that_exists_is_refused_naming_it() {
             day(9),
             Command::RecordFollowUp {
                 note: ERASED.into(),
+                confidentiality: None,
             },
         )
         .unwrap_err();
@@ -387,6 +391,7 @@ fn a_file_journal_erases_in_the_file() {
         day(10),
         Command::RecordFollowUp {
             note: "Visited".into(),
+            confidentiality: None,
         },
     )
     .unwrap_err();

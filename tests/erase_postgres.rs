@@ -10,6 +10,7 @@ mod support;
 
 use chrono::TimeDelta;
 use pendamping::journal::{self, JournalOptions};
+use pendamping::protect::{Authenticity, Key, Keyring};
 use pendamping::{ActorKind, Command, ErasureTarget, Permission, Policy};
 
 use cases::{base, need, open, worker};
@@ -17,9 +18,11 @@ use cases::{base, need, open, worker};
 #[tokio::test]
 async fn an_erasure_leaves_nothing_of_the_text_in_the_rows_which_still_verify() {
     let mut client = server!();
+    let keys = || Keyring::new(Key::new("k1", &[9; 32]).unwrap());
     let store = support::fresh(&mut client, "erase")
         .await
-        .with_options(JournalOptions::default().with_erasable(true));
+        .with_options(JournalOptions::default().with_erasable(true))
+        .with_keyring(keys());
     let mut policy = Policy::default();
     policy.grants = vec![(ActorKind::SocialWorker, Permission::Erase)];
     let mut e = open("pkh-erase", base(), policy);
@@ -70,8 +73,14 @@ async fn an_erasure_leaves_nothing_of_the_text_in_the_rows_which_still_verify() 
     );
     let fresh = pendamping::store::postgres::PgStore::open(&client, store.schema())
         .await
-        .unwrap();
+        .unwrap()
+        .with_keyring(keys());
     assert_eq!(fresh.load(&client, e.id()).await.unwrap(), e);
+    // The seals cover the hashed part only: the erased rows' seals still check, to the head.
+    let head = store.head(e.id()).unwrap();
+    let (checked, authenticity) = fresh.check(&client, e.id(), &head).await.unwrap();
+    assert_eq!(checked, e);
+    assert!(matches!(authenticity, Authenticity::Authentic { .. }));
     // Carrying it out again changes nothing.
     assert_eq!(store.erase_rows(&client, e.id(), &e).await.unwrap(), 0);
     support::drop_schema(&client, &store).await;

@@ -263,7 +263,7 @@ macro_rules! walk {
                     | Event::ClosureApprovalDecided { comment, .. } => {
                         opt(comment, said(None), &mut out);
                     }
-                    Event::FollowUpRecorded { note } => out.push((note, said(None))),
+                    Event::FollowUpRecorded { note, .. } => out.push((note, said(None))),
                 }
                 out
             }

@@ -136,6 +136,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             domain: need.domain.clone(),
             description: need.description.clone(),
             priority: need.priority,
+            confidentiality: need.confidentiality,
         }),
         E::ResourceRecorded { resource } => one(C::RecordResource {
             kind: resource.kind,
@@ -146,6 +147,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             },
             barriers: resource.barriers.clone(),
             service: resource.service.as_deref().cloned(),
+            confidentiality: resource.confidentiality,
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -196,6 +198,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             interventions: a.interventions.clone(),
             detail: a.detail.clone(),
             note: a.note.clone(),
+            confidentiality: a.confidentiality,
         }),
         E::ContributionAdded {
             activity,
@@ -212,6 +215,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             role: activity.role,
             interventions: activity.interventions.clone(),
             note: activity.note.clone(),
+            confidentiality: referral.confidentiality,
         }),
         E::ConsentGiven { referral, member } => voiced(member, &|on_behalf_of| C::GiveConsent {
             referral: *referral,
@@ -236,6 +240,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             scores: v.scores.clone(),
             notes: v.notes.clone(),
             decision: v.decision,
+            confidentiality: v.confidentiality,
         }),
         E::StatusChanged {
             to,
@@ -276,7 +281,13 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             approve: *approved,
             comment: comment.clone(),
         }),
-        E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::FollowUpRecorded {
+            note,
+            confidentiality,
+        } => one(C::RecordFollowUp {
+            note: note.clone(),
+            confidentiality: *confidentiality,
+        }),
         // Issue 12: erasure.
         E::Erased { target, reason, .. } => one(C::Erase {
             target: target.clone(),
@@ -403,6 +414,7 @@ mod tests {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         };
         let good = crate::decide(&case, &worker, at, &need).unwrap();
         let before = case.clone();
