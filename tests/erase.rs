@@ -616,7 +616,7 @@ fn opening_a_file_finishes_an_erasure_a_crash_interrupted() {
     let last = journal
         .as_bytes()
         .split_inclusive(|&b| b == b'\n')
-        .last()
+        .next_back()
         .unwrap();
     let mut interrupted = before;
     interrupted.extend_from_slice(last);
