@@ -222,12 +222,12 @@ pub mod wire;
 pub use engagement::{
     Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,
     Approval, ClientSystem, Command, Confidentiality, Contribution, Decision, Engagement,
-    EngagementId, Evaluation, EvaluationId, Event, FollowUp, GasScale, Goal, GoalEvaluation,
-    GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId, Need, NeedId, NeedStatus,
-    Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider, RecordRef,
-    Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource,
-    ResourceId, Responsible, RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason,
-    decide,
+    EngagementId, Evaluation, EvaluationId, EvaluationView, Event, FollowUp, GasScale, Goal,
+    GoalEvaluation, GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId, Need, NeedId,
+    NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider,
+    RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus,
+    Resource, ResourceId, Responsible, RoleMix, ServiceDetails, Surrounding, TeamMember,
+    Termination, TerminationReason, decide,
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]

@@ -191,7 +191,10 @@ fn the_catalogue_relations_agree_with_the_role_table() {
     }
     let referral = catalogue.vocabulary("referral_status").unwrap();
     let draft = &referral.terms[0];
-    assert_eq!(draft.relations["moves_to"], ["requested", "cancelled"]);
+    assert_eq!(
+        draft.relations["moves_to"],
+        ["requested", "cancelled", "entered_in_error"]
+    );
     assert_eq!(draft.relations["set_by"], ["requester"]);
     let permission = catalogue.vocabulary("permission").unwrap();
     assert_eq!(permission.terms[2].label, "Mengelola tim");

@@ -4,7 +4,7 @@
 
 use crate::engagement::decide::replay;
 use crate::engagement::{
-    Agreement, Approval, Engagement, Event, Hold, NeedStatus, Plan, Problem, Recorded,
+    Agreement, Approval, Engagement, Event, GoalStatus, Hold, NeedStatus, Plan, Problem, Recorded,
     ReferralChange, ReferralStatus, Termination,
 };
 use crate::lifecycle::{Status, TransitionKind};
@@ -88,7 +88,7 @@ impl Engagement {
                     .copied()
                     .filter(|&g| {
                         self.goal(g)
-                            .is_some_and(|g| g.status != crate::engagement::GoalStatus::Cancelled)
+                            .is_some_and(|g| g.status != GoalStatus::Cancelled)
                     })
                     .collect();
                 let next = Plan {
@@ -109,6 +109,16 @@ impl Engagement {
                         recorded_by: by.clone(),
                         at,
                     });
+                    // The client system agreeing to a plan agrees the goals that count in it;
+                    // a member's proposal the worker has not accepted stays proposed.
+                    for id in &plan.goals {
+                        if let Some(g) = id.index().and_then(|i| self.goals.get_mut(i))
+                            && g.counts()
+                            && g.status == GoalStatus::Proposed
+                        {
+                            g.status = GoalStatus::Accepted;
+                        }
+                    }
                 }
             }
             Event::PlanApprovalRequested { comment, .. } => {
@@ -189,11 +199,27 @@ impl Engagement {
             } => {
                 // `check` found the move in the table and time was checked first, so this holds.
                 self.lifecycle.transition(*to, at)?;
-                self.after_status_change(*to, *kind, reason.as_deref(), *termination, *review_on);
+                self.after_status_change(
+                    (by, at),
+                    *to,
+                    *kind,
+                    reason.as_deref(),
+                    *termination,
+                    *review_on,
+                );
             }
             Event::TerminationSummaryRecorded { summary } => {
                 if let Some(t) = self.termination.as_mut() {
                     t.summary = Some(summary.clone());
+                    // What the approver saw is gone: an approval asked for or given lapses.
+                    if let Approval::Requested { by: who, .. }
+                    | Approval::Approved { by: who, .. } = &t.closure_approval
+                    {
+                        t.closure_approval = Approval::Lapsed {
+                            by: who.clone(),
+                            at,
+                        };
+                    }
                 }
             }
             Event::ClosureApprovalRequested { comment } => {
@@ -217,12 +243,18 @@ impl Engagement {
                     note: note.clone(),
                 });
             }
+            Event::EvaluationViewAdded { evaluation, view } => {
+                if let Some(v) = evaluation.index().and_then(|i| self.evaluations.get_mut(i)) {
+                    v.views.push(view.clone());
+                }
+            }
         }
         Ok(())
     }
 
     fn after_status_change(
         &mut self,
+        (by, at): (&crate::ActorId, chrono::DateTime<chrono::Utc>),
         to: Status,
         kind: TransitionKind,
         reason: Option<&str>,
@@ -237,7 +269,8 @@ impl Engagement {
                 });
             }
             TransitionKind::Resume => self.hold = None,
-            TransitionKind::Close => {}
+            // Drafts never sent end with the engagement, saying why.
+            TransitionKind::Close => self.cancel_drafts(by, at),
             TransitionKind::Reopen => {
                 self.termination = None;
                 self.stage_marks = (self.activities.len(), self.evaluations.len());
@@ -257,6 +290,31 @@ impl Engagement {
         }
     }
 }
+
+impl Engagement {
+    /// Cancels every draft referral when the engagement closes, noting the ending's reason.
+    fn cancel_drafts(&mut self, by: &crate::ActorId, at: chrono::DateTime<chrono::Utc>) {
+        let why = self
+            .termination
+            .as_ref()
+            .map_or("closed", |t| t.reason.as_str());
+        for r in &mut self.referrals {
+            if r.status == ReferralStatus::Draft {
+                r.status = ReferralStatus::Cancelled;
+                r.history.push(ReferralChange {
+                    status: ReferralStatus::Cancelled,
+                    by: by.clone(),
+                    at,
+                    note: Some(format!("{DRAFT_CANCELLED}: {why}")),
+                });
+            }
+        }
+    }
+}
+
+/// The note on a draft referral cancelled because the engagement closed, before the ending's
+/// reason (`cancelled on closing: moved`).
+pub(crate) const DRAFT_CANCELLED: &str = "cancelled on closing";
 
 fn decided(
     approved: bool,

@@ -1,9 +1,10 @@
 //! What a user asks of an engagement.
 
 use crate::engagement::{
-    ActivityDetail, ActivityId, ActorId, Decision, GasScale, GoalEvaluation, GoalId, GoalStatus,
-    InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, Responsible, ServiceDetails, TeamMember, TerminationReason,
+    ActivityDetail, ActivityId, ActorId, Decision, EvaluationId, GasScale, GoalEvaluation, GoalId,
+    GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider,
+    ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails, Surrounding, TeamMember,
+    TerminationReason,
 };
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
@@ -307,6 +308,36 @@ pub enum Command {
         /// What was found.
         note: String,
     },
+
+    // Issue 13: participation.
+    /// Someone taking part adds their own view of an evaluation: their words and, if they
+    /// like, their own rating of goals it scored (the client system's side, a donor's, an
+    /// agency's). The worker's scores stay as recorded.
+    AddEvaluationView {
+        /// The evaluation.
+        evaluation: EvaluationId,
+        /// Their words.
+        text: String,
+        /// Their own rating of goals of the evaluated plan.
+        #[serde(default)]
+        ratings: Vec<GoalEvaluation>,
+    },
+    /// Records a resource held in the client system's surroundings (its community, a
+    /// neighbour, a group) and available to it: a strength, unless a barrier keeps the client
+    /// system from it.
+    RecordSurroundingResource {
+        /// Personal, interpersonal or social.
+        kind: ResourceKind,
+        /// What it is.
+        description: String,
+        /// Who holds it.
+        holder: String,
+        /// The community, a neighbour or a group.
+        around: Surrounding,
+        /// What keeps the client from it.
+        #[serde(default)]
+        barriers: Vec<Barrier>,
+    },
 }
 
 impl Command {
@@ -345,6 +376,8 @@ impl Command {
             Self::Close => "close",
             Self::Reopen { .. } => "reopen",
             Self::RecordFollowUp { .. } => "record_follow_up",
+            Self::AddEvaluationView { .. } => "add_evaluation_view",
+            Self::RecordSurroundingResource { .. } => "record_surrounding_resource",
         }
     }
 
@@ -362,6 +395,7 @@ impl Command {
                 Permission::Approve
             }
             Self::AddContribution { .. } => Permission::ClientVoice,
+            Self::AddEvaluationView { .. } => Permission::ContributeToEvaluation,
             Self::AgreeToPlan { on_behalf_of, .. }
             | Self::GiveConsent { on_behalf_of, .. }
             | Self::WithdrawConsent { on_behalf_of, .. } => {

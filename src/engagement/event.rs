@@ -2,8 +2,9 @@
 
 use crate::engagement::{
     Activity, ActivityId, Actor, ActorId, ClientSystem, Contribution, EngagementId, Evaluation,
-    Goal, GoalId, GoalStatus, Intervention, Need, NeedId, PlanVersion, Policy, Referral,
-    ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
+    EvaluationId, EvaluationView, Goal, GoalId, GoalStatus, Intervention, Need, NeedId,
+    PlanVersion, Policy, Referral, ReferralId, ReferralStatus, Resource, TeamMember,
+    TerminationReason,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -226,5 +227,14 @@ pub enum Event {
     FollowUpRecorded {
         /// What was found.
         note: String,
+    },
+
+    // Issue 13: participation.
+    /// Someone taking part added their view of an evaluation.
+    EvaluationViewAdded {
+        /// The evaluation.
+        evaluation: EvaluationId,
+        /// The view.
+        view: EvaluationView,
     },
 }

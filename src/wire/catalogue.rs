@@ -4,7 +4,8 @@
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, command_label,
+    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, Surrounding,
+    command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -176,6 +177,8 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "close",
     "reopen",
     "record_follow_up",
+    "add_evaluation_view",
+    "record_surrounding_resource",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.
@@ -218,6 +221,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         plain::<Confidentiality>("confidentiality"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
+        plain::<Surrounding>("surrounding"),
         plain::<GoalStatus>("goal_status"),
         plain::<Achievement>("achievement"),
         of::<Level>("attainment_level", |_| Vec::new()),

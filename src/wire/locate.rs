@@ -58,11 +58,11 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
     match record {
         RecordRef::Need(_) => &["/need", "/addresses"],
         RecordRef::Resource(_) => &["/resource", "/uses"],
-        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal"],
+        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal", "/ratings/*/goal"],
         RecordRef::Intervention(_) => &["/interventions"],
         RecordRef::Activity(_) => &["/activity"],
         RecordRef::Referral(_) => &["/referral"],
-        RecordRef::Evaluation(_) => &[],
+        RecordRef::Evaluation(_) => &["/evaluation"],
         RecordRef::Plan(_) => &["/version"],
     }
 }
@@ -125,6 +125,7 @@ fn locate(
         P::GoalNotInPlan { goal, .. } => command.and_then(|c| {
             find_number(c, "/goal", goal.0, 0)
                 .or_else(|| find_number(c, "/scores/*/goal", goal.0, 0))
+                .or_else(|| find_number(c, "/ratings/*/goal", goal.0, 0))
         }),
         P::DuplicateMember { id }
         | P::NotOnTeam { id }
@@ -157,6 +158,8 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::NotOwnCommitment { .. } => fixed("/responsible"),
+        P::GoalMove { .. } | P::ConsentWithdrawn { .. } => fixed("/status"),
         _ => None,
     }
 }

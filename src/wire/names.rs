@@ -77,6 +77,7 @@ impl Event {
             Self::ConsentWithdrawn { .. } => "consent_withdrawn",
             Self::ReferralStatusSet { .. } => "referral_status_set",
             Self::EvaluationRecorded { .. } => "evaluation_recorded",
+            Self::EvaluationViewAdded { .. } => "evaluation_view_added",
             Self::StatusChanged { .. } => "status_changed",
             Self::TerminationSummaryRecorded { .. } => "termination_summary_recorded",
             Self::ClosureApprovalRequested { .. } => "closure_approval_requested",

@@ -72,6 +72,11 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::OwnResource { resource } => json!({ "resource": resource }),
         P::NoContributionHere { activity } => json!({ "activity": activity }),
         P::Inconsistent { detail } => json!({ "detail": detail }),
+        P::NotOwnCommitment { by } => json!({ "by": by }),
+        P::FourEyes { id } => json!({ "id": id }),
+        P::ConsentWithdrawn { referral } => json!({ "referral": referral }),
+        P::GoalMove { goal, from, to } => json!({ "goal": goal, "from": from, "to": to }),
+        P::NotInClientSystem { id, kind } => json!({ "id": id, "kind": kind }),
         P::NoWorker
         | P::NoApprover
         | P::Closed

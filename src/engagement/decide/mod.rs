@@ -14,6 +14,7 @@ pub(crate) mod gate;
 mod implementation;
 mod lists;
 mod moves;
+mod participation;
 mod permit;
 mod plan;
 pub(crate) mod replay;
@@ -192,6 +193,18 @@ impl Decider<'_> {
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
             C::RecordFollowUp { note } => self.record_follow_up(note),
+            C::AddEvaluationView {
+                evaluation,
+                text,
+                ratings,
+            } => self.add_evaluation_view(*evaluation, text, ratings),
+            C::RecordSurroundingResource {
+                kind,
+                description,
+                holder,
+                around,
+                barriers,
+            } => self.record_surrounding_resource(*kind, description, holder, *around, barriers),
         }
     }
 }

@@ -132,15 +132,24 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             description: need.description.clone(),
             priority: need.priority,
         }),
-        E::ResourceRecorded { resource } => one(C::RecordResource {
-            kind: resource.kind,
-            description: resource.description.clone(),
-            holder: match &resource.holder {
-                Holder::Client => None,
-                Holder::External { name } => Some(name.clone()),
+        E::ResourceRecorded { resource } => one(match &resource.holder {
+            Holder::Surroundings { name, around } => C::RecordSurroundingResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: name.clone(),
+                around: *around,
+                barriers: resource.barriers.clone(),
             },
-            barriers: resource.barriers.clone(),
-            service: resource.service.as_deref().cloned(),
+            holder => C::RecordResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: match holder {
+                    Holder::External { name } => Some(name.clone()),
+                    _ => None,
+                },
+                barriers: resource.barriers.clone(),
+                service: resource.service.as_deref().cloned(),
+            },
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -272,6 +281,11 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             comment: comment.clone(),
         }),
         E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::EvaluationViewAdded { evaluation, view } => one(C::AddEvaluationView {
+            evaluation: *evaluation,
+            text: view.text.clone(),
+            ratings: view.ratings.clone(),
+        }),
     }
 }
 
