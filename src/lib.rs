@@ -18,8 +18,9 @@
 //! and education.
 //!
 //! **Five roles** say how the worker acts ([`Role`]): enabler, broker, mediator, advocate and
-//! protector. Each role serves one vision and typically one or two functions; the relations are
-//! one table, readable from either side ([`Role::vision`], [`Role::typical_functions`],
+//! protector. In the crate's reading each role serves one vision and typically one or two
+//! functions (the source names the visions and the roles without mapping them; the mapping is
+//! the crate's); the relations are one table, readable from either side ([`Role::vision`], [`Role::typical_functions`],
 //! [`Function::typical_roles`], [`Vision::roles`]).
 //!
 //! **Resources** (*sumber*) are anything the client and worker can use: personal, interpersonal

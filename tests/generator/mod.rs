@@ -43,7 +43,7 @@ pub fn resolve(who: Who, command: &Command, actors: &[Actor]) -> Actor {
         Who::Right => {
             let i = match command.permission() {
                 Permission::Approve | Permission::ManageTeam => 1,
-                Permission::ClientVoice => 2,
+                Permission::ClientVoice | Permission::ContributeToEvaluation => 2,
                 Permission::ProviderUpdate => 6,
                 _ => 0,
             };
@@ -125,9 +125,11 @@ pub fn policy() -> impl Strategy<Value = Policy> {
         prop::option::of(1..120u16),
         pairs(),
         pairs(),
+        (any::<bool>(), prop::bool::weighted(0.8)),
     )
-        .prop_map(|(plan, closure, review, grants, revocations)| {
+        .prop_map(|(plan, closure, review, grants, revocations, four_eyes)| {
             let mut policy = Policy::default();
+            (policy.four_eyes_plan, policy.four_eyes_closure) = four_eyes;
             policy.plan_approval_required = plan;
             policy.closure_approval_required = closure;
             policy.review_interval_days = review;
@@ -254,6 +256,22 @@ pub fn noise() -> BoxedStrategy<Command> {
                     service: None,
                 }
             ),
+        (
+            select(ResourceKind::ALL),
+            text(),
+            text(),
+            select(Surrounding::ALL),
+            prop::collection::vec(select(Barrier::ALL), 0..2)
+        )
+            .prop_map(|(kind, description, holder, around, barriers)| {
+                Command::RecordSurroundingResource {
+                    kind,
+                    description,
+                    holder,
+                    around,
+                    barriers,
+                }
+            }),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {
             need: NeedId(n),
             note
@@ -371,6 +389,13 @@ pub fn noise() -> BoxedStrategy<Command> {
                 decision,
             }
         }),
+        (0..=2u32, text(), scores()).prop_map(|(v, text, ratings)| {
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(v),
+                text,
+                ratings,
+            }
+        }),
     ];
     let lifecycle = prop_oneof![
         (stage(), opt_text(), termination()).prop_map(|(to, reason, termination)| {
@@ -424,6 +449,13 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             need("schooling", "Ani stopped going to school"),
             strength("The mother keeps a careful budget"),
             external("Puskesmas", "Health checks", vec![Barrier::Information]),
+            Command::RecordSurroundingResource {
+                kind: ResourceKind::Interpersonal,
+                description: "The neighbours mind Ani after school".into(),
+                holder: "Bu Tini".into(),
+                around: Surrounding::Neighbour,
+                barriers: vec![],
+            },
             move_to(Stage::Planning),
             goal("Ani is back at school", &[1], Some(weight)),
             intervention(
@@ -459,6 +491,11 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 }],
                 notes: None,
                 decision,
+            },
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(1),
+                text: "She goes every day now".into(),
+                ratings: vec![],
             },
             after_evaluation,
             Command::RecordTerminationSummary {
