@@ -222,13 +222,13 @@ pub mod wire;
 
 pub use engagement::{
     Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,
-    Approval, ClientSystem, Command, Confidentiality, Contribution, Decision, Engagement,
-    EngagementId, Evaluation, EvaluationId, EvaluationView, Event, FollowUp, GasScale, Goal,
-    GoalEvaluation, GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId, Need, NeedId,
-    NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider,
-    RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus,
-    Resource, ResourceId, Responsible, RoleMix, ServiceDetails, Surrounding, TeamMember,
-    Termination, TerminationReason, decide,
+    Approval, ClientSystem, Command, Confidentiality, Consent, ConsentScope, Contribution,
+    Decision, Engagement, EngagementId, Evaluation, EvaluationId, EvaluationView, Event, FollowUp,
+    GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId,
+    Need, NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem,
+    Provider, RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide,
+    ReferralStatus, Resource, ResourceId, Responsible, RoleMix, ServiceDetails, Surrounding,
+    TeamMember, Termination, TerminationReason, decide,
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 #[cfg(feature = "journal")]

@@ -85,6 +85,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "change_policy",
         "withdraw_consent",
         "withdraw_consent on behalf",
+        "withdraw_scoped_consent",
         "set_referral_status accepted, partner",
         "set_referral_status completed, other partner",
         "set_referral_status accepted, external",

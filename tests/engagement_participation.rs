@@ -781,3 +781,74 @@ fn consent_withdrawn_after_sending_blocks_or_flags_the_referral() {
     assert_eq!(flagged, [ReferralId(2)]);
     replays(&mut case);
 }
+
+#[test]
+fn consent_to_the_engagement_and_to_a_disclosure() {
+    let team = Team::new();
+    let (w, mother) = (&team.worker, &team.mother);
+    let mut case = team.open(Policy::default());
+    let engagement = ConsentScope::Engagement;
+    let dinsos = ConsentScope::Disclosure {
+        organisation: " Dinas Sosial ".into(),
+    };
+    let give = |scope: &ConsentScope, on_behalf_of: Option<&Actor>| Command::GiveScopedConsent {
+        scope: scope.clone(),
+        on_behalf_of: on_behalf_of.map(|a| a.id.clone()),
+    };
+    let withdraw =
+        |scope: &ConsentScope, on_behalf_of: Option<&Actor>| Command::WithdrawScopedConsent {
+            scope: scope.clone(),
+            on_behalf_of: on_behalf_of.map(|a| a.id.clone()),
+        };
+    // At opening: the mother consents to the engagement; the worker records the father's.
+    ok(&mut case, mother, day(0), give(&engagement, None));
+    ok(&mut case, w, day(0), give(&engagement, Some(&team.father)));
+    assert_eq!(
+        refused(&mut case, mother, day(0), give(&engagement, None)),
+        "cannot give_scoped_consent: c:sari has already consented to the engagement"
+    );
+    // Consent from someone outside the client system is refused, naming why.
+    assert_eq!(
+        refused(&mut case, w, day(0), give(&engagement, Some(&team.donor))),
+        "cannot give_scoped_consent: d:zakat is a donor, not a client_member"
+    );
+    // Sharing with a named organisation, then withdrawn: the record keeps who and when.
+    ok(&mut case, mother, day(1), give(&dinsos, None));
+    let named = ConsentScope::Disclosure {
+        organisation: "Dinas Sosial".into(),
+    };
+    assert!(case.consent_in_force(&mother.id, &named).is_some());
+    assert_eq!(
+        refused(
+            &mut case,
+            mother,
+            day(2),
+            withdraw(
+                &ConsentScope::Disclosure {
+                    organisation: "Puskesmas".into()
+                },
+                None
+            )
+        ),
+        "cannot withdraw_scoped_consent: c:sari has not consented to disclosure to Puskesmas"
+    );
+    let message = decide(&case, mother, day(2), &give(&named, None))
+        .unwrap_err()
+        .message(Lang::Id);
+    assert_eq!(
+        message,
+        "tidak bisa memberi izin pendampingan atau berbagi catatan: c:sari sudah memberi izin \
+         untuk berbagi catatan dengan Dinas Sosial"
+    );
+    ok(&mut case, mother, day(2), withdraw(&named, None));
+    assert!(case.consent_in_force(&mother.id, &named).is_none());
+    let withdrawn = &case.consents()[2];
+    assert_eq!(withdrawn.given_by, mother.id);
+    assert_eq!(withdrawn.withdrawn, Some((mother.id.clone(), day(2))));
+    assert_eq!(case.consents()[1].given_by, w.id);
+    assert_eq!(case.consents()[1].member, team.father.id);
+    // Given again, it is a new consent; the withdrawn one stays in the record.
+    ok(&mut case, mother, day(3), give(&named, None));
+    assert_eq!(case.consents().len(), 4);
+    replays(&mut case);
+}

@@ -46,10 +46,12 @@ fn the_catalogue_has_every_command() {
         "record_follow_up",
         "add_evaluation_view",
         "record_surrounding_resource",
+        "give_scoped_consent",
+        "withdraw_scoped_consent",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 33);
+    assert_eq!(all.len(), 35);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -68,7 +70,11 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "change_policy"
         | "decide_plan_approval"
         | "decide_closure_approval" => &[Supervisor],
-        "agree_to_plan" | "give_consent" | "withdraw_consent" => &[ClientMember],
+        "agree_to_plan"
+        | "give_consent"
+        | "withdraw_consent"
+        | "give_scoped_consent"
+        | "withdraw_scoped_consent" => &[ClientMember],
         // The client system and the community propose (marked as theirs).
         "record_need" | "record_resource" | "add_goal" | "record_surrounding_resource" => &[
             SocialWorker,
@@ -145,7 +151,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 42 * 8);
+    assert_eq!(cells, 44 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

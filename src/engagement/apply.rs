@@ -243,6 +243,24 @@ impl Engagement {
                     note: note.clone(),
                 });
             }
+            Event::ScopedConsentGiven { scope, member } => {
+                self.consents.push(crate::engagement::Consent {
+                    member: member.clone(),
+                    scope: scope.clone(),
+                    given_by: by.clone(),
+                    given_at: at,
+                    withdrawn: None,
+                });
+            }
+            Event::ScopedConsentWithdrawn { scope, member } => {
+                if let Some(c) = self
+                    .consents
+                    .iter_mut()
+                    .find(|c| c.in_force() && c.member == *member && c.scope == *scope)
+                {
+                    c.withdrawn = Some((by.clone(), at));
+                }
+            }
             Event::EvaluationViewAdded { evaluation, view } => {
                 if let Some(v) = evaluation.index().and_then(|i| self.evaluations.get_mut(i)) {
                     v.views.push(view.clone());

@@ -1,10 +1,10 @@
 //! What a user asks of an engagement.
 
 use crate::engagement::{
-    ActivityDetail, ActivityId, ActorId, Decision, EvaluationId, GasScale, GoalEvaluation, GoalId,
-    GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider,
-    ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails, Surrounding, TeamMember,
-    TerminationReason,
+    ActivityDetail, ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GasScale,
+    GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
+    Priority, Provider, ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails,
+    Surrounding, TeamMember, TerminationReason,
 };
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
@@ -322,6 +322,22 @@ pub enum Command {
         #[serde(default)]
         ratings: Vec<GoalEvaluation>,
     },
+    /// A client-system member consents to the engagement itself or to sharing the case with a
+    /// named organisation, or the worker records their consent.
+    GiveScopedConsent {
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// A member withdraws a consent to the engagement or to a disclosure; the record keeps who
+    /// and when.
+    WithdrawScopedConsent {
+        /// What the consent covered.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
     /// Records a resource held in the client system's surroundings (its community, a
     /// neighbour, a group) and available to it: a strength, unless a barrier keeps the client
     /// system from it.
@@ -378,6 +394,8 @@ impl Command {
             Self::RecordFollowUp { .. } => "record_follow_up",
             Self::AddEvaluationView { .. } => "add_evaluation_view",
             Self::RecordSurroundingResource { .. } => "record_surrounding_resource",
+            Self::GiveScopedConsent { .. } => "give_scoped_consent",
+            Self::WithdrawScopedConsent { .. } => "withdraw_scoped_consent",
         }
     }
 
@@ -398,7 +416,9 @@ impl Command {
             Self::AddEvaluationView { .. } => Permission::ContributeToEvaluation,
             Self::AgreeToPlan { on_behalf_of, .. }
             | Self::GiveConsent { on_behalf_of, .. }
-            | Self::WithdrawConsent { on_behalf_of, .. } => {
+            | Self::WithdrawConsent { on_behalf_of, .. }
+            | Self::GiveScopedConsent { on_behalf_of, .. }
+            | Self::WithdrawScopedConsent { on_behalf_of, .. } => {
                 if on_behalf_of.is_some() {
                     Permission::Practice
                 } else {

@@ -1,8 +1,8 @@
 //! What happened: the events an engagement records, and the envelope each is recorded in.
 
 use crate::engagement::{
-    Activity, ActivityId, Actor, ActorId, ClientSystem, Contribution, EngagementId, Evaluation,
-    EvaluationId, EvaluationView, Goal, GoalId, GoalStatus, Intervention, Need, NeedId,
+    Activity, ActivityId, Actor, ActorId, ClientSystem, ConsentScope, Contribution, EngagementId,
+    Evaluation, EvaluationId, EvaluationView, Goal, GoalId, GoalStatus, Intervention, Need, NeedId,
     PlanVersion, Policy, Referral, ReferralId, ReferralStatus, Resource, TeamMember,
     TerminationReason,
 };
@@ -230,6 +230,20 @@ pub enum Event {
     },
 
     // Issue 13: participation.
+    /// A member consented to the engagement or to a disclosure.
+    ScopedConsentGiven {
+        /// What it covers.
+        scope: ConsentScope,
+        /// The member.
+        member: ActorId,
+    },
+    /// A member withdrew a consent to the engagement or to a disclosure.
+    ScopedConsentWithdrawn {
+        /// What it covered.
+        scope: ConsentScope,
+        /// The member.
+        member: ActorId,
+    },
     /// Someone taking part added their view of an evaluation.
     EvaluationViewAdded {
         /// The evaluation.

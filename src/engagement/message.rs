@@ -108,6 +108,16 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "record a resource in the surroundings",
         "mencatat sumber di lingkungan sekitar",
     ),
+    (
+        "give_scoped_consent",
+        "give consent to the engagement or a disclosure",
+        "memberi izin pendampingan atau berbagi catatan",
+    ),
+    (
+        "withdraw_scoped_consent",
+        "withdraw consent to the engagement or a disclosure",
+        "menarik izin pendampingan atau berbagi catatan",
+    ),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -568,6 +578,20 @@ impl Problem {
             Self::NotOwnCommitment { by } => format!(
                 "{by} hanya menambahkan ke rencana apa yang dikerjakannya sendiri: sebut {by} \
                  sebagai penanggung jawab"
+            ),
+            Self::ScopedConsentState {
+                member,
+                scope,
+                given,
+            } => format!(
+                "{member} {} memberi izin untuk {}",
+                if *given { "sudah" } else { "belum" },
+                match scope {
+                    crate::engagement::ConsentScope::Disclosure { organisation } => {
+                        format!("berbagi catatan dengan {organisation}")
+                    }
+                    _ => "pendampingan ini".to_owned(),
+                }
             ),
             Self::ConsentWithdrawn { referral } => format!(
                 "izin untuk {} sudah ditarik: rujukan itu tidak bisa diterima",

@@ -96,6 +96,8 @@
 //! | `record_follow_up` | practice | – | – | yes | – |
 //! | `add_evaluation_view` | contribute to evaluation | evaluation, termination | – | – | a recorded evaluation; ratings of goals of its plan |
 //! | `record_surrounding_resource` | practice, or record own strength (marked as theirs) | needs_assessment to evaluation | – | – | – |
+//! | `give_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | – | – | a member of the client system; none of that scope in force |
+//! | `withdraw_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | yes | – | a consent of that scope in force |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -135,6 +137,7 @@ mod bounds;
 mod command;
 mod compact;
 mod confidentiality;
+mod consent;
 mod coverage;
 mod decide;
 mod door;
@@ -156,6 +159,7 @@ mod text;
 pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
+pub use consent::{Consent, ConsentScope};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};
@@ -269,6 +273,9 @@ pub struct Engagement {
     hold: Option<Hold>,
     termination: Option<Termination>,
     follow_ups: Vec<FollowUp>,
+    /// Consents to the engagement and to disclosures, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    consents: Vec<Consent>,
     /// How many activities and evaluations there were when the current stage was entered.
     stage_marks: (usize, usize),
     /// Recorded events not yet taken by the app; not part of the engagement's state.
@@ -300,6 +307,7 @@ impl PartialEq for Engagement {
             hold,
             termination,
             follow_ups,
+            consents,
             stage_marks,
             pending: _,
         } = self;
@@ -322,6 +330,7 @@ impl PartialEq for Engagement {
             && *hold == other.hold
             && *termination == other.termination
             && *follow_ups == other.follow_ups
+            && *consents == other.consents
             && *stage_marks == other.stage_marks
     }
 }
@@ -535,6 +544,21 @@ impl Engagement {
     /// The referrals that have left the agency and whose loop is not closed.
     pub fn referrals_in_flight(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.iter().filter(|r| r.in_flight())
+    }
+
+    /// Every consent to the engagement or to a disclosure, in the order given (withdrawn ones
+    /// kept, with who withdrew them and when).
+    #[must_use]
+    pub fn consents(&self) -> &[Consent] {
+        &self.consents
+    }
+
+    /// The member's consent of this scope, if one is in force.
+    #[must_use]
+    pub fn consent_in_force(&self, member: &ActorId, scope: &ConsentScope) -> Option<&Consent> {
+        self.consents
+            .iter()
+            .find(|c| c.in_force() && c.member == *member && c.scope == *scope)
     }
 
     /// The referrals a provider took on after the client system withdrew its consent: the

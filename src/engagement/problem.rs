@@ -2,8 +2,8 @@
 
 use crate::engagement::rejection::a_kind;
 use crate::engagement::{
-    ActivityId, ActorId, Decision, EvaluationId, GoalId, GoalStatus, InterventionId, NeedId,
-    PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
+    ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GoalId, GoalStatus, InterventionId,
+    NeedId, PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
@@ -405,6 +405,16 @@ pub enum Problem {
         /// The referral.
         referral: ReferralId,
     },
+    /// A member's consent of a scope is already in force, or is not.
+    #[error("{member} {} consented to {scope}", if *given { "has already" } else { "has not" })]
+    ScopedConsentState {
+        /// The member.
+        member: ActorId,
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// Whether they were giving it (so it was in force already).
+        given: bool,
+    },
     /// The goal lifecycle table has no such move.
     #[error("goal {goal} cannot move from {} to {}", from.as_str(), to.as_str())]
     GoalMove {
@@ -494,6 +504,7 @@ impl Problem {
             Self::GoalMove { .. } => "goal_move",
             Self::FourEyes { .. } => "four_eyes",
             Self::ConsentWithdrawn { .. } => "consent_withdrawn",
+            Self::ScopedConsentState { .. } => "scoped_consent_state",
         }
     }
 }

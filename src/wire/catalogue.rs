@@ -179,6 +179,8 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "record_follow_up",
     "add_evaluation_view",
     "record_surrounding_resource",
+    "give_scoped_consent",
+    "withdraw_scoped_consent",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.

@@ -19,6 +19,9 @@ fn field_path(command: &str, field: &str) -> String {
         ("refer", "provider name") => "/provider/name".into(),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
+        ("give_scoped_consent" | "withdraw_scoped_consent", "organisation") => {
+            "/scope/organisation".into()
+        }
         ("record_activity", _) if DETAIL_FIELDS.contains(&field) => format!("/detail/{member}"),
         _ => format!("/{member}"),
     }
@@ -160,6 +163,7 @@ fn locate(
         P::LinkageNotRecordedHere => fixed("/detail"),
         P::NotOwnCommitment { .. } => fixed("/responsible"),
         P::GoalMove { .. } | P::ConsentWithdrawn { .. } => fixed("/status"),
+        P::ScopedConsentState { .. } => fixed("/scope"),
         _ => None,
     }
 }

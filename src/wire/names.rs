@@ -78,6 +78,8 @@ impl Event {
             Self::ReferralStatusSet { .. } => "referral_status_set",
             Self::EvaluationRecorded { .. } => "evaluation_recorded",
             Self::EvaluationViewAdded { .. } => "evaluation_view_added",
+            Self::ScopedConsentGiven { .. } => "scoped_consent_given",
+            Self::ScopedConsentWithdrawn { .. } => "scoped_consent_withdrawn",
             Self::StatusChanged { .. } => "status_changed",
             Self::TerminationSummaryRecorded { .. } => "termination_summary_recorded",
             Self::ClosureApprovalRequested { .. } => "closure_approval_requested",

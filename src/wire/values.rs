@@ -75,6 +75,11 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::NotOwnCommitment { by } => json!({ "by": by }),
         P::FourEyes { id } => json!({ "id": id }),
         P::ConsentWithdrawn { referral } => json!({ "referral": referral }),
+        P::ScopedConsentState {
+            member,
+            scope,
+            given,
+        } => json!({ "member": member, "scope": scope, "given": given }),
         P::GoalMove { goal, from, to } => json!({ "goal": goal, "from": from, "to": to }),
         P::NotInClientSystem { id, kind } => json!({ "id": id, "kind": kind }),
         P::NoWorker

@@ -389,6 +389,25 @@ pub fn noise() -> BoxedStrategy<Command> {
                 decision,
             }
         }),
+        (
+            prop_oneof![
+                Just(ConsentScope::Engagement),
+                text().prop_map(|organisation| ConsentScope::Disclosure { organisation }),
+            ],
+            prop::option::of(actor_id()),
+            any::<bool>()
+        )
+            .prop_map(|(scope, on_behalf_of, give)| if give {
+                Command::GiveScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            } else {
+                Command::WithdrawScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            }),
         (0..=2u32, text(), scores()).prop_map(|(v, text, ratings)| {
             Command::AddEvaluationView {
                 evaluation: EvaluationId(v),
@@ -476,6 +495,10 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             Command::AddContribution {
                 activity: ActivityId(1),
                 text: "I walk her to school".into(),
+            },
+            Command::GiveScopedConsent {
+                scope: ConsentScope::Engagement,
+                on_behalf_of: None,
             },
             refer(2, partner(&team.agency)),
             consent(1, None),

@@ -268,6 +268,20 @@ pub const GATES: &[Gate] = &[
         OWN,
         "",
     ),
+    row(
+        "give_scoped_consent",
+        ALL,
+        OnHold::No,
+        VOICE,
+        "a member of the client system; none of that scope in force",
+    ),
+    row(
+        "withdraw_scoped_consent",
+        ALL,
+        OnHold::Yes,
+        VOICE,
+        "a consent of that scope in force",
+    ),
 ];
 
 /// The gate of a command, by its name.

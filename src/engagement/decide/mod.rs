@@ -205,6 +205,14 @@ impl Decider<'_> {
                 around,
                 barriers,
             } => self.record_surrounding_resource(*kind, description, holder, *around, barriers),
+            C::GiveScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), true),
+            C::WithdrawScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), false),
         }
     }
 }

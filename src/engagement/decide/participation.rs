@@ -4,7 +4,8 @@
 use super::Decider;
 use super::permit::speaks_for_community;
 use crate::ActorKind;
-use crate::engagement::{ActorId, Permission, Problem, Responsible};
+use crate::engagement::text::name;
+use crate::engagement::{ActorId, ConsentScope, Event, Permission, Problem, Responsible};
 
 impl Decider<'_> {
     /// The maker of a record given in their own voice (through a finer permission than the
@@ -24,6 +25,35 @@ impl Decider<'_> {
         if !matches!(responsible, Responsible::Partner(id) if id == by) {
             self.problems
                 .push(Problem::NotOwnCommitment { by: by.clone() });
+        }
+    }
+
+    /// Giving (`give`) or withdrawing a consent to the engagement or to a disclosure: the
+    /// member's consent of that scope must not be, or must be, in force.
+    pub(super) fn scoped_consent(
+        &mut self,
+        scope: &ConsentScope,
+        on_behalf_of: Option<&ActorId>,
+        give: bool,
+    ) -> Event {
+        let member = self.client_voice(on_behalf_of);
+        let scope = match scope {
+            ConsentScope::Disclosure { organisation } => ConsentScope::Disclosure {
+                organisation: name("organisation", organisation, self.problems),
+            },
+            other => other.clone(),
+        };
+        if self.e.consent_in_force(&member, &scope).is_some() == give {
+            self.problems.push(Problem::ScopedConsentState {
+                member: member.clone(),
+                scope: scope.clone(),
+                given: give,
+            });
+        }
+        if give {
+            Event::ScopedConsentGiven { scope, member }
+        } else {
+            Event::ScopedConsentWithdrawn { scope, member }
         }
     }
 

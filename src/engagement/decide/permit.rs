@@ -79,6 +79,12 @@ fn participation(e: &Engagement, by: &Actor, command: &Command) -> Option<Permis
         }
         | Command::WithdrawConsent {
             on_behalf_of: None, ..
+        }
+        | Command::GiveScopedConsent {
+            on_behalf_of: None, ..
+        }
+        | Command::WithdrawScopedConsent {
+            on_behalf_of: None, ..
         } if speaks_for_community(e, by.kind) => Permission::AgreeForCommunity,
         _ => return None,
     };

@@ -281,6 +281,18 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             comment: comment.clone(),
         }),
         E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::ScopedConsentGiven { scope, member } => {
+            voiced(member, &|on_behalf_of| C::GiveScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::ScopedConsentWithdrawn { scope, member } => {
+            voiced(member, &|on_behalf_of| C::WithdrawScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
         E::EvaluationViewAdded { evaluation, view } => one(C::AddEvaluationView {
             evaluation: *evaluation,
             text: view.text.clone(),
