@@ -322,22 +322,6 @@ pub enum Command {
         #[serde(default)]
         ratings: Vec<GoalEvaluation>,
     },
-    /// A client-system member consents to the engagement itself or to sharing the case with a
-    /// named organisation, or the worker records their consent.
-    GiveScopedConsent {
-        /// What the consent covers.
-        scope: ConsentScope,
-        /// The member, when the worker records it for them.
-        on_behalf_of: Option<ActorId>,
-    },
-    /// A member withdraws a consent to the engagement or to a disclosure; the record keeps who
-    /// and when.
-    WithdrawScopedConsent {
-        /// What the consent covered.
-        scope: ConsentScope,
-        /// The member, when the worker records it for them.
-        on_behalf_of: Option<ActorId>,
-    },
     /// Records a resource held in the client system's surroundings (its community, a
     /// neighbour, a group) and available to it: a strength, unless a barrier keeps the client
     /// system from it.
@@ -353,6 +337,22 @@ pub enum Command {
         /// What keeps the client from it.
         #[serde(default)]
         barriers: Vec<Barrier>,
+    },
+    /// A client-system member consents to the engagement itself or to sharing the case with a
+    /// named organisation, or the worker records their consent.
+    GiveScopedConsent {
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// A member withdraws a consent to the engagement or to a disclosure; the record keeps who
+    /// and when.
+    WithdrawScopedConsent {
+        /// What the consent covered.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
     },
 }
 

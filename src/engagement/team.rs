@@ -224,20 +224,20 @@ impl Permission {
     /// A kind without a row (one added later) holds nothing.
     #[must_use]
     pub const fn default_for(self, kind: ActorKind) -> bool {
-        let mut row = 0;
-        while row < PERMISSIONS.len() {
-            let (k, held) = PERMISSIONS[row];
-            if k as u8 == kind as u8 {
-                let mut i = 0;
-                while i < held.len() {
-                    if held[i] as u8 == self as u8 {
+        // A const fn walks the table by slice patterns (no iterators, no indexing).
+        let mut rows = PERMISSIONS;
+        while let [(k, held), rest @ ..] = rows {
+            if *k as u8 == kind as u8 {
+                let mut held = *held;
+                while let [p, more @ ..] = held {
+                    if *p as u8 == self as u8 {
                         return true;
                     }
-                    i += 1;
+                    held = more;
                 }
                 return false;
             }
-            row += 1;
+            rows = rest;
         }
         false
     }
