@@ -38,6 +38,10 @@
 //!
 //! **Actors** ([`ActorKind`]): the social worker, a supervisor, members of the client system,
 //! and the partners of community development: community representatives, donors and agencies.
+//! They work together from design through implementation to evaluation: the client system and
+//! the community propose and agree, partners add their own records, and the worker records and
+//! decides what the practice requires (the default table is
+//! [`engagement::PERMISSIONS`]).
 //!
 //! **Evaluation** asks how far the agreed goals were reached. Goal Attainment Scaling (Kiresuk &
 //! Sherman 1968) rates each goal from −2 to +2 and combines the ratings into one T-score; see

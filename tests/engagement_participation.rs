@@ -852,3 +852,57 @@ fn consent_to_the_engagement_and_to_a_disclosure() {
     assert_eq!(case.consents().len(), 4);
     replays(&mut case);
 }
+
+#[test]
+fn forged_views_and_consents_do_not_load() {
+    let team = Team::new();
+    let (w, mother) = (&team.worker, &team.mother);
+    let mut case = implementing(&team, Policy::default());
+    ok(&mut case, w, day(5), consultation(&[1]));
+    ok(&mut case, w, day(6), move_to(Stage::Evaluation));
+    ok(&mut case, w, day(6), evaluation(&[1], Decision::Continue));
+    ok(
+        &mut case,
+        mother,
+        day(6),
+        Command::AddEvaluationView {
+            evaluation: EvaluationId(1),
+            text: "Better".into(),
+            ratings: vec![],
+        },
+    );
+    ok(
+        &mut case,
+        mother,
+        day(6),
+        Command::GiveScopedConsent {
+            scope: ConsentScope::Engagement,
+            on_behalf_of: None,
+        },
+    );
+    let events = case.take_pending();
+    let n = events.len();
+    // A view put in another member's name.
+    let mut forged = events[..n - 1].to_vec();
+    if let Event::EvaluationViewAdded { view, .. } = &mut forged[n - 2].event {
+        view.member = team.father.id.clone();
+    }
+    assert_eq!(
+        replay_error(forged),
+        format!("event {}: view.member is not what its command records", n - 1)
+    );
+    // A consent recorded as given by the donor.
+    let mut forged = events.clone();
+    forged[n - 1].by = team.donor.clone();
+    if let Event::ScopedConsentGiven { member, .. } = &mut forged[n - 1].event {
+        *member = team.donor.id.clone();
+    }
+    assert_eq!(
+        replay_error(forged),
+        format!(
+            "event {n}: d:zakat (donor) may not give_scoped_consent: the policy does not give a \
+             donor the client_voice permission"
+        )
+    );
+    assert!(Engagement::replay(events).is_ok());
+}

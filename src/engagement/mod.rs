@@ -58,7 +58,7 @@
 //! ## Commands at a glance
 //!
 //! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
-//! rendered here (a test keeps the two equal). "Who" is the default [`Policy`]'s matrix; the
+//! rendered here (a test keeps the two equal). "Who" is the default table ([`PERMISSIONS`]); the
 //! lifecycle table decides the moves of `move_to_stage`, `hold` and `close`.
 //!
 //! | command | who | while active | on hold | closed | asks |
