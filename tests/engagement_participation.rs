@@ -889,7 +889,10 @@ fn forged_views_and_consents_do_not_load() {
     }
     assert_eq!(
         replay_error(forged),
-        format!("event {}: view.member is not what its command records", n - 1)
+        format!(
+            "event {}: view.member is not what its command records",
+            n - 1
+        )
     );
     // A consent recorded as given by the donor.
     let mut forged = events.clone();

@@ -41,10 +41,18 @@ impl GoalStatus {
         GOAL_MOVES.contains(&(self, to))
     }
 
+    /// The statuses this one may move to, in [`GOAL_MOVES`] order.
+    pub fn targets(self) -> impl Iterator<Item = Self> {
+        GOAL_MOVES
+            .iter()
+            .filter(move |(from, _)| *from == self)
+            .map(|&(_, to)| to)
+    }
+
     /// Whether the goal's course is over: achieved, not achieved or dropped.
     #[must_use]
     pub fn is_ended(self) -> bool {
-        !GOAL_MOVES.iter().any(|&(from, _)| from == self)
+        self.targets().next().is_none()
     }
 }
 

@@ -224,7 +224,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
         plain::<Surrounding>("surrounding"),
-        plain::<GoalStatus>("goal_status"),
+        of::<GoalStatus>("goal_status", |s| vec![("moves_to", names(s.targets()))]),
         plain::<Achievement>("achievement"),
         of::<Level>("attainment_level", |_| Vec::new()),
         table("responsible", terms::RESPONSIBLE),
