@@ -327,6 +327,23 @@ fn partners_put_in_the_plan_only_what_they_carry_out() {
     replays(&mut case);
 }
 
+/// On day 3, a goal for need 1 and a joint consultation serving it.
+fn plan_one_goal(case: &mut Engagement, w: &Actor, description: &str) {
+    ok(case, w, day(3), goal(description, &[1], None));
+    ok(
+        case,
+        w,
+        day(3),
+        intervention(
+            "Talk it through together",
+            &[1],
+            Function::ProblemSolvingConsultation,
+            Role::Enabler,
+            Responsible::Joint,
+        ),
+    );
+}
+
 /// A hamlet as the client system, with its head on the team.
 fn hamlet() -> (Team, Engagement) {
     let team = Team::new();
@@ -420,19 +437,7 @@ fn only_the_client_system_agrees_and_consents_for_itself() {
         },
     );
     ok(&mut case, w, day(2), move_to(Stage::Planning));
-    ok(&mut case, w, day(3), goal("Water all year", &[1], None));
-    ok(
-        &mut case,
-        w,
-        day(3),
-        intervention(
-            "Plan the pipe with the hamlet",
-            &[1],
-            Function::ProblemSolvingConsultation,
-            Role::Enabler,
-            Responsible::Joint,
-        ),
-    );
+    plan_one_goal(&mut case, w, "Water all year");
     ok(&mut case, head, day(3), agree(1, None));
     assert_eq!(case.plan().agreements[0].member, head.id);
     // The permission is the policy's to take away.
@@ -908,4 +913,51 @@ fn forged_views_and_consents_do_not_load() {
         )
     );
     assert!(Engagement::replay(events).is_ok());
+}
+
+#[test]
+fn a_policy_may_ask_for_consent_to_the_engagement_before_the_work_moves_on() {
+    let team = Team::new();
+    let (w, mother) = (&team.worker, &team.mother);
+    let mut policy = Policy::default();
+    policy.engagement_consent_required = true;
+    let mut case = assessed(&team, policy);
+    assert_eq!(
+        refused(&mut case, w, day(2), move_to(Stage::Planning)),
+        "cannot move_to_stage: no client-system member's consent to the engagement is in force"
+    );
+    let message = decide(&case, w, day(2), &move_to(Stage::Planning))
+        .unwrap_err()
+        .message(Lang::Id);
+    assert_eq!(
+        message,
+        "tidak bisa berpindah tahap: belum ada izin anggota sistem klien untuk pendampingan ini \
+         yang berlaku"
+    );
+    let engagement = |give| {
+        if give {
+            Command::GiveScopedConsent {
+                scope: ConsentScope::Engagement,
+                on_behalf_of: None,
+            }
+        } else {
+            Command::WithdrawScopedConsent {
+                scope: ConsentScope::Engagement,
+                on_behalf_of: None,
+            }
+        }
+    };
+    ok(&mut case, mother, day(2), engagement(true));
+    ok(&mut case, w, day(2), move_to(Stage::Planning));
+    plan_one_goal(&mut case, w, "Ani is back at school");
+    ok(&mut case, mother, day(3), agree(1, None));
+    // Withdrawn, it holds the work back again.
+    ok(&mut case, mother, day(4), engagement(false));
+    assert_eq!(
+        refused(&mut case, w, day(4), move_to(Stage::Implementation)),
+        "cannot move_to_stage: no client-system member's consent to the engagement is in force"
+    );
+    ok(&mut case, mother, day(5), engagement(true));
+    ok(&mut case, w, day(5), move_to(Stage::Implementation));
+    replays(&mut case);
 }

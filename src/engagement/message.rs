@@ -593,6 +593,9 @@ impl Problem {
                     _ => "pendampingan ini".to_owned(),
                 }
             ),
+            Self::NoEngagementConsent => {
+                "belum ada izin anggota sistem klien untuk pendampingan ini yang berlaku".to_owned()
+            }
             Self::ConsentWithdrawn { referral } => format!(
                 "izin untuk {} sudah ditarik: rujukan itu tidak bisa diterima",
                 r(RecordRef::Referral(*referral))

@@ -43,6 +43,11 @@ pub struct Policy {
     /// [`Policy::default`]).
     #[serde(default, skip_serializing_if = "is_off")]
     pub four_eyes_closure: bool,
+    /// A client-system member's consent to the engagement must be in force to leave needs
+    /// assessment and to begin implementation (after Primero's consent to services); off by
+    /// default.
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub engagement_consent_required: bool,
 }
 
 impl Default for Policy {
@@ -57,6 +62,7 @@ impl Default for Policy {
             revocations: Vec::new(),
             four_eyes_plan: false,
             four_eyes_closure: true,
+            engagement_consent_required: false,
         }
     }
 }

@@ -415,6 +415,9 @@ pub enum Problem {
         /// Whether they were giving it (so it was in force already).
         given: bool,
     },
+    /// The policy asks for the client system's consent to the engagement, and none is in force.
+    #[error("no client-system member's consent to the engagement is in force")]
+    NoEngagementConsent,
     /// The goal lifecycle table has no such move.
     #[error("goal {goal} cannot move from {} to {}", from.as_str(), to.as_str())]
     GoalMove {
@@ -505,6 +508,7 @@ impl Problem {
             Self::FourEyes { .. } => "four_eyes",
             Self::ConsentWithdrawn { .. } => "consent_withdrawn",
             Self::ScopedConsentState { .. } => "scoped_consent_state",
+            Self::NoEngagementConsent => "no_engagement_consent",
         }
     }
 }

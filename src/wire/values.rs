@@ -100,7 +100,8 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         | P::NoSummary
         | P::ClosureNotApproved
         | P::ServiceOnStrength
-        | P::LinkageNotRecordedHere => json!({}),
+        | P::LinkageNotRecordedHere
+        | P::NoEngagementConsent => json!({}),
     };
     match v {
         Value::Object(map) => map,

@@ -125,11 +125,19 @@ pub fn policy() -> impl Strategy<Value = Policy> {
         prop::option::of(1..120u16),
         pairs(),
         pairs(),
-        (any::<bool>(), prop::bool::weighted(0.8)),
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.8),
+            prop::bool::weighted(0.1),
+        ),
     )
-        .prop_map(|(plan, closure, review, grants, revocations, four_eyes)| {
+        .prop_map(|(plan, closure, review, grants, revocations, options)| {
             let mut policy = Policy::default();
-            (policy.four_eyes_plan, policy.four_eyes_closure) = four_eyes;
+            (
+                policy.four_eyes_plan,
+                policy.four_eyes_closure,
+                policy.engagement_consent_required,
+            ) = options;
             policy.plan_approval_required = plan;
             policy.closure_approval_required = closure;
             policy.review_interval_days = review;

@@ -4,7 +4,7 @@
 use super::Decider;
 use crate::Stage;
 use crate::engagement::text::{optional_text, text};
-use crate::engagement::{Approval, Event, Problem, TerminationReason};
+use crate::engagement::{Approval, ConsentScope, Event, Problem, TerminationReason};
 use crate::lifecycle::{self, Status, TransitionKind};
 use chrono::NaiveDate;
 
@@ -62,6 +62,17 @@ impl Decider<'_> {
             && to == Stage::Termination
             && termination.is_some_and(|r| !r.is_planned())
             && round.is_none_or(|v| v.decision != crate::engagement::Decision::Terminate);
+        let advancing = kind == Some(TransitionKind::Advance)
+            && matches!(from, Some(Stage::NeedsAssessment | Stage::Planning));
+        if advancing
+            && e.policy.engagement_consent_required
+            && !e
+                .consents
+                .iter()
+                .any(|c| c.in_force() && c.scope == ConsentScope::Engagement)
+        {
+            self.problems.push(Problem::NoEngagementConsent);
+        }
         match (from, kind) {
             (Some(Stage::NeedsAssessment), Some(TransitionKind::Advance)) => {
                 if e.open_needs().next().is_none() {
