@@ -88,6 +88,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "Households walk 40 minutes to the river in the dry season".into(),
             priority: Priority::Urgent,
+            confidentiality: None,
         },
     )?;
     // The hamlet's head proposes a need in the community's own voice: it is marked as theirs.
@@ -98,6 +99,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "sanitation".into(),
             description: "Diarrhoea among small children after the rains".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )?;
     if let Some(by) = village.needs().last().and_then(|n| n.proposed_by.as_ref()) {
@@ -115,6 +117,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -126,6 +129,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: Some("District government".into()),
             barriers: vec![Barrier::Bureaucratic, Barrier::Economic],
             service: None,
+            confidentiality: None,
         },
     )?;
     // A donor contributes its own records, not the community's needs.
@@ -136,6 +140,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "A second well".into(),
             priority: Priority::Low,
+            confidentiality: None,
         },
     );
     if let Err(rejection) = refused {
@@ -339,6 +344,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 outcome: "Agreed to share the spring: reservoir fills at night".into(),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -363,6 +369,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: Some("Only the lower half of the hamlet is reached".into()),
             decision: Decision::RevisePlan,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -488,6 +495,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 prevention_focus: Some("Diarrhoea".into()),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -511,6 +519,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: None,
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     )?;
     // The donor and the hamlet add their own view of the evaluation beside the worker's scores.
@@ -602,6 +611,7 @@ fn refer(resource: ResourceId, provider: Provider) -> Command {
         role: Role::Broker,
         interventions: vec![InterventionId(1)],
         note: None,
+        confidentiality: None,
     }
 }
 

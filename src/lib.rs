@@ -126,6 +126,7 @@
 //!     domain: "schooling".into(),
 //!     description: "Rina stopped going to school".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(3), Command::RecordResource {
 //!     kind: ResourceKind::Personal,
@@ -133,6 +134,7 @@
 //!     holder: None,
 //!     barriers: vec![],
 //!     service: None,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(4), Command::MoveToStage {
 //!     to: Stage::Planning, reason: None, termination: None,
@@ -230,11 +232,13 @@ pub use engagement::{
     Decision, Engagement, EngagementId, Evaluation, EvaluationId, EvaluationView, Event, FollowUp,
     GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId,
     Need, NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem,
-    Provider, RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide,
+    Provider, ReadAccess, RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide,
     ReferralStatus, Resource, ResourceId, Responsible, RoleMix, ServiceDetails, Surrounding,
     TeamMember, Termination, TerminationReason, decide,
 };
-pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+pub use engagement::{
+    NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind, View, ViewError,
+};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

@@ -434,6 +434,7 @@ fn only_the_client_system_agrees_and_consents_for_itself() {
             holder: "Masjid Al-Ikhlas".into(),
             around: Surrounding::Community,
             barriers: vec![],
+            confidentiality: None,
         },
     );
     ok(&mut case, w, day(2), move_to(Stage::Planning));
@@ -627,6 +628,7 @@ fn a_strength_in_the_surroundings_counts_when_nothing_bars_it() {
         holder: "Bu Ani's neighbours".into(),
         around: Surrounding::Neighbour,
         barriers,
+        confidentiality: None,
     };
     ok(&mut case, w, day(1), neighbours(vec![Barrier::Economic]));
     assert_eq!(

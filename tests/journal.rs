@@ -57,6 +57,7 @@ fn three_events() -> Engagement {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )
     .unwrap();
@@ -69,6 +70,7 @@ fn three_events() -> Engagement {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )
     .unwrap();

@@ -54,6 +54,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             notes: None,
             decision: Decision::Continue,
             views: vec![],
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -65,6 +66,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
     // A follow-up while active; a need after closing.
     let follow_up = Event::FollowUpRecorded {
         note: "Fine".into(),
+        confidentiality: None,
     };
     assert_eq!(
         replay_error(with(&assessing, w, follow_up)),
@@ -88,6 +90,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             priority: Priority::Low,
             status: NeedStatus::Open,
             proposed_by: None,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -111,6 +114,7 @@ fn events_by_someone_the_team_or_policy_did_not_allow_do_not_load() {
             priority: Priority::High,
             status: NeedStatus::Open,
             proposed_by: None,
+            confidentiality: None,
         },
     };
     let stranger = actor("w:other", ActorKind::SocialWorker);
@@ -338,6 +342,7 @@ fn invisible_text_is_empty_text() {
             priority: Priority::High,
             status: NeedStatus::Open,
             proposed_by: None,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -359,6 +364,7 @@ fn a_forged_event_the_commands_could_not_record_does_not_load() {
             priority: Priority::High,
             status,
             proposed_by: None,
+            confidentiality: None,
         },
     };
     // Need 5 after none.
@@ -607,6 +613,7 @@ fn a_journal_refuses_to_append_what_it_would_not_load() {
                 priority: Priority::High,
                 status: NeedStatus::Open,
                 proposed_by: None,
+                confidentiality: None,
             },
         },
     );

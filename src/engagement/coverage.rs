@@ -99,6 +99,7 @@ mod tests {
                 domain: "d".into(),
                 description: "x".into(),
                 priority: Priority::Low,
+                confidentiality: None,
             });
         }
         run(Command::RecordResource {
@@ -107,6 +108,7 @@ mod tests {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         });
         run(Command::MoveToStage {
             to: Stage::Planning,

@@ -153,6 +153,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("prevention focus", "fokus pencegahan"),
     ("provider name", "nama penyedia layanan"),
     ("ratings", "penilaian"),
+    ("reading", "akses baca"),
     ("reason", "alasan"),
     ("revocations", "pencabutan izin"),
     ("risk", "risiko"),

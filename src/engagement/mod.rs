@@ -55,6 +55,16 @@
 //! seed's actors (the social worker, the local community, donors and related agencies) is the
 //! crate's reading.
 //!
+//! ## Who may read what
+//!
+//! Every need, resource, activity, referral, evaluation and follow-up has a [`Confidentiality`]
+//! level, chosen on the command that records it or given by one default rule
+//! ([`default_confidentiality`]: health and protection are confidential); goals and
+//! interventions take the level of what they serve. The policy's reading matrix
+//! ([`Policy::reads`], [`ReadAccess`]) says which actor kinds read which level, and
+//! [`Engagement::view_for`] returns what one actor may read, counting the rest ([`View`],
+//! [`Hidden`]).
+//!
 //! ## Commands at a glance
 //!
 //! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
@@ -144,9 +154,11 @@ mod door;
 mod event;
 mod goal_moves;
 mod ids;
+mod levels;
 mod message;
 mod policy;
 mod problem;
+mod reading;
 mod records;
 mod referral;
 mod rejection;
@@ -155,8 +167,11 @@ mod role_mix;
 mod strict;
 mod team;
 mod text;
+mod view;
 
-pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
+pub use bounds::{
+    MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_READING_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS,
+};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
 pub use consent::{Consent, ConsentScope};
@@ -168,9 +183,11 @@ pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
     PlanVersion, ReferralId, ResourceId,
 };
+pub use levels::{SENSITIVE_DOMAIN_WORDS, default_confidentiality};
 pub use message::command_label;
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
+pub use reading::ReadAccess;
 pub use records::{
     Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
     Decision, Evaluation, EvaluationView, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus,
@@ -183,6 +200,7 @@ pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, PERMISSIONS, Permission, TeamMember};
+pub use view::{Hidden, View, ViewError};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -234,6 +252,7 @@ pub struct Opening {
 ///     domain: "schooling".into(),
 ///     description: "The eldest daughter stopped going to school".into(),
 ///     priority: Priority::High,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(3), Command::RecordResource {
 ///     kind: ResourceKind::Personal,
@@ -241,6 +260,7 @@ pub struct Opening {
 ///     holder: None,
 ///     barriers: vec![],
 ///     service: None,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
 /// assert_eq!(case.stage(), Some(Stage::Planning));

@@ -1,7 +1,7 @@
 //! The rules an engagement runs under, chosen by the app and recorded in its events.
 
 use crate::ActorKind;
-use crate::engagement::Permission;
+use crate::engagement::{Confidentiality, Permission, ReadAccess};
 use serde::{Deserialize, Serialize};
 
 /// The rules in force for one engagement.
@@ -48,6 +48,11 @@ pub struct Policy {
     /// default.
     #[serde(default, skip_serializing_if = "is_off")]
     pub engagement_consent_required: bool,
+    /// Who reads which records, beyond or instead of [`ReadAccess::default_for`]: per actor
+    /// kind and confidentiality level, the last entry for the pair wins (see
+    /// [`Policy::reads`]). Left out, the default matrix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reading: Vec<(ActorKind, Confidentiality, ReadAccess)>,
 }
 
 impl Default for Policy {
@@ -63,6 +68,7 @@ impl Default for Policy {
             four_eyes_plan: false,
             four_eyes_closure: true,
             engagement_consent_required: false,
+            reading: Vec::new(),
         }
     }
 }

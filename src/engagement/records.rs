@@ -2,8 +2,8 @@
 //! referrals, evaluations, and the small vocabularies that describe them.
 
 use crate::engagement::{
-    ActivityId, ActorId, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion, ReferralId,
-    ReferralStatus, ResourceId,
+    ActivityId, ActorId, Confidentiality, EvaluationId, GoalId, InterventionId, NeedId,
+    PlanVersion, ReferralId, ReferralStatus, ResourceId,
 };
 use crate::gas::Level;
 use crate::vocab::vocabulary;
@@ -68,6 +68,10 @@ pub struct Need {
     /// (a client-system member, the community's representative, a partner).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed_by: Option<ActorId>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Who holds a resource.
@@ -135,6 +139,10 @@ pub struct Resource {
     /// (a client-system member, the community's representative, a partner).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed_by: Option<ActorId>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where and how an outside resource is offered: what a broker needs to link a client with it.
@@ -529,6 +537,10 @@ pub struct Activity {
     pub note: Option<String>,
     /// What client-system members added.
     pub contributions: Vec<Contribution>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where a referral is addressed.
@@ -569,6 +581,10 @@ pub struct Referral {
     pub consent: Vec<ActorId>,
     /// The status changes so far: (status, who, when, note).
     pub history: Vec<ReferralChange>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// One status change of a referral.
@@ -666,6 +682,10 @@ pub struct Evaluation {
     pub notes: Option<String>,
     /// The next step.
     pub decision: Decision,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
     /// The views the others taking part added, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<EvaluationView>,
@@ -754,4 +774,8 @@ pub struct FollowUp {
     pub by: ActorId,
     /// What was found.
     pub note: String,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }

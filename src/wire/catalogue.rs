@@ -4,8 +4,8 @@
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, Surrounding,
-    command_label,
+    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, ReadAccess,
+    Surrounding, command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -221,6 +221,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         statuses(),
         plain::<Priority>("priority"),
         plain::<Confidentiality>("confidentiality"),
+        plain::<ReadAccess>("read_access"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
         plain::<Surrounding>("surrounding"),

@@ -17,6 +17,8 @@ fn field_path(command: &str, field: &str) -> String {
         ("add_member", "member name") => "/member/name".into(),
         ("reassign_worker", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
+        // The policy's lists, in an opening and in a policy change alike.
+        (_, "grants" | "revocations" | "reading") => format!("/policy/{member}"),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
         ("give_scoped_consent" | "withdraw_scoped_consent", "organisation") => {

@@ -24,6 +24,7 @@ impl Decider<'_> {
                 priority,
                 status: NeedStatus::Open,
                 proposed_by: self.proposer(),
+                confidentiality: None,
             },
         }
     }
@@ -52,6 +53,7 @@ impl Decider<'_> {
                 service: service
                     .as_ref()
                     .map(|s| Box::new(self.service(s, holder.is_none()))),
+                confidentiality: None,
                 proposed_by: self.proposer(),
             },
         }
@@ -77,6 +79,7 @@ impl Decider<'_> {
                 barriers: self.barriers(barriers),
                 reached: false,
                 service: None,
+                confidentiality: None,
                 proposed_by: self.proposer(),
             },
         }

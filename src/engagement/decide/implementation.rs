@@ -78,6 +78,7 @@ impl Decider<'_> {
                 status: ReferralStatus::Draft,
                 consent: Vec::new(),
                 history: Vec::new(),
+                confidentiality: None,
             },
             activity: self.activity(
                 served,
@@ -178,6 +179,7 @@ impl Decider<'_> {
             detail,
             note: optional_text("note", note, self.problems),
             contributions: Vec::new(),
+            confidentiality: None,
         }
     }
 

@@ -131,6 +131,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             domain: need.domain.clone(),
             description: need.description.clone(),
             priority: need.priority,
+            confidentiality: need.confidentiality,
         }),
         E::ResourceRecorded { resource } => one(match &resource.holder {
             Holder::Surroundings { name, around } => C::RecordSurroundingResource {
@@ -139,6 +140,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
                 holder: name.clone(),
                 around: *around,
                 barriers: resource.barriers.clone(),
+                confidentiality: resource.confidentiality,
             },
             holder => C::RecordResource {
                 kind: resource.kind,
@@ -149,6 +151,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
                 },
                 barriers: resource.barriers.clone(),
                 service: resource.service.as_deref().cloned(),
+                confidentiality: resource.confidentiality,
             },
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
@@ -200,6 +203,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             interventions: a.interventions.clone(),
             detail: a.detail.clone(),
             note: a.note.clone(),
+            confidentiality: a.confidentiality,
         }),
         E::ContributionAdded {
             activity,
@@ -216,6 +220,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             role: activity.role,
             interventions: activity.interventions.clone(),
             note: activity.note.clone(),
+            confidentiality: referral.confidentiality,
         }),
         E::ConsentGiven { referral, member } => voiced(member, &|on_behalf_of| C::GiveConsent {
             referral: *referral,
@@ -240,6 +245,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             scores: v.scores.clone(),
             notes: v.notes.clone(),
             decision: v.decision,
+            confidentiality: v.confidentiality,
         }),
         E::StatusChanged {
             to,
@@ -280,7 +286,13 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             approve: *approved,
             comment: comment.clone(),
         }),
-        E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::FollowUpRecorded {
+            note,
+            confidentiality,
+        } => one(C::RecordFollowUp {
+            note: note.clone(),
+            confidentiality: *confidentiality,
+        }),
         E::ScopedConsentGiven { scope, member } => {
             voiced(member, &|on_behalf_of| C::GiveScopedConsent {
                 scope: scope.clone(),
@@ -419,6 +431,7 @@ mod tests {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         };
         let good = crate::decide(&case, &worker, at, &need).unwrap();
         let before = case.clone();
