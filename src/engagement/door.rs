@@ -158,6 +158,7 @@ impl Engagement {
             hold: None,
             termination: None,
             follow_ups: Vec::new(),
+            consents: Vec::new(),
             stage_marks: (0, 0),
             texts: Vec::new(),
             pending: Vec::new(),

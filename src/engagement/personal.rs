@@ -4,8 +4,9 @@
 //! Every free text a person writes about a client system is personal: names, descriptions,
 //! notes, comments, reasons, the texts of an activity, a contribution, the levels of an
 //! attainment scale, a summary. Two kinds of free text are not: the `domain` of a need (a
-//! category, counted by caseload reports) and a resource's [`ServiceDetails`] (directory data
-//! about a public service). The erasure's own reason is not personal either: it is the
+//! category, counted by caseload reports), a resource's [`ServiceDetails`] (directory data
+//! about a public service) and the organisation a disclosure consent names (consents are
+//! matched by it). The erasure's own reason is not personal either: it is the
 //! accountable record of why text was removed and must outlive what it removed.
 //!
 //! [`event_texts`] is the one list of an event's personal texts, in a fixed order: journal
@@ -93,7 +94,9 @@ macro_rules! walk {
                 out.push((description, owner));
                 match holder {
                     Holder::Client => {}
-                    Holder::External { name } => out.push((name, owner)),
+                    Holder::External { name } | Holder::Surroundings { name, .. } => {
+                        out.push((name, owner));
+                    }
                 }
             }
 
@@ -180,13 +183,18 @@ macro_rules! walk {
             }
 
             fn evaluation<'e>(e: &'e $($m)? Evaluation, out: &mut Out<'e>) {
-                let Evaluation { id, notes, .. } = e;
-                opt(notes, record(RecordRef::Evaluation(*id)), out);
+                let Evaluation { id, notes, views, .. } = e;
+                let owner = record(RecordRef::Evaluation(*id));
+                opt(notes, owner, out);
+                for v in views {
+                    let person = Some(&v.member);
+                    out.push((& $($m)? v.text, Owner { person, ..owner }));
+                }
             }
 
             fn approval<'e>(a: &'e $($m)? Approval, plan: Option<RecordRef>, out: &mut Out<'e>) {
                 match a {
-                    Approval::NotRequested => {}
+                    Approval::NotRequested | Approval::Lapsed { .. } => {}
                     Approval::Requested { by, comment, .. }
                     | Approval::Approved { by, comment, .. }
                     | Approval::Rejected { by, comment, .. } => {
@@ -221,7 +229,16 @@ macro_rules! walk {
                     | Event::PlanAgreed { .. }
                     | Event::ConsentGiven { .. }
                     | Event::ConsentWithdrawn { .. }
+                    | Event::ScopedConsentGiven { .. }
+                    | Event::ScopedConsentWithdrawn { .. }
                     | Event::Erased { .. } => {}
+                    Event::EvaluationViewAdded { evaluation, view } => {
+                        let owner = Owner {
+                            record: Some(RecordRef::Evaluation(*evaluation)),
+                            person: Some(&view.member),
+                        };
+                        out.push((& $($m)? view.text, owner));
+                    }
                     Event::NeedRecorded { need: n } => need(n, &mut out),
                     Event::ResourceRecorded { resource: r } => resource(r, &mut out),
                     Event::NeedMet { need, note } => {

@@ -101,7 +101,10 @@ fn names(event: &Event, person: &ActorId) -> bool {
         Event::MemberRemoved { id } => is(id),
         Event::PlanAgreed { member, .. }
         | Event::ConsentGiven { member, .. }
-        | Event::ConsentWithdrawn { member, .. } => is(member),
+        | Event::ConsentWithdrawn { member, .. }
+        | Event::ScopedConsentGiven { member, .. }
+        | Event::ScopedConsentWithdrawn { member, .. } => is(member),
+        Event::EvaluationViewAdded { view, .. } => is(&view.member),
         Event::ContributionAdded { contribution, .. } => is(&contribution.member),
         Event::InterventionAdded { intervention, .. } => {
             matches!(&intervention.responsible, Responsible::Partner(id) if is(id))

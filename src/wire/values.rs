@@ -72,6 +72,16 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::OwnResource { resource } => json!({ "resource": resource }),
         P::NoContributionHere { activity } => json!({ "activity": activity }),
         P::Inconsistent { detail } => json!({ "detail": detail }),
+        P::NotOwnCommitment { by } => json!({ "by": by }),
+        P::FourEyes { id } => json!({ "id": id }),
+        P::ConsentWithdrawn { referral } => json!({ "referral": referral }),
+        P::ScopedConsentState {
+            member,
+            scope,
+            given,
+        } => json!({ "member": member, "scope": scope, "given": given }),
+        P::GoalMove { goal, from, to } => json!({ "goal": goal, "from": from, "to": to }),
+        P::NotInClientSystem { id, kind } => json!({ "id": id, "kind": kind }),
         P::NoWorker
         | P::NoApprover
         | P::Closed
@@ -91,6 +101,7 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         | P::ClosureNotApproved
         | P::ServiceOnStrength
         | P::LinkageNotRecordedHere
+        | P::NoEngagementConsent
         | P::ErasedMarker => json!({}),
         P::UnknownPerson { person } => json!({ "person": person }),
         P::NothingToErase { target } => json!({ "target": target }),

@@ -15,6 +15,7 @@ pub(crate) mod gate;
 mod implementation;
 mod lists;
 mod moves;
+mod participation;
 mod permit;
 mod plan;
 pub(crate) mod replay;
@@ -225,6 +226,27 @@ impl Decider<'_> {
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
             C::RecordFollowUp { note, .. } => self.record_follow_up(note),
+            C::AddEvaluationView {
+                evaluation,
+                text,
+                ratings,
+            } => self.add_evaluation_view(*evaluation, text, ratings),
+            C::RecordSurroundingResource {
+                kind,
+                description,
+                holder,
+                around,
+                barriers,
+                ..
+            } => self.record_surrounding_resource(*kind, description, holder, *around, barriers),
+            C::GiveScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), true),
+            C::WithdrawScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), false),
             // Issue 12: erasure.
             C::Erase { target, reason } => self.erase(target, reason),
         };

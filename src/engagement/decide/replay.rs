@@ -138,16 +138,26 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             priority: need.priority,
             confidentiality: need.confidentiality,
         }),
-        E::ResourceRecorded { resource } => one(C::RecordResource {
-            kind: resource.kind,
-            description: resource.description.clone(),
-            holder: match &resource.holder {
-                Holder::Client => None,
-                Holder::External { name } => Some(name.clone()),
+        E::ResourceRecorded { resource } => one(match &resource.holder {
+            Holder::Surroundings { name, around } => C::RecordSurroundingResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: name.clone(),
+                around: *around,
+                barriers: resource.barriers.clone(),
+                confidentiality: resource.confidentiality,
             },
-            barriers: resource.barriers.clone(),
-            service: resource.service.as_deref().cloned(),
-            confidentiality: resource.confidentiality,
+            holder => C::RecordResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: match holder {
+                    Holder::External { name } => Some(name.clone()),
+                    _ => None,
+                },
+                barriers: resource.barriers.clone(),
+                service: resource.service.as_deref().cloned(),
+                confidentiality: resource.confidentiality,
+            },
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -287,6 +297,23 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         } => one(C::RecordFollowUp {
             note: note.clone(),
             confidentiality: *confidentiality,
+        }),
+        E::ScopedConsentGiven { scope, member } => {
+            voiced(member, &|on_behalf_of| C::GiveScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::ScopedConsentWithdrawn { scope, member } => {
+            voiced(member, &|on_behalf_of| C::WithdrawScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::EvaluationViewAdded { evaluation, view } => one(C::AddEvaluationView {
+            evaluation: *evaluation,
+            text: view.text.clone(),
+            ratings: view.ratings.clone(),
         }),
         // Issue 12: erasure.
         E::Erased { target, reason, .. } => one(C::Erase {
