@@ -230,6 +230,8 @@ pub use engagement::{
     decide,
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+// Issue 14: the everyday record.
+pub use engagement::{Amendment, ContactKind, Correction, CorrectionKind, Dated, Note, NoteId};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

@@ -89,6 +89,10 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "set_referral_status completed, other partner",
         "set_referral_status accepted, external",
         "resume",
+        // Issue 14: a contact and a correction need no resuming.
+        "record_note",
+        "amend",
+        "retract",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

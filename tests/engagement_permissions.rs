@@ -44,10 +44,13 @@ fn the_catalogue_has_every_command() {
         "close",
         "reopen",
         "record_follow_up",
+        "record_note",
+        "amend",
+        "retract",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 31);
+    assert_eq!(all.len(), 34);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Engagement, RoleMix, Stage, Status};
+use crate::{Engagement, RecordRef, RoleMix, Stage, Status};
 
 /// One engagement as a caseload counts it, independent of the report's instant: its status,
 /// when that status and the current stage began, the time spent in each stage up to then, when
@@ -104,11 +104,13 @@ impl EngagementSummary {
             role_mix: engagement.role_mix(),
             t_score: latest_t_score(engagement),
             last_event_at: engagement.last_at(),
-            needs: count(engagement.needs().len()),
+            needs: count(engagement.counted(engagement.needs(), |n| RecordRef::Need(n.id))),
             open_needs: count(engagement.open_needs().count()),
-            goals: count(engagement.goals().len()),
+            goals: count(engagement.counted(engagement.goals(), |g| RecordRef::Goal(g.id))),
             referrals_in_flight: count(engagement.referrals_in_flight().count()),
-            evaluations: count(engagement.evaluations().len()),
+            evaluations: count(
+                engagement.counted(engagement.evaluations(), |v| RecordRef::Evaluation(v.id)),
+            ),
         }
     }
 
@@ -156,5 +158,6 @@ fn latest_t_score(engagement: &Engagement) -> Option<f64> {
         .evaluations()
         .iter()
         .rev()
+        .filter(|v| !engagement.is_retracted(RecordRef::Evaluation(v.id)))
         .find_map(|e| engagement.t_score(e.id)?.ok())
 }

@@ -128,7 +128,12 @@ impl Derivation {
                     .push((id, Some(member.id.clone()), Signals::default()));
             }
         }
-        for resource in e.resources() {
+        // Issue 14: retracted resources and referrals are not on the map.
+        for resource in e
+            .resources()
+            .iter()
+            .filter(|r| !e.is_retracted(crate::RecordRef::Resource(r.id)))
+        {
             match &resource.holder {
                 Holder::Client if resource.kind == ResourceKind::Personal => {
                     map.centre
@@ -148,7 +153,11 @@ impl Derivation {
                 }
             }
         }
-        for referral in e.referrals() {
+        for referral in e
+            .referrals()
+            .iter()
+            .filter(|r| !e.is_retracted(crate::RecordRef::Referral(r.id)))
+        {
             let signals = match &referral.provider {
                 Provider::Partner { id } => self.outside_partner(&mut map, e, id),
                 Provider::External { name } => self.outside_named(&mut map, name),

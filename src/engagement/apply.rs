@@ -4,8 +4,8 @@
 
 use crate::engagement::decide::replay;
 use crate::engagement::{
-    Agreement, Approval, Engagement, Event, Hold, NeedStatus, Plan, Problem, Recorded,
-    ReferralChange, ReferralStatus, Termination,
+    Agreement, Approval, Correction, CorrectionKind, Engagement, Event, Hold, NeedStatus, Plan,
+    Problem, RecordRef, Recorded, ReferralChange, ReferralStatus, Termination,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use crate::{ReplayError, ReplayErrorKind};
@@ -30,6 +30,7 @@ impl Engagement {
     /// Only a lifecycle move could fail here, and it fails before anything changes.
     pub(super) fn record(&mut self, recorded: &Recorded) -> Result<(), Problem> {
         self.change(recorded)?;
+        self.last_record = dated_record(&recorded.event).map(|r| (r, self.last_at));
         self.seq = recorded.seq;
         self.last_at = recorded.at;
         Ok(())
@@ -217,6 +218,37 @@ impl Engagement {
                     note: note.clone(),
                 });
             }
+
+            // Issue 14: the everyday record.
+            Event::NoteRecorded { note } => self.notes.push(note.clone()),
+            Event::Amended {
+                record,
+                from,
+                to,
+                reason,
+            } => {
+                self.set_member(*record, to);
+                self.corrections.push(Correction {
+                    record: *record,
+                    kind: CorrectionKind::Amended {
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
+            Event::Retracted { record, reason } => {
+                self.retracted.insert(*record);
+                self.corrections.push(Correction {
+                    record: *record,
+                    kind: CorrectionKind::Retracted,
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
         }
         Ok(())
     }
@@ -269,5 +301,17 @@ fn decided(
         Approval::Approved { by, at, comment }
     } else {
         Approval::Rejected { by, at, comment }
+    }
+}
+
+/// The dated record an event makes, whose `at` a correction may set back (see
+/// `decide::corrections::clock_floor`).
+fn dated_record(event: &Event) -> Option<RecordRef> {
+    match event {
+        Event::NoteRecorded { note } => Some(RecordRef::Note(note.id)),
+        Event::ActivityRecorded { activity } | Event::ReferralMade { activity, .. } => {
+            Some(RecordRef::Activity(activity.id))
+        }
+        _ => None,
     }
 }

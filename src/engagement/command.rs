@@ -1,9 +1,10 @@
 //! What a user asks of an engagement.
 
 use crate::engagement::{
-    ActivityDetail, ActivityId, ActorId, Decision, GasScale, GoalEvaluation, GoalId, GoalStatus,
-    InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, Responsible, ServiceDetails, TeamMember, TerminationReason,
+    ActivityDetail, ActivityId, ActorId, Amendment, ContactKind, Decision, GasScale,
+    GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
+    Priority, Provider, RecordRef, ReferralId, ReferralStatus, ResourceId, Responsible,
+    ServiceDetails, TeamMember, TerminationReason,
 };
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
@@ -265,7 +266,8 @@ pub enum Command {
         termination: Option<TerminationReason>,
     },
     /// Pauses the work. While on hold, an engagement accepts only resuming, team and policy
-    /// changes, a provider's answers to a referral and a member withdrawing consent.
+    /// changes, a provider's answers to a referral, a member withdrawing consent, case notes
+    /// and corrections.
     Hold {
         /// Why.
         reason: String,
@@ -307,6 +309,39 @@ pub enum Command {
         /// What was found.
         note: String,
     },
+
+    // Issue 14: the everyday record.
+    /// Records a case note: a contact (a home visit, a call, a meeting) and what came of it,
+    /// without choosing a function, a role or an activity kind. Taken in every active stage
+    /// and on hold.
+    RecordNote {
+        /// How the contact was made.
+        kind: ContactKind,
+        /// Who took part besides the worker (at least one).
+        participants: Vec<String>,
+        /// What was said, seen or agreed.
+        text: String,
+        /// The records it concerns.
+        #[serde(default)]
+        concerns: Vec<RecordRef>,
+    },
+    /// Amends one member of a record recorded wrongly; what it was is kept in the
+    /// engagement's corrections.
+    Amend {
+        /// The record.
+        record: RecordRef,
+        /// The member and its right value.
+        change: Amendment,
+        /// Why (required).
+        reason: String,
+    },
+    /// Retracts a record recorded in error: it stays in the history and stops counting.
+    Retract {
+        /// The record.
+        record: RecordRef,
+        /// Why (required).
+        reason: String,
+    },
 }
 
 impl Command {
@@ -345,6 +380,9 @@ impl Command {
             Self::Close => "close",
             Self::Reopen { .. } => "reopen",
             Self::RecordFollowUp { .. } => "record_follow_up",
+            Self::RecordNote { .. } => "record_note",
+            Self::Amend { .. } => "amend",
+            Self::Retract { .. } => "retract",
         }
     }
 

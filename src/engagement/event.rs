@@ -1,9 +1,9 @@
 //! What happened: the events an engagement records, and the envelope each is recorded in.
 
 use crate::engagement::{
-    Activity, ActivityId, Actor, ActorId, ClientSystem, Contribution, EngagementId, Evaluation,
-    Goal, GoalId, GoalStatus, Intervention, Need, NeedId, PlanVersion, Policy, Referral,
-    ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
+    Activity, ActivityId, Actor, ActorId, Amendment, ClientSystem, Contribution, EngagementId,
+    Evaluation, Goal, GoalId, GoalStatus, Intervention, Need, NeedId, Note, PlanVersion, Policy,
+    RecordRef, Referral, ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -226,5 +226,30 @@ pub enum Event {
     FollowUpRecorded {
         /// What was found.
         note: String,
+    },
+
+    // Issue 14: the everyday record.
+    /// A case note was recorded.
+    NoteRecorded {
+        /// The note.
+        note: Note,
+    },
+    /// A member of a record was amended.
+    Amended {
+        /// The record.
+        record: RecordRef,
+        /// The member as it was.
+        from: Amendment,
+        /// The member as it is now.
+        to: Amendment,
+        /// Why.
+        reason: String,
+    },
+    /// A record was retracted.
+    Retracted {
+        /// The record.
+        record: RecordRef,
+        /// Why.
+        reason: String,
     },
 }

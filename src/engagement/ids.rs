@@ -165,3 +165,8 @@ local_id!(
     /// A version of the plan; revising the plan makes the next one.
     PlanVersion, "plan version"
 );
+// Issue 14: the everyday record.
+local_id!(
+    /// A case note: a contact (a home visit, a call, a meeting) written down.
+    NoteId, "note"
+);

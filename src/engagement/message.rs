@@ -98,6 +98,14 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "record a follow-up",
         "mencatat tindak lanjut",
     ),
+    // Issue 14: the everyday record.
+    (
+        "record_note",
+        "record a case note",
+        "mencatat catatan kasus",
+    ),
+    ("amend", "amend a record", "mengoreksi catatan"),
+    ("retract", "retract a record", "menarik catatan"),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -147,6 +155,10 @@ const FIELDS: &[(&str, &str)] = &[
     ("topic", "topik"),
     ("uses", "sumber yang digunakan"),
     ("worker contribution", "kontribusi pekerja sosial"),
+    // Issue 14: the everyday record.
+    ("at", "waktu"),
+    ("concerns", "catatan terkait"),
+    ("priority", "prioritas"),
 ];
 
 /// What a worker was trying to do, in words; the command's name when it is not known.
@@ -269,6 +281,7 @@ fn record(r: &RecordRef, lang: Lang) -> String {
         RecordRef::Referral(id) => ("rujukan", id.0),
         RecordRef::Evaluation(id) => ("evaluasi", id.0),
         RecordRef::Plan(id) => ("rencana versi", id.0),
+        RecordRef::Note(id) => ("catatan kasus", id.0),
     };
     format!("{word} {n}")
 }
@@ -526,6 +539,30 @@ impl Problem {
             Self::Inconsistent { detail } => format!("catatan kasus tidak konsisten: {detail}"),
             Self::LinkageNotRecordedHere => {
                 "catat penghubungan dengan sumber melalui perintah rujukan".to_owned()
+            }
+            Self::NotAmendable { record, member } => {
+                format!(
+                    "{} tidak punya {} untuk diubah",
+                    r(*record),
+                    field(member, lang)
+                )
+            }
+            Self::NotCorrectable { record } => {
+                format!("{} tidak bisa dikoreksi: revisi rencananya", r(*record))
+            }
+            Self::AlreadyRetracted { record } => format!("{} sudah ditarik", r(*record)),
+            Self::Unchanged { record, member } => {
+                format!("{} sudah memiliki {} ini", r(*record), field(member, lang))
+            }
+            Self::AtOutOfRange {
+                at,
+                opened,
+                corrected,
+            } => format!(
+                "waktu koreksi {at} tidak di antara pembukaan kasus pada {opened} dan koreksi pada {corrected}"
+            ),
+            Self::FutureTime { at, now, allowance } => {
+                format!("waktu {at} lebih dari {allowance} menit setelah jam aplikasi pada {now}")
             }
         }
     }

@@ -70,6 +70,9 @@
 //! | `close` | practice | every stage | – | – | termination: the summary written, no referral in flight, approval if the policy asks |
 //! | `reopen` | practice | – | – | yes | a reason |
 //! | `record_follow_up` | practice | – | – | yes | – |
+//! | `record_note` | practice | every stage | yes | – | the records it concerns exist |
+//! | `amend` | practice | every stage | yes | – | a reason; a record, not retracted, that has the member |
+//! | `retract` | practice | every stage | yes | – | a reason; a record not retracted (not a plan version) |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -109,12 +112,15 @@ mod bounds;
 mod command;
 mod compact;
 mod confidentiality;
+mod correction;
 mod coverage;
 mod decide;
 mod door;
 mod event;
+mod everyday;
 mod ids;
 mod message;
+mod note;
 mod policy;
 mod problem;
 mod records;
@@ -129,14 +135,17 @@ mod text;
 pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
+pub use correction::{Amendment, Correction, CorrectionKind};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};
+pub use everyday::Dated;
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
-    PlanVersion, ReferralId, ResourceId,
+    NoteId, PlanVersion, ReferralId, ResourceId,
 };
 pub use message::command_label;
+pub use note::{ContactKind, Note};
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
 pub use records::{
@@ -242,6 +251,20 @@ pub struct Engagement {
     follow_ups: Vec<FollowUp>,
     /// How many activities and evaluations there were when the current stage was entered.
     stage_marks: (usize, usize),
+    // Issue 14: the everyday record.
+    /// Case notes, oldest first.
+    #[serde(default)]
+    notes: Vec<Note>,
+    /// Every correction, oldest first.
+    #[serde(default)]
+    corrections: Vec<Correction>,
+    /// The records retracted (each also has its correction).
+    #[serde(default)]
+    retracted: std::collections::BTreeSet<RecordRef>,
+    /// The dated record the last event made, with the time of the event before it: an `at`
+    /// correction of that record may set the clock back to there.
+    #[serde(default)]
+    last_record: Option<(RecordRef, DateTime<Utc>)>,
     /// Recorded events not yet taken by the app; not part of the engagement's state.
     #[serde(skip)]
     pending: Vec<Recorded>,
@@ -272,6 +295,10 @@ impl PartialEq for Engagement {
             termination,
             follow_ups,
             stage_marks,
+            notes,
+            corrections,
+            retracted,
+            last_record,
             pending: _,
         } = self;
         *id == other.id
@@ -294,6 +321,10 @@ impl PartialEq for Engagement {
             && *termination == other.termination
             && *follow_ups == other.follow_ups
             && *stage_marks == other.stage_marks
+            && *notes == other.notes
+            && *corrections == other.corrections
+            && *retracted == other.retracted
+            && *last_record == other.last_record
     }
 }
 
@@ -411,7 +442,9 @@ impl Engagement {
 
     /// The needs still open.
     pub fn open_needs(&self) -> impl Iterator<Item = &Need> {
-        self.needs.iter().filter(|n| n.status == NeedStatus::Open)
+        self.needs
+            .iter()
+            .filter(|n| n.status == NeedStatus::Open && !self.is_retracted(RecordRef::Need(n.id)))
     }
 
     /// Every resource recorded.
@@ -428,7 +461,9 @@ impl Engagement {
 
     /// The client system's strengths: the resources it holds itself.
     pub fn strengths(&self) -> impl Iterator<Item = &Resource> {
-        self.resources.iter().filter(|r| r.is_strength())
+        self.resources
+            .iter()
+            .filter(|r| r.is_strength() && !self.is_retracted(RecordRef::Resource(r.id)))
     }
 
     /// Every goal of every plan version.
@@ -505,7 +540,9 @@ impl Engagement {
 
     /// The referrals that have left the agency and whose loop is not closed.
     pub fn referrals_in_flight(&self) -> impl Iterator<Item = &Referral> {
-        self.referrals.iter().filter(|r| r.in_flight())
+        self.referrals
+            .iter()
+            .filter(|r| r.in_flight() && !self.is_retracted(RecordRef::Referral(r.id)))
     }
 
     /// Every evaluation, oldest first.
@@ -572,7 +609,7 @@ impl Engagement {
     #[must_use]
     pub fn role_mix(&self) -> RoleMix {
         let mut mix = RoleMix::default();
-        for activity in &self.activities {
+        for activity in self.counted_activities() {
             mix.add(activity.role, activity.function);
         }
         mix

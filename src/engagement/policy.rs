@@ -34,6 +34,17 @@ pub struct Policy {
     pub grants: Vec<(ActorKind, Permission)>,
     /// Permissions taken away from the defaults.
     pub revocations: Vec<(ActorKind, Permission)>,
+    // Issue 14: the everyday record.
+    /// How many minutes a command may be dated after the app's clock, for clocks that drift
+    /// apart; checked by [`Engagement::execute_now`](crate::Engagement::execute_now), which
+    /// is given the app's `now` (the crate never reads the clock).
+    #[serde(default = "default_clock_skew")]
+    pub clock_skew_minutes: u32,
+}
+
+/// Five minutes: phones in the field drift, but not by days.
+const fn default_clock_skew() -> u32 {
+    5
 }
 
 impl Default for Policy {
@@ -45,6 +56,7 @@ impl Default for Policy {
             review_interval_days: Some(90),
             grants: Vec::new(),
             revocations: Vec::new(),
+            clock_skew_minutes: default_clock_skew(),
         }
     }
 }

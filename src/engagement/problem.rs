@@ -2,16 +2,18 @@
 
 use crate::engagement::rejection::a_kind;
 use crate::engagement::{
-    ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
-    ReferralId, ReferralStatus, ResourceId, TerminationReason,
+    ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, NoteId,
+    PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// A record an engagement keeps, named in an error.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+/// A record an engagement keeps, named in an error, in a note's links or in a correction.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "record", content = "id")]
 #[non_exhaustive]
 pub enum RecordRef {
@@ -31,6 +33,9 @@ pub enum RecordRef {
     Evaluation(EvaluationId),
     /// A plan version.
     Plan(PlanVersion),
+    // Issue 14: the everyday record.
+    /// A case note.
+    Note(NoteId),
 }
 
 impl core::fmt::Display for RecordRef {
@@ -376,6 +381,58 @@ pub enum Problem {
     /// Linkages are made with the refer command.
     #[error("record a linkage with the refer command")]
     LinkageNotRecordedHere,
+
+    // Issue 14: the everyday record.
+    /// The record has no such member to amend.
+    #[error("{record} has no {member} to amend")]
+    NotAmendable {
+        /// The record.
+        record: RecordRef,
+        /// The member the amendment names.
+        member: &'static str,
+    },
+    /// Plan versions are revised, not corrected.
+    #[error("{record} cannot be corrected: revise the plan instead")]
+    NotCorrectable {
+        /// The record.
+        record: RecordRef,
+    },
+    /// The record was retracted, so it is corrected no further.
+    #[error("{record} was retracted")]
+    AlreadyRetracted {
+        /// The record.
+        record: RecordRef,
+    },
+    /// The amendment gives the member the value it has.
+    #[error("{record} already has this {member}")]
+    Unchanged {
+        /// The record.
+        record: RecordRef,
+        /// The member.
+        member: &'static str,
+    },
+    /// A corrected time is before the opening or after the correction itself.
+    #[error(
+        "the corrected time {at} is not between the opening at {opened} and the correction at {corrected}"
+    )]
+    AtOutOfRange {
+        /// The time given.
+        at: DateTime<Utc>,
+        /// When the engagement was opened.
+        opened: DateTime<Utc>,
+        /// When the correction is made.
+        corrected: DateTime<Utc>,
+    },
+    /// The time given is later than the app's clock allows.
+    #[error("time {at} is more than {allowance} minutes after the app's clock at {now}")]
+    FutureTime {
+        /// The time given.
+        at: DateTime<Utc>,
+        /// The app's clock.
+        now: DateTime<Utc>,
+        /// The policy's allowance, in minutes.
+        allowance: u32,
+    },
 }
 
 impl Problem {
@@ -450,6 +507,12 @@ impl Problem {
             Self::NoContributionHere { .. } => "no_contribution_here",
             Self::Inconsistent { .. } => "inconsistent",
             Self::LinkageNotRecordedHere { .. } => "linkage_not_recorded_here",
+            Self::NotAmendable { .. } => "not_amendable",
+            Self::NotCorrectable { .. } => "not_correctable",
+            Self::AlreadyRetracted { .. } => "already_retracted",
+            Self::Unchanged { .. } => "unchanged",
+            Self::AtOutOfRange { .. } => "at_out_of_range",
+            Self::FutureTime { .. } => "future_time",
         }
     }
 }

@@ -4,7 +4,8 @@
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, command_label,
+    AdvocacyScope, Confidentiality, ContactKind, Decision, GoalStatus, Permission, Priority,
+    command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -176,6 +177,10 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "close",
     "reopen",
     "record_follow_up",
+    // Issue 14: the everyday record.
+    "record_note",
+    "amend",
+    "retract",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.
@@ -240,6 +245,8 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
                 vec![if r.is_planned() { "planned" } else { "early" }],
             )]
         }),
+        // Issue 14: the everyday record.
+        plain::<ContactKind>("contact_kind"),
         permissions(),
         commands(),
         #[cfg(feature = "ecomap")]

@@ -64,6 +64,7 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
         RecordRef::Referral(_) => &["/referral"],
         RecordRef::Evaluation(_) => &[],
         RecordRef::Plan(_) => &["/version"],
+        RecordRef::Note(_) => &[],
     }
 }
 
@@ -116,10 +117,15 @@ fn locate(
             } else {
                 0
             };
-            id_members(r).iter().find_map(|member| match command {
-                None => None,
-                Some(c) => find_number(c, member, n, nth),
-            })
+            // A correction names its record in `/record`, a note the records it concerns.
+            let general = ["/record/id", "/concerns/*/id"];
+            id_members(r)
+                .iter()
+                .chain(&general)
+                .find_map(|member| match command {
+                    None => None,
+                    Some(c) => find_number(c, member, n, nth),
+                })
         }
         P::NeedNotOpen { .. } => fixed("/need"),
         P::GoalNotInPlan { goal, .. } => command.and_then(|c| {
@@ -157,6 +163,9 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::NotAmendable { .. } | P::Unchanged { .. } => fixed("/change"),
+        P::NotCorrectable { .. } | P::AlreadyRetracted { .. } => fixed("/record"),
+        P::AtOutOfRange { .. } => fixed("/change/at"),
         _ => None,
     }
 }

@@ -21,6 +21,7 @@ use crate::{
     PlanVersion, Recorded, ReferralId, ReferralStatus, ResourceId, ResourceKind, Role, Stage,
     TerminationReason, TransitionKind, Vision, caseload::CaseloadReport,
 };
+use crate::{ContactKind, NoteId};
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
@@ -112,6 +113,9 @@ vocabulary_schema!(
     Flow,
     SystemKind
 );
+// Issue 14: the everyday record.
+local_id_schema!(NoteId);
+vocabulary_schema!(ContactKind);
 
 impl JsonSchema for Level {
     fn schema_name() -> Cow<'static, str> {

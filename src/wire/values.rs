@@ -72,6 +72,20 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::OwnResource { resource } => json!({ "resource": resource }),
         P::NoContributionHere { activity } => json!({ "activity": activity }),
         P::Inconsistent { detail } => json!({ "detail": detail }),
+        P::NotAmendable { record: r, member } | P::Unchanged { record: r, member } => {
+            json!({ "record": record(r), "member": member })
+        }
+        P::NotCorrectable { record: r } | P::AlreadyRetracted { record: r } => {
+            json!({ "record": record(r) })
+        }
+        P::AtOutOfRange {
+            at,
+            opened,
+            corrected,
+        } => json!({ "at": at, "opened": opened, "corrected": corrected }),
+        P::FutureTime { at, now, allowance } => {
+            json!({ "at": at, "now": now, "allowance": allowance })
+        }
         P::NoWorker
         | P::NoApprover
         | P::Closed

@@ -15,7 +15,7 @@ use crate::lifecycle::Status;
 pub enum OnHold {
     /// Not while on hold: resume first.
     No,
-    /// Yes: team business, resuming, a member withdrawing consent.
+    /// Yes: team business, resuming, a member withdrawing consent, case notes, corrections.
     Yes,
     /// Only the provider's side of a referral (its answers arrive while the work is paused).
     ProviderAnswers,
@@ -232,6 +232,28 @@ pub const GATES: &[Gate] = &[
         closed: true,
         ..row("record_follow_up", NONE, OnHold::No, PRACTICE, "")
     },
+    // Issue 14: the everyday record.
+    row(
+        "record_note",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "the records it concerns exist",
+    ),
+    row(
+        "amend",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a reason; a record, not retracted, that has the member",
+    ),
+    row(
+        "retract",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a reason; a record not retracted (not a plan version)",
+    ),
 ];
 
 /// The gate of a command, by its name.

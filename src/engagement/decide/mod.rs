@@ -9,11 +9,13 @@
 
 mod assessment;
 mod closure;
+mod corrections;
 mod evaluation;
 pub(crate) mod gate;
 mod implementation;
 mod lists;
 mod moves;
+mod notes;
 mod permit;
 mod plan;
 pub(crate) mod replay;
@@ -44,11 +46,9 @@ pub fn decide(
 ) -> Result<Event, Rejection> {
     permit::permit(engagement, by, command)?;
     let mut problems = Vec::new();
-    if at < engagement.last_at {
-        problems.push(Problem::TimeWentBack {
-            at,
-            last: engagement.last_at,
-        });
+    let last = corrections::clock_floor(engagement, command);
+    if at < last {
+        problems.push(Problem::TimeWentBack { at, last });
     }
     gate::check(engagement.status(), command, &mut problems);
     let event = Decider {
@@ -192,6 +192,20 @@ impl Decider<'_> {
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
             C::RecordFollowUp { note } => self.record_follow_up(note),
+
+            // Issue 14: the everyday record.
+            C::RecordNote {
+                kind,
+                participants,
+                text,
+                concerns,
+            } => self.record_note(*kind, participants, text, concerns),
+            C::Amend {
+                record,
+                change,
+                reason,
+            } => self.amend(*record, change, reason),
+            C::Retract { record, reason } => self.retract(*record, reason),
         }
     }
 }

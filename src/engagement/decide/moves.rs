@@ -64,13 +64,26 @@ impl Decider<'_> {
                 }
             }
             (Some(Stage::Planning), Some(TransitionKind::Advance)) => self.plan_ready(),
+            // Retracted activities and evaluations count for nothing.
             (Some(Stage::Implementation), Some(TransitionKind::Advance))
-                if e.activities.len() <= e.stage_marks.0 =>
+                if !e
+                    .activities
+                    .get(e.stage_marks.0..)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|a| !e.is_retracted(crate::engagement::RecordRef::Activity(a.id))) =>
             {
                 self.problems.push(Problem::NoActivity);
             }
             (Some(Stage::Evaluation), Some(_)) => {
-                match e.evaluations.get(e.stage_marks.1..).and_then(<[_]>::last) {
+                let counted = e
+                    .evaluations
+                    .get(e.stage_marks.1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+                    .find(|v| !e.is_retracted(crate::engagement::RecordRef::Evaluation(v.id)));
+                match counted {
                     None => self.problems.push(Problem::NoEvaluation),
                     Some(evaluation) if evaluation.decision.target() != to => {
                         self.problems.push(Problem::DecisionMismatch {

@@ -272,6 +272,25 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             comment: comment.clone(),
         }),
         E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+
+        // Issue 14: the everyday record.
+        E::NoteRecorded { note } => one(C::RecordNote {
+            kind: note.kind,
+            participants: note.participants.clone(),
+            text: note.text.clone(),
+            concerns: note.concerns.clone(),
+        }),
+        E::Amended {
+            record, to, reason, ..
+        } => one(C::Amend {
+            record: *record,
+            change: to.clone(),
+            reason: reason.clone(),
+        }),
+        E::Retracted { record, reason } => one(C::Retract {
+            record: *record,
+            reason: reason.clone(),
+        }),
     }
 }
 
@@ -321,6 +340,7 @@ fn new_ids(event: &Event) -> Vec<RecordRef> {
             RecordRef::Activity(activity.id),
         ],
         Event::EvaluationRecorded { evaluation } => vec![RecordRef::Evaluation(evaluation.id)],
+        Event::NoteRecorded { note } => vec![RecordRef::Note(note.id)],
         _ => Vec::new(),
     }
 }
