@@ -231,7 +231,9 @@ pub use engagement::{
 };
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 // Issue 14: the everyday record.
-pub use engagement::{Amendment, ContactKind, Correction, CorrectionKind, Dated, Note, NoteId};
+pub use engagement::{
+    Amendment, ContactKind, Correction, CorrectionKind, Dated, Due, Note, NoteId,
+};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

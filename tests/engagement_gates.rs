@@ -93,6 +93,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "record_note",
         "amend",
         "retract",
+        "set_due_date",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

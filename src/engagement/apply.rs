@@ -239,6 +239,7 @@ impl Engagement {
                     by: by.clone(),
                 });
             }
+            Event::DueDateSet { record, due_on } => self.set_due_on(*record, *due_on),
             Event::Retracted { record, reason } => {
                 self.retracted.insert(*record);
                 self.corrections.push(Correction {

@@ -342,6 +342,13 @@ pub enum Command {
         /// Why (required).
         reason: String,
     },
+    /// Sets (or, with `None`, clears) the due date of a goal, an intervention or a referral.
+    SetDueDate {
+        /// The record.
+        record: RecordRef,
+        /// The day it is due; not before the day it is set.
+        due_on: Option<NaiveDate>,
+    },
 }
 
 impl Command {
@@ -383,6 +390,7 @@ impl Command {
             Self::RecordNote { .. } => "record_note",
             Self::Amend { .. } => "amend",
             Self::Retract { .. } => "retract",
+            Self::SetDueDate { .. } => "set_due_date",
         }
     }
 

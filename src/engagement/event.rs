@@ -252,4 +252,11 @@ pub enum Event {
         /// Why.
         reason: String,
     },
+    /// A due date was set or cleared.
+    DueDateSet {
+        /// The goal, intervention or referral.
+        record: RecordRef,
+        /// The day it is due; `None` clears it.
+        due_on: Option<NaiveDate>,
+    },
 }

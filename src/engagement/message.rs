@@ -106,6 +106,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     ("amend", "amend a record", "mengoreksi catatan"),
     ("retract", "retract a record", "menarik catatan"),
+    ("set_due_date", "set a due date", "menetapkan tenggat"),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -158,6 +159,7 @@ const FIELDS: &[(&str, &str)] = &[
     // Issue 14: the everyday record.
     ("at", "waktu"),
     ("concerns", "catatan terkait"),
+    ("due_on", "tenggat"),
     ("priority", "prioritas"),
 ];
 
@@ -564,6 +566,18 @@ impl Problem {
             Self::FutureTime { at, now, allowance } => {
                 format!("waktu {at} lebih dari {allowance} menit setelah jam aplikasi pada {now}")
             }
+            Self::NoDueDate { record } => format!(
+                "{} tidak memiliki tenggat: hanya tujuan, intervensi, dan rujukan yang memilikinya",
+                r(*record)
+            ),
+            Self::DueBeforeToday {
+                record,
+                due_on,
+                today,
+            } => format!(
+                "tenggat {due_on} untuk {} lebih awal dari hari penetapannya, {today}",
+                r(*record)
+            ),
         }
     }
 }

@@ -73,6 +73,7 @@
 //! | `record_note` | practice | every stage | yes | – | the records it concerns exist |
 //! | `amend` | practice | every stage | yes | – | a reason; a record, not retracted, that has the member |
 //! | `retract` | practice | every stage | yes | – | a reason; a record not retracted (not a plan version) |
+//! | `set_due_date` | practice | every stage | yes | – | a goal, intervention or referral; a date not before the day it is set |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -116,6 +117,7 @@ mod correction;
 mod coverage;
 mod decide;
 mod door;
+mod due;
 mod event;
 mod everyday;
 mod ids;
@@ -138,6 +140,7 @@ pub use confidentiality::Confidentiality;
 pub use correction::{Amendment, Correction, CorrectionKind};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
+pub use due::Due;
 pub use event::{Event, Recorded};
 pub use everyday::Dated;
 pub use ids::{

@@ -40,6 +40,10 @@ pub struct Policy {
     /// is given the app's `now` (the crate never reads the clock).
     #[serde(default = "default_clock_skew")]
     pub clock_skew_minutes: u32,
+    /// Days a provider has to answer a referral once it is requested; `None` sets no due
+    /// date. A referral's own due date, when set, comes first.
+    #[serde(default)]
+    pub referral_response_days: Option<u16>,
 }
 
 /// Five minutes: phones in the field drift, but not by days.
@@ -57,6 +61,7 @@ impl Default for Policy {
             grants: Vec::new(),
             revocations: Vec::new(),
             clock_skew_minutes: default_clock_skew(),
+            referral_response_days: None,
         }
     }
 }

@@ -433,6 +433,22 @@ pub enum Problem {
         /// The policy's allowance, in minutes.
         allowance: u32,
     },
+    /// Due dates belong to goals, interventions and referrals.
+    #[error("{record} takes no due date: goals, interventions and referrals do")]
+    NoDueDate {
+        /// The record.
+        record: RecordRef,
+    },
+    /// A due date before the day it is set.
+    #[error("the due date {due_on} of {record} is before the day it is set, {today}")]
+    DueBeforeToday {
+        /// The record.
+        record: RecordRef,
+        /// The date given.
+        due_on: chrono::NaiveDate,
+        /// The day of the command.
+        today: chrono::NaiveDate,
+    },
 }
 
 impl Problem {
@@ -513,6 +529,8 @@ impl Problem {
             Self::Unchanged { .. } => "unchanged",
             Self::AtOutOfRange { .. } => "at_out_of_range",
             Self::FutureTime { .. } => "future_time",
+            Self::NoDueDate { .. } => "no_due_date",
+            Self::DueBeforeToday { .. } => "due_before_today",
         }
     }
 }

@@ -225,6 +225,10 @@ pub struct Goal {
     pub scale: Option<GasScale>,
     /// Where it stands.
     pub status: GoalStatus,
+    // Issue 14: the everyday record.
+    /// When it is due, if a due date was set ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Who carries out an intervention.
@@ -263,6 +267,10 @@ pub struct Intervention {
     pub responsible: Responsible,
     /// The resources it uses.
     pub uses: Vec<ResourceId>,
+    // Issue 14: the everyday record.
+    /// When it is due, if a due date was set ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// The state of an approval (after Primero's approvals).
@@ -503,6 +511,11 @@ pub struct Referral {
     pub consent: Vec<ActorId>,
     /// The status changes so far: (status, who, when, note).
     pub history: Vec<ReferralChange>,
+    // Issue 14: the everyday record.
+    /// When its loop is due to close, if a due date was set (otherwise the policy's response
+    /// timeframe gives the provider's answer a due date) ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// One status change of a referral.

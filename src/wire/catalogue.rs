@@ -181,6 +181,7 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "record_note",
     "amend",
     "retract",
+    "set_due_date",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.

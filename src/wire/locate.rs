@@ -163,9 +163,14 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::Unchanged {
+            member: "due_on", ..
+        } => fixed("/due_on"),
         P::NotAmendable { .. } | P::Unchanged { .. } => fixed("/change"),
         P::NotCorrectable { .. } | P::AlreadyRetracted { .. } => fixed("/record"),
         P::AtOutOfRange { .. } => fixed("/change/at"),
+        P::NoDueDate { .. } => fixed("/record"),
+        P::DueBeforeToday { .. } => fixed("/due_on"),
         _ => None,
     }
 }

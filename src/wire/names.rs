@@ -87,6 +87,7 @@ impl Event {
             Self::NoteRecorded { .. } => "note_recorded",
             Self::Amended { .. } => "amended",
             Self::Retracted { .. } => "retracted",
+            Self::DueDateSet { .. } => "due_date_set",
         }
     }
 }

@@ -86,6 +86,12 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::FutureTime { at, now, allowance } => {
             json!({ "at": at, "now": now, "allowance": allowance })
         }
+        P::NoDueDate { record: r } => json!({ "record": record(r) }),
+        P::DueBeforeToday {
+            record: r,
+            due_on,
+            today,
+        } => json!({ "record": record(r), "due_on": due_on, "today": today }),
         P::NoWorker
         | P::NoApprover
         | P::Closed

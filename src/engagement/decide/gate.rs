@@ -254,6 +254,13 @@ pub const GATES: &[Gate] = &[
         PRACTICE,
         "a reason; a record not retracted (not a plan version)",
     ),
+    row(
+        "set_due_date",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a goal, intervention or referral; a date not before the day it is set",
+    ),
 ];
 
 /// The gate of a command, by its name.

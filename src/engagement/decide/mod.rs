@@ -10,6 +10,7 @@
 mod assessment;
 mod closure;
 mod corrections;
+mod due;
 mod evaluation;
 pub(crate) mod gate;
 mod implementation;
@@ -206,6 +207,7 @@ impl Decider<'_> {
                 reason,
             } => self.amend(*record, change, reason),
             C::Retract { record, reason } => self.retract(*record, reason),
+            C::SetDueDate { record, due_on } => self.set_due_date(*record, *due_on),
         }
     }
 }

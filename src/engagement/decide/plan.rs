@@ -37,6 +37,7 @@ impl Decider<'_> {
             addresses: addresses.to_vec(),
             scale: scale.map(|s| self.scale(s)),
             status: GoalStatus::Proposed,
+            due_on: None,
         };
         Event::GoalAdded { plan, goal }
     }
@@ -101,6 +102,7 @@ impl Decider<'_> {
                 role,
                 responsible: responsible.clone(),
                 uses: dedup(uses),
+                due_on: None,
             },
         }
     }

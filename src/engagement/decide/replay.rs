@@ -291,6 +291,10 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             record: *record,
             reason: reason.clone(),
         }),
+        E::DueDateSet { record, due_on } => one(C::SetDueDate {
+            record: *record,
+            due_on: *due_on,
+        }),
     }
 }
 
