@@ -232,7 +232,8 @@ pub use engagement::{
 pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
 // Issue 14: the everyday record.
 pub use engagement::{
-    Amendment, ContactKind, Correction, CorrectionKind, Dated, Due, Note, NoteId,
+    Amendment, Attachment, ContactKind, Correction, CorrectionKind, Dated, DocumentId, DocumentRef,
+    Due, Note, NoteId,
 };
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};

@@ -33,6 +33,21 @@ fn retract(record: RecordRef) -> Command {
     }
 }
 
+/// The family case in needs assessment, with its team.
+fn assessed_case() -> (Team, Engagement) {
+    let team = Team::new();
+    let case = assessed(&team, Policy::default());
+    (team, case)
+}
+
+/// The family card, attached to the case as a whole.
+fn family_card() -> Command {
+    Command::AttachDocument {
+        record: None,
+        document: document("kk-0142", "application/pdf", &"0".repeat(64)),
+    }
+}
+
 #[track_caller]
 fn replays(case: &Engagement) {
     let events = case.pending().to_vec();
@@ -127,9 +142,8 @@ fn a_note_is_taken_in_every_active_stage_and_on_hold_and_listed_in_the_timeline(
 
 #[test]
 fn a_note_naming_what_does_not_exist_is_refused_naming_it() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     let bad = Command::RecordNote {
         kind: ContactKind::Meeting,
         participants: vec![],
@@ -179,9 +193,8 @@ impl Preview for Engagement {
 
 #[test]
 fn an_amendment_shows_the_current_form_and_keeps_the_original() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     let need = RecordRef::Need(NeedId(1));
     ok(
         &mut case,
@@ -235,9 +248,8 @@ fn an_amendment_shows_the_current_form_and_keeps_the_original() {
 
 #[test]
 fn bad_corrections_are_refused_naming_the_record() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     let need = RecordRef::Need(NeedId(1));
     let cases = [
         (
@@ -328,9 +340,8 @@ fn bad_corrections_are_refused_naming_the_record() {
 
 #[test]
 fn a_retracted_record_stops_counting_in_guards_reports_and_the_eco_map() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     ok(&mut case, w, day(2), retract(RecordRef::Need(NeedId(1))));
     ok(
         &mut case,
@@ -416,9 +427,8 @@ fn a_retracted_activity_is_no_activity_and_leaves_the_role_mix() {
 
 #[test]
 fn an_at_correction_moves_a_record_and_stays_inside_the_engagement() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     ok(&mut case, w, day(3), note("Visit", vec![]));
     let at = |n| amend(RecordRef::Note(NoteId(1)), Amendment::At { at: day(n) });
     ok(&mut case, w, day(4), at(2));
@@ -438,9 +448,8 @@ fn an_at_correction_moves_a_record_and_stays_inside_the_engagement() {
 
 #[test]
 fn a_far_future_date_is_refused_against_the_apps_clock() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     let far = Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap();
     let before = case.clone();
     let err = case
@@ -482,9 +491,8 @@ fn a_far_future_date_is_refused_against_the_apps_clock() {
 
 #[test]
 fn a_note_dated_by_a_wrong_clock_is_corrected_and_the_engagement_goes_on() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     let far = Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap();
     // `execute` trusts the time it is given: this is what an app without a clock check did.
     ok(&mut case, w, far, note("Visit", vec![]));
@@ -524,9 +532,8 @@ fn a_note_dated_by_a_wrong_clock_is_corrected_and_the_engagement_goes_on() {
 
 #[test]
 fn a_forged_correction_does_not_load() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     ok(
         &mut case,
         w,
@@ -691,9 +698,8 @@ mod props {
 #[cfg(feature = "journal")]
 #[test]
 fn notes_and_corrections_go_through_a_journal() {
-    let team = Team::new();
+    let (team, mut case) = assessed_case();
     let w = &team.worker;
-    let mut case = assessed(&team, Policy::default());
     ok(
         &mut case,
         w,
@@ -721,4 +727,82 @@ fn notes_and_corrections_go_through_a_journal() {
     let loaded =
         pendamping::journal::load(std::io::Cursor::new(bytes), &JournalOptions::default()).unwrap();
     assert_eq!(loaded, case);
+}
+
+// ===================================================================== documents
+
+fn document(id: &str, media_type: &str, sha256: &str) -> DocumentRef {
+    DocumentRef {
+        id: DocumentId::new(id).unwrap(),
+        media_type: media_type.into(),
+        sha256: sha256.into(),
+        title: "KIS card, front".into(),
+        confidentiality: Confidentiality::Confidential,
+    }
+}
+
+#[test]
+fn a_document_is_attached_by_reference_to_the_case_or_a_record() {
+    let (team, mut case) = assessed_case();
+    let w = &team.worker;
+    let digest = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    ok(
+        &mut case,
+        w,
+        day(2),
+        Command::AttachDocument {
+            record: Some(RecordRef::Need(NeedId(1))),
+            document: document("kis-0142-front", "Image/JPEG", digest),
+        },
+    );
+    ok(&mut case, w, day(2), family_card());
+    let kis: Vec<&Attachment> = case
+        .documents_of(Some(RecordRef::Need(NeedId(1))))
+        .collect();
+    assert_eq!(kis.len(), 1);
+    assert_eq!(kis[0].document.media_type, "image/jpeg");
+    assert_eq!(kis[0].document.sha256, digest.to_ascii_lowercase());
+    assert_eq!((kis[0].at, kis[0].by.as_str()), (day(2), "w:siti"));
+    assert_eq!(case.documents_of(None).count(), 1);
+    assert_eq!(case.documents().len(), 2);
+    replays(&case);
+}
+
+#[test]
+fn a_bad_document_reference_is_refused_naming_it() {
+    let (team, mut case) = assessed_case();
+    let w = &team.worker;
+    ok(&mut case, w, day(2), family_card());
+    let bad = Command::AttachDocument {
+        record: Some(RecordRef::Goal(GoalId(3))),
+        document: DocumentRef {
+            title: "\u{202E}gpj.exe".into(),
+            ..document("kk-0142", "jpeg", "abc")
+        },
+    };
+    let err = decide(&case, w, day(2), &bad).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Id),
+        "tidak bisa melampirkan dokumen: tujuan 3 tidak ada; dokumen kk-0142 sudah dilampirkan; \
+         \"jpeg\" bukan jenis media seperti image/jpeg; \"abc\" bukan ringkasan SHA-256 berupa \
+         64 digit heksadesimal; judul berisi karakter kontrol U+202E"
+    );
+    let refusal = wire::Refusal::of_command(&err, &bad, Lang::En);
+    let paths: Vec<Option<&str>> = refusal.problems.iter().map(|p| p.path.as_deref()).collect();
+    assert_eq!(
+        paths,
+        [
+            Some("/record/id"),
+            Some("/document/id"),
+            Some("/document/media_type"),
+            Some("/document/sha256"),
+            Some("/document/title")
+        ]
+    );
+    assert_eq!(
+        refused(&mut case, w, day(2), bad),
+        "cannot attach_document: there is no goal 3; document kk-0142 is attached already; \
+         \"jpeg\" is not a media type such as image/jpeg; \"abc\" is not a SHA-256 digest of 64 \
+         hexadecimal digits; title contains control character U+202E"
+    );
 }

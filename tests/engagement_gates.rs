@@ -94,6 +94,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "amend",
         "retract",
         "set_due_date",
+        "attach_document",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

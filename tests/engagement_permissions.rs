@@ -48,10 +48,11 @@ fn the_catalogue_has_every_command() {
         "amend",
         "retract",
         "set_due_date",
+        "attach_document",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 35);
+    assert_eq!(all.len(), 36);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -131,7 +132,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 44 * 8);
+    assert_eq!(cells, 45 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

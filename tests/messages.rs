@@ -172,6 +172,15 @@ fn every_problem() -> Vec<Problem> {
             due_on: at.date_naive(),
             today: at.date_naive(),
         },
+        Problem::InvalidMediaType {
+            media_type: "jpeg".into(),
+        },
+        Problem::InvalidDigest {
+            sha256: "abc".into(),
+        },
+        Problem::DuplicateDocument {
+            id: pendamping::DocumentId::new("doc-1").unwrap(),
+        },
     ]
 }
 
@@ -309,9 +318,9 @@ fn rejections_name_the_command_in_words() {
 
 #[test]
 fn the_list_above_covers_every_problem() {
-    // Problem has 67 variants; a new one must be added to `every_problem` (and so get its
+    // Problem has 70 variants; a new one must be added to `every_problem` (and so get its
     // Indonesian text checked) before this passes.
     let distinct: std::collections::BTreeSet<&str> =
         every_problem().iter().map(Problem::code).collect();
-    assert_eq!(distinct.len(), 67);
+    assert_eq!(distinct.len(), 70);
 }

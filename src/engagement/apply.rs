@@ -240,6 +240,14 @@ impl Engagement {
                 });
             }
             Event::DueDateSet { record, due_on } => self.set_due_on(*record, *due_on),
+            Event::DocumentAttached { record, document } => {
+                self.documents.push(crate::engagement::Attachment {
+                    record: *record,
+                    document: document.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
             Event::Retracted { record, reason } => {
                 self.retracted.insert(*record);
                 self.corrections.push(Correction {

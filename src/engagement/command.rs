@@ -1,5 +1,6 @@
 //! What a user asks of an engagement.
 
+use crate::engagement::DocumentRef;
 use crate::engagement::{
     ActivityDetail, ActivityId, ActorId, Amendment, ContactKind, Decision, GasScale,
     GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
@@ -349,6 +350,15 @@ pub enum Command {
         /// The day it is due; not before the day it is set.
         due_on: Option<NaiveDate>,
     },
+    /// Attaches a reference to a document the app keeps (a photo of a KIS card, a signed
+    /// consent form) to the engagement or to one of its records.
+    AttachDocument {
+        /// The record; `None` for the engagement as a whole.
+        #[serde(default)]
+        record: Option<RecordRef>,
+        /// The document.
+        document: DocumentRef,
+    },
 }
 
 impl Command {
@@ -391,6 +401,7 @@ impl Command {
             Self::Amend { .. } => "amend",
             Self::Retract { .. } => "retract",
             Self::SetDueDate { .. } => "set_due_date",
+            Self::AttachDocument { .. } => "attach_document",
         }
     }
 

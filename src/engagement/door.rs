@@ -224,6 +224,7 @@ impl Engagement {
             corrections: Vec::new(),
             retracted: std::collections::BTreeSet::new(),
             last_record: None,
+            documents: Vec::new(),
             pending: Vec::new(),
         })
     }

@@ -1,5 +1,6 @@
 //! What happened: the events an engagement records, and the envelope each is recorded in.
 
+use crate::engagement::DocumentRef;
 use crate::engagement::{
     Activity, ActivityId, Actor, ActorId, Amendment, ClientSystem, Contribution, EngagementId,
     Evaluation, Goal, GoalId, GoalStatus, Intervention, Need, NeedId, Note, PlanVersion, Policy,
@@ -258,5 +259,12 @@ pub enum Event {
         record: RecordRef,
         /// The day it is due; `None` clears it.
         due_on: Option<NaiveDate>,
+    },
+    /// A document reference was attached.
+    DocumentAttached {
+        /// The record; `None` for the engagement as a whole.
+        record: Option<RecordRef>,
+        /// The document.
+        document: DocumentRef,
     },
 }

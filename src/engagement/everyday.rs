@@ -143,3 +143,19 @@ impl Engagement {
             .count()
     }
 }
+
+impl Engagement {
+    /// Every document reference, oldest first.
+    #[must_use]
+    pub fn documents(&self) -> &[crate::engagement::Attachment] {
+        &self.documents
+    }
+
+    /// The documents attached to a record (`None`: to the engagement as a whole).
+    pub fn documents_of(
+        &self,
+        record: Option<RecordRef>,
+    ) -> impl Iterator<Item = &crate::engagement::Attachment> {
+        self.documents.iter().filter(move |a| a.record == record)
+    }
+}

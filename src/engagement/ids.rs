@@ -170,3 +170,9 @@ local_id!(
     /// A case note: a contact (a home visit, a call, a meeting) written down.
     NoteId, "note"
 );
+
+app_id! {
+    /// The id of a document in the app's own storage (a file key, a UUID): the engagement
+    /// keeps only a reference to it. Same rules as [`EngagementId`].
+    DocumentId, "document id"
+}

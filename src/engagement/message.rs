@@ -107,6 +107,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ("amend", "amend a record", "mengoreksi catatan"),
     ("retract", "retract a record", "menarik catatan"),
     ("set_due_date", "set a due date", "menetapkan tenggat"),
+    (
+        "attach_document",
+        "attach a document",
+        "melampirkan dokumen",
+    ),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -160,6 +165,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("at", "waktu"),
     ("concerns", "catatan terkait"),
     ("due_on", "tenggat"),
+    ("title", "judul"),
     ("priority", "prioritas"),
 ];
 
@@ -578,6 +584,13 @@ impl Problem {
                 "tenggat {due_on} untuk {} lebih awal dari hari penetapannya, {today}",
                 r(*record)
             ),
+            Self::InvalidMediaType { media_type } => {
+                format!("{media_type:?} bukan jenis media seperti image/jpeg")
+            }
+            Self::InvalidDigest { sha256 } => {
+                format!("{sha256:?} bukan ringkasan SHA-256 berupa 64 digit heksadesimal")
+            }
+            Self::DuplicateDocument { id } => format!("dokumen {id} sudah dilampirkan"),
         }
     }
 }

@@ -74,6 +74,7 @@
 //! | `amend` | practice | every stage | yes | – | a reason; a record, not retracted, that has the member |
 //! | `retract` | practice | every stage | yes | – | a reason; a record not retracted (not a plan version) |
 //! | `set_due_date` | practice | every stage | yes | – | a goal, intervention or referral; a date not before the day it is set |
+//! | `attach_document` | practice | every stage | yes | – | a new document id, a media type, a SHA-256 digest |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -116,6 +117,7 @@ mod confidentiality;
 mod correction;
 mod coverage;
 mod decide;
+mod document;
 mod door;
 mod due;
 mod event;
@@ -140,12 +142,13 @@ pub use confidentiality::Confidentiality;
 pub use correction::{Amendment, Correction, CorrectionKind};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
+pub use document::{Attachment, DocumentRef};
 pub use due::Due;
 pub use event::{Event, Recorded};
 pub use everyday::Dated;
 pub use ids::{
-    ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
-    NoteId, PlanVersion, ReferralId, ResourceId,
+    ActivityId, ActorId, DocumentId, EngagementId, EvaluationId, GoalId, InterventionId,
+    MAX_ID_LEN, NeedId, NoteId, PlanVersion, ReferralId, ResourceId,
 };
 pub use message::command_label;
 pub use note::{ContactKind, Note};
@@ -268,6 +271,9 @@ pub struct Engagement {
     /// correction of that record may set the clock back to there.
     #[serde(default)]
     last_record: Option<(RecordRef, DateTime<Utc>)>,
+    /// Document references, oldest first.
+    #[serde(default)]
+    documents: Vec<Attachment>,
     /// Recorded events not yet taken by the app; not part of the engagement's state.
     #[serde(skip)]
     pending: Vec<Recorded>,
@@ -302,6 +308,7 @@ impl PartialEq for Engagement {
             corrections,
             retracted,
             last_record,
+            documents,
             pending: _,
         } = self;
         *id == other.id
@@ -328,6 +335,7 @@ impl PartialEq for Engagement {
             && *corrections == other.corrections
             && *retracted == other.retracted
             && *last_record == other.last_record
+            && *documents == other.documents
     }
 }
 

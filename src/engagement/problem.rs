@@ -449,6 +449,24 @@ pub enum Problem {
         /// The day of the command.
         today: chrono::NaiveDate,
     },
+    /// A media type that is not `type/subtype`.
+    #[error("{media_type:?} is not a media type such as image/jpeg")]
+    InvalidMediaType {
+        /// The text given (shortened).
+        media_type: String,
+    },
+    /// A digest that is not 64 hexadecimal digits.
+    #[error("{sha256:?} is not a SHA-256 digest of 64 hexadecimal digits")]
+    InvalidDigest {
+        /// The text given (shortened).
+        sha256: String,
+    },
+    /// A document id attached already.
+    #[error("document {id} is attached already")]
+    DuplicateDocument {
+        /// The document's id.
+        id: crate::engagement::DocumentId,
+    },
 }
 
 impl Problem {
@@ -531,6 +549,9 @@ impl Problem {
             Self::FutureTime { .. } => "future_time",
             Self::NoDueDate { .. } => "no_due_date",
             Self::DueBeforeToday { .. } => "due_before_today",
+            Self::InvalidMediaType { .. } => "invalid_media_type",
+            Self::InvalidDigest { .. } => "invalid_digest",
+            Self::DuplicateDocument { .. } => "duplicate_document",
         }
     }
 }

@@ -182,6 +182,7 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "amend",
     "retract",
     "set_due_date",
+    "attach_document",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.

@@ -17,6 +17,7 @@ fn field_path(command: &str, field: &str) -> String {
         ("add_member", "member name") => "/member/name".into(),
         ("reassign_worker", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
+        ("attach_document", "title") => "/document/title".into(),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
         ("record_activity", _) if DETAIL_FIELDS.contains(&field) => format!("/detail/{member}"),
@@ -171,6 +172,9 @@ fn locate(
         P::AtOutOfRange { .. } => fixed("/change/at"),
         P::NoDueDate { .. } => fixed("/record"),
         P::DueBeforeToday { .. } => fixed("/due_on"),
+        P::InvalidMediaType { .. } => fixed("/document/media_type"),
+        P::InvalidDigest { .. } => fixed("/document/sha256"),
+        P::DuplicateDocument { .. } => fixed("/document/id"),
         _ => None,
     }
 }

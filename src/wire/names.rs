@@ -88,6 +88,7 @@ impl Event {
             Self::Amended { .. } => "amended",
             Self::Retracted { .. } => "retracted",
             Self::DueDateSet { .. } => "due_date_set",
+            Self::DocumentAttached { .. } => "document_attached",
         }
     }
 }

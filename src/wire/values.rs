@@ -92,6 +92,9 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
             due_on,
             today,
         } => json!({ "record": record(r), "due_on": due_on, "today": today }),
+        P::InvalidMediaType { media_type } => json!({ "media_type": media_type }),
+        P::InvalidDigest { sha256 } => json!({ "sha256": sha256 }),
+        P::DuplicateDocument { id } => json!({ "id": id }),
         P::NoWorker
         | P::NoApprover
         | P::Closed

@@ -261,6 +261,13 @@ pub const GATES: &[Gate] = &[
         PRACTICE,
         "a goal, intervention or referral; a date not before the day it is set",
     ),
+    row(
+        "attach_document",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a new document id, a media type, a SHA-256 digest",
+    ),
 ];
 
 /// The gate of a command, by its name.

@@ -10,6 +10,7 @@
 mod assessment;
 mod closure;
 mod corrections;
+mod documents;
 mod due;
 mod evaluation;
 pub(crate) mod gate;
@@ -208,6 +209,7 @@ impl Decider<'_> {
             } => self.amend(*record, change, reason),
             C::Retract { record, reason } => self.retract(*record, reason),
             C::SetDueDate { record, due_on } => self.set_due_date(*record, *due_on),
+            C::AttachDocument { record, document } => self.attach_document(*record, document),
         }
     }
 }

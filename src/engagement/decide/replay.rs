@@ -295,6 +295,10 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             record: *record,
             due_on: *due_on,
         }),
+        E::DocumentAttached { record, document } => one(C::AttachDocument {
+            record: *record,
+            document: document.clone(),
+        }),
     }
 }
 
