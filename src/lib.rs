@@ -233,7 +233,7 @@ pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKin
 // Issue 14: the everyday record.
 pub use engagement::{
     Amendment, Attachment, ContactKind, Correction, CorrectionKind, Dated, DocumentId, DocumentRef,
-    Due, Note, NoteId,
+    Due, Note, NoteId, Transfer,
 };
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};

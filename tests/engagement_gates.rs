@@ -95,6 +95,9 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "retract",
         "set_due_date",
         "attach_document",
+        "request_transfer",
+        "accept_transfer",
+        "decline_transfer",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

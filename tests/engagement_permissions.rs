@@ -49,10 +49,13 @@ fn the_catalogue_has_every_command() {
         "retract",
         "set_due_date",
         "attach_document",
+        "request_transfer",
+        "accept_transfer",
+        "decline_transfer",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 36);
+    assert_eq!(all.len(), 39);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -71,6 +74,8 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "change_policy"
         | "decide_plan_approval"
         | "decide_closure_approval" => &[Supervisor],
+        // With no transfer waiting there is no receiving worker: a supervisor answers.
+        "accept_transfer" | "decline_transfer" => &[Supervisor],
         "agree_to_plan" | "add_contribution" | "give_consent" | "withdraw_consent" => {
             &[ClientMember]
         }
@@ -132,7 +137,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 45 * 8);
+    assert_eq!(cells, 48 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

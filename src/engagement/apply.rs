@@ -44,6 +44,10 @@ impl Engagement {
         match &recorded.event {
             Event::Opened { .. } => {}
             Event::WorkerReassigned { from, to } => {
+                // Issue 14: the lead worker handed on is the new one's lead.
+                if self.lead().is_some_and(|m| &m.id == from) {
+                    self.lead = Some(to.id.clone());
+                }
                 self.team.retain(|m| &m.id != from);
                 self.team.push(to.clone());
             }
@@ -240,6 +244,24 @@ impl Engagement {
                 });
             }
             Event::DueDateSet { record, due_on } => self.set_due_on(*record, *due_on),
+            Event::TransferRequested { from, to, reason } => {
+                self.transfer = Some(crate::engagement::Transfer {
+                    from: from.clone(),
+                    to: to.clone(),
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
+            Event::TransferAccepted { to, .. } => {
+                if let Some(transfer) = self.transfer.take()
+                    && !self.team.iter().any(|m| m.id == transfer.to.id)
+                {
+                    self.team.push(transfer.to);
+                }
+                self.lead = Some(to.clone());
+            }
+            Event::TransferDeclined { .. } => self.transfer = None,
             Event::DocumentAttached { record, document } => {
                 self.documents.push(crate::engagement::Attachment {
                     record: *record,

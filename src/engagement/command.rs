@@ -359,6 +359,25 @@ pub enum Command {
         /// The document.
         document: DocumentRef,
     },
+    /// Asks another worker to take the case as its lead worker; they (or a supervisor)
+    /// accept or decline.
+    RequestTransfer {
+        /// The receiving worker (kind must be social worker).
+        to: TeamMember,
+        /// Why.
+        reason: String,
+    },
+    /// The receiving worker (or a supervisor) accepts the transfer waiting for an answer: they
+    /// join the team if they are not on it and become the lead worker.
+    AcceptTransfer {
+        /// A note.
+        note: Option<String>,
+    },
+    /// The receiving worker (or a supervisor) declines the transfer waiting for an answer.
+    DeclineTransfer {
+        /// Why (required).
+        reason: String,
+    },
 }
 
 impl Command {
@@ -402,6 +421,9 @@ impl Command {
             Self::Retract { .. } => "retract",
             Self::SetDueDate { .. } => "set_due_date",
             Self::AttachDocument { .. } => "attach_document",
+            Self::RequestTransfer { .. } => "request_transfer",
+            Self::AcceptTransfer { .. } => "accept_transfer",
+            Self::DeclineTransfer { .. } => "decline_transfer",
         }
     }
 

@@ -225,6 +225,8 @@ impl Engagement {
             retracted: std::collections::BTreeSet::new(),
             last_record: None,
             documents: Vec::new(),
+            lead: None,
+            transfer: None,
             pending: Vec::new(),
         })
     }

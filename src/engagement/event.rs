@@ -267,4 +267,27 @@ pub enum Event {
         /// The document.
         document: DocumentRef,
     },
+    /// A transfer to another worker was asked for.
+    TransferRequested {
+        /// The lead worker then.
+        from: ActorId,
+        /// The receiving worker.
+        to: TeamMember,
+        /// Why.
+        reason: String,
+    },
+    /// The receiving worker took the case.
+    TransferAccepted {
+        /// The receiving worker.
+        to: ActorId,
+        /// A note.
+        note: Option<String>,
+    },
+    /// The transfer was declined.
+    TransferDeclined {
+        /// The receiving worker.
+        to: ActorId,
+        /// Why.
+        reason: String,
+    },
 }

@@ -112,6 +112,21 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "attach a document",
         "melampirkan dokumen",
     ),
+    (
+        "request_transfer",
+        "ask for a transfer",
+        "meminta pengalihan kasus",
+    ),
+    (
+        "accept_transfer",
+        "accept a transfer",
+        "menerima pengalihan kasus",
+    ),
+    (
+        "decline_transfer",
+        "decline a transfer",
+        "menolak pengalihan kasus",
+    ),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -591,6 +606,11 @@ impl Problem {
                 format!("{sha256:?} bukan ringkasan SHA-256 berupa 64 digit heksadesimal")
             }
             Self::DuplicateDocument { id } => format!("dokumen {id} sudah dilampirkan"),
+            Self::TransferPending { to } => {
+                format!("pengalihan kepada {to} masih menunggu jawaban")
+            }
+            Self::NoTransfer => "tidak ada pengalihan yang menunggu jawaban".to_owned(),
+            Self::AlreadyLead { id } => format!("{id} sudah menjadi pekerja sosial utama"),
         }
     }
 }

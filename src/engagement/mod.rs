@@ -75,6 +75,9 @@
 //! | `retract` | practice | every stage | yes | – | a reason; a record not retracted (not a plan version) |
 //! | `set_due_date` | practice | every stage | yes | – | a goal, intervention or referral; a date not before the day it is set |
 //! | `attach_document` | practice | every stage | yes | – | a new document id, a media type, a SHA-256 digest |
+//! | `request_transfer` | practice | every stage | yes | – | a social worker other than the lead; no transfer waiting |
+//! | `accept_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer |
+//! | `decline_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer; a reason |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -135,6 +138,7 @@ mod role_mix;
 mod strict;
 mod team;
 mod text;
+mod transfer;
 
 pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
 pub use command::Command;
@@ -165,6 +169,7 @@ pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
+pub use transfer::Transfer;
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -274,6 +279,12 @@ pub struct Engagement {
     /// Document references, oldest first.
     #[serde(default)]
     documents: Vec<Attachment>,
+    /// The lead worker named by the last accepted transfer or reassignment.
+    #[serde(default)]
+    lead: Option<ActorId>,
+    /// The transfer waiting for an answer.
+    #[serde(default)]
+    transfer: Option<Transfer>,
     /// Recorded events not yet taken by the app; not part of the engagement's state.
     #[serde(skip)]
     pending: Vec<Recorded>,
@@ -309,6 +320,8 @@ impl PartialEq for Engagement {
             retracted,
             last_record,
             documents,
+            lead,
+            transfer,
             pending: _,
         } = self;
         *id == other.id
@@ -336,6 +349,8 @@ impl PartialEq for Engagement {
             && *retracted == other.retracted
             && *last_record == other.last_record
             && *documents == other.documents
+            && *lead == other.lead
+            && *transfer == other.transfer
     }
 }
 

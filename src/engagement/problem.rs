@@ -467,6 +467,21 @@ pub enum Problem {
         /// The document's id.
         id: crate::engagement::DocumentId,
     },
+    /// A transfer is waiting for an answer already.
+    #[error("a transfer to {to} is waiting for an answer")]
+    TransferPending {
+        /// Its receiving worker.
+        to: ActorId,
+    },
+    /// No transfer is waiting for an answer.
+    #[error("no transfer is waiting for an answer")]
+    NoTransfer,
+    /// The worker is the lead already.
+    #[error("{id} is the lead worker already")]
+    AlreadyLead {
+        /// The worker.
+        id: ActorId,
+    },
 }
 
 impl Problem {
@@ -552,6 +567,9 @@ impl Problem {
             Self::InvalidMediaType { .. } => "invalid_media_type",
             Self::InvalidDigest { .. } => "invalid_digest",
             Self::DuplicateDocument { .. } => "duplicate_document",
+            Self::TransferPending { .. } => "transfer_pending",
+            Self::NoTransfer => "no_transfer",
+            Self::AlreadyLead { .. } => "already_lead",
         }
     }
 }

@@ -183,6 +183,9 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "retract",
     "set_due_date",
     "attach_document",
+    "request_transfer",
+    "accept_transfer",
+    "decline_transfer",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.

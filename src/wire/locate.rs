@@ -15,7 +15,7 @@ fn field_path(command: &str, field: &str) -> String {
         ("open", "client name") => "/client/name".into(),
         ("open", "member name" | "team") => "/team".into(),
         ("add_member", "member name") => "/member/name".into(),
-        ("reassign_worker", "member name") => "/to/name".into(),
+        ("reassign_worker" | "request_transfer", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
         ("attach_document", "title") => "/document/title".into(),
         ("add_goal", "scale level") => "/scale/levels".into(),
@@ -175,6 +175,7 @@ fn locate(
         P::InvalidMediaType { .. } => fixed("/document/media_type"),
         P::InvalidDigest { .. } => fixed("/document/sha256"),
         P::DuplicateDocument { .. } => fixed("/document/id"),
+        P::AlreadyLead { .. } => fixed("/to/id"),
         _ => None,
     }
 }

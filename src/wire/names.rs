@@ -89,6 +89,9 @@ impl Event {
             Self::Retracted { .. } => "retracted",
             Self::DueDateSet { .. } => "due_date_set",
             Self::DocumentAttached { .. } => "document_attached",
+            Self::TransferRequested { .. } => "transfer_requested",
+            Self::TransferAccepted { .. } => "transfer_accepted",
+            Self::TransferDeclined { .. } => "transfer_declined",
         }
     }
 }

@@ -95,6 +95,9 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::InvalidMediaType { media_type } => json!({ "media_type": media_type }),
         P::InvalidDigest { sha256 } => json!({ "sha256": sha256 }),
         P::DuplicateDocument { id } => json!({ "id": id }),
+        P::AlreadyLead { id } => json!({ "id": id }),
+        P::TransferPending { to } => json!({ "to": to }),
+        P::NoTransfer => json!({}),
         P::NoWorker
         | P::NoApprover
         | P::Closed

@@ -55,6 +55,7 @@ const MANAGE: &str = "manage team";
 const PRACTICE: &str = "practice";
 const MEMBERS: &str = "practice (workers and supervisors: manage team)";
 const VOICE: &str = "client voice (or practice, on behalf of a member)";
+const RECEIVER: &str = "the receiving worker, on the team or not (or approve)";
 
 const fn row(
     command: &'static str,
@@ -267,6 +268,27 @@ pub const GATES: &[Gate] = &[
         OnHold::Yes,
         PRACTICE,
         "a new document id, a media type, a SHA-256 digest",
+    ),
+    row(
+        "request_transfer",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a social worker other than the lead; no transfer waiting",
+    ),
+    row(
+        "accept_transfer",
+        ALL,
+        OnHold::Yes,
+        RECEIVER,
+        "a transfer waiting for an answer",
+    ),
+    row(
+        "decline_transfer",
+        ALL,
+        OnHold::Yes,
+        RECEIVER,
+        "a transfer waiting for an answer; a reason",
     ),
 ];
 

@@ -22,6 +22,7 @@ mod permit;
 mod plan;
 pub(crate) mod replay;
 mod team;
+mod transfers;
 
 use crate::Rejection;
 use crate::engagement::{Actor, Command, Engagement, Event, Opening, Problem};
@@ -210,6 +211,9 @@ impl Decider<'_> {
             C::Retract { record, reason } => self.retract(*record, reason),
             C::SetDueDate { record, due_on } => self.set_due_date(*record, *due_on),
             C::AttachDocument { record, document } => self.attach_document(*record, document),
+            C::RequestTransfer { to, reason } => self.request_transfer(to, reason),
+            C::AcceptTransfer { note } => self.answer_transfer(true, note.as_deref()),
+            C::DeclineTransfer { reason } => self.answer_transfer(false, Some(reason)),
         }
     }
 }

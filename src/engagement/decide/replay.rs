@@ -299,6 +299,14 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             record: *record,
             document: document.clone(),
         }),
+        E::TransferRequested { to, reason, .. } => one(C::RequestTransfer {
+            to: to.clone(),
+            reason: reason.clone(),
+        }),
+        E::TransferAccepted { note, .. } => one(C::AcceptTransfer { note: note.clone() }),
+        E::TransferDeclined { reason, .. } => one(C::DeclineTransfer {
+            reason: reason.clone(),
+        }),
     }
 }
 
