@@ -233,7 +233,8 @@ pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKin
 // Issue 14: the everyday record.
 pub use engagement::{
     Amendment, Attachment, ContactKind, Correction, CorrectionKind, Dated, DocumentId, DocumentRef,
-    Due, Note, NoteId, Transfer,
+    Due, ImportSource, ImportedCase, ImportedGoal, ImportedIntervention, ImportedNeed,
+    ImportedReferral, ImportedResource, Note, NoteId, Transfer,
 };
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};

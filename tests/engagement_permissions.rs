@@ -52,10 +52,11 @@ fn the_catalogue_has_every_command() {
         "request_transfer",
         "accept_transfer",
         "decline_transfer",
+        "import",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 39);
+    assert_eq!(all.len(), 40);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -137,7 +138,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 48 * 8);
+    assert_eq!(cells, 49 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

@@ -262,6 +262,36 @@ impl Engagement {
                 self.lead = Some(to.clone());
             }
             Event::TransferDeclined { .. } => self.transfer = None,
+            Event::Imported {
+                stage,
+                needs,
+                resources,
+                goals,
+                interventions,
+                referrals,
+                ..
+            } => {
+                // The moves to the stage reached are recorded at the import's time, on a copy
+                // first, so a move that does not fit changes nothing.
+                let mut lifecycle = self.lifecycle.clone();
+                for &next in &crate::engagement::import::IMPORT_STAGES[1..] {
+                    if next > *stage {
+                        break;
+                    }
+                    lifecycle.transition(Status::Active(next), at)?;
+                }
+                self.lifecycle = lifecycle;
+                self.needs.extend(needs.iter().cloned());
+                self.resources.extend(resources.iter().cloned());
+                self.goals.extend(goals.iter().cloned());
+                self.interventions.extend(interventions.iter().cloned());
+                self.referrals.extend(referrals.iter().cloned());
+                if let Some(plan) = self.plans.last_mut() {
+                    plan.goals.extend(goals.iter().map(|g| g.id));
+                    plan.interventions
+                        .extend(interventions.iter().map(|i| i.id));
+                }
+            }
             Event::DocumentAttached { record, document } => {
                 self.documents.push(crate::engagement::Attachment {
                     record: *record,

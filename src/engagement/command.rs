@@ -1,12 +1,12 @@
 //! What a user asks of an engagement.
 
-use crate::engagement::DocumentRef;
 use crate::engagement::{
     ActivityDetail, ActivityId, ActorId, Amendment, ContactKind, Decision, GasScale,
     GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
     Priority, Provider, RecordRef, ReferralId, ReferralStatus, ResourceId, Responsible,
     ServiceDetails, TeamMember, TerminationReason,
 };
+use crate::engagement::{DocumentRef, ImportedCase};
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -378,6 +378,12 @@ pub enum Command {
         /// Why (required).
         reason: String,
     },
+    /// Brings in the state a case reached in another system or a paper file, right after the
+    /// opening (see [`Engagement::import`](crate::Engagement::import)).
+    Import {
+        /// The case as it stands there.
+        case: ImportedCase,
+    },
 }
 
 impl Command {
@@ -424,6 +430,7 @@ impl Command {
             Self::RequestTransfer { .. } => "request_transfer",
             Self::AcceptTransfer { .. } => "accept_transfer",
             Self::DeclineTransfer { .. } => "decline_transfer",
+            Self::Import { .. } => "import",
         }
     }
 

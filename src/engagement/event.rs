@@ -1,11 +1,11 @@
 //! What happened: the events an engagement records, and the envelope each is recorded in.
 
-use crate::engagement::DocumentRef;
 use crate::engagement::{
     Activity, ActivityId, Actor, ActorId, Amendment, ClientSystem, Contribution, EngagementId,
     Evaluation, Goal, GoalId, GoalStatus, Intervention, Need, NeedId, Note, PlanVersion, Policy,
     RecordRef, Referral, ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
 };
+use crate::engagement::{DocumentRef, ImportSource};
 use crate::lifecycle::{Status, TransitionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -289,5 +289,22 @@ pub enum Event {
         to: ActorId,
         /// Why.
         reason: String,
+    },
+    /// The state a case reached elsewhere was brought in, right after the opening.
+    Imported {
+        /// Where it comes from.
+        source: ImportSource,
+        /// The stage it reached.
+        stage: crate::Stage,
+        /// Its needs, open.
+        needs: Vec<Need>,
+        /// Its resources.
+        resources: Vec<Resource>,
+        /// The goals of plan version 1.
+        goals: Vec<Goal>,
+        /// The interventions of plan version 1.
+        interventions: Vec<Intervention>,
+        /// Its referrals not yet closed.
+        referrals: Vec<Referral>,
     },
 }

@@ -127,6 +127,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "decline a transfer",
         "menolak pengalihan kasus",
     ),
+    ("import", "import a case", "mengimpor kasus"),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -181,6 +182,12 @@ const FIELDS: &[(&str, &str)] = &[
     ("concerns", "catatan terkait"),
     ("due_on", "tenggat"),
     ("title", "judul"),
+    ("system", "sistem asal"),
+    ("reference", "nomor rujukan"),
+    ("needs", "kebutuhan"),
+    ("resources", "sumber"),
+    ("goals", "tujuan"),
+    ("referrals", "rujukan"),
     ("priority", "prioritas"),
 ];
 
@@ -611,6 +618,22 @@ impl Problem {
             }
             Self::NoTransfer => "tidak ada pengalihan yang menunggu jawaban".to_owned(),
             Self::AlreadyLead { id } => format!("{id} sudah menjadi pekerja sosial utama"),
+            Self::ImportAfterRecords => {
+                "kasus diimpor tepat setelah dibuka, sebelum ada catatan lain".to_owned()
+            }
+            Self::ImportStage { stage } => format!(
+                "kasus diimpor ke tahap {}, bukan {}",
+                crate::engagement::import::IMPORT_STAGES
+                    .iter()
+                    .map(|s| s.label(lang).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                stage.label(lang).to_lowercase()
+            ),
+            Self::ImportClosedReferral { referral } => format!(
+                "{} sudah selesai: hanya rujukan yang masih berjalan yang diimpor",
+                r(RecordRef::Referral(*referral))
+            ),
         }
     }
 }

@@ -78,6 +78,7 @@
 //! | `request_transfer` | practice | every stage | yes | – | a social worker other than the lead; no transfer waiting |
 //! | `accept_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer |
 //! | `decline_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer; a reason |
+//! | `import` | practice | needs_assessment | – | – | right after the opening; a stage up to evaluation; referrals not closed |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -126,6 +127,7 @@ mod due;
 mod event;
 mod everyday;
 mod ids;
+mod import;
 mod message;
 mod note;
 mod policy;
@@ -153,6 +155,10 @@ pub use everyday::Dated;
 pub use ids::{
     ActivityId, ActorId, DocumentId, EngagementId, EvaluationId, GoalId, InterventionId,
     MAX_ID_LEN, NeedId, NoteId, PlanVersion, ReferralId, ResourceId,
+};
+pub use import::{
+    ImportSource, ImportedCase, ImportedGoal, ImportedIntervention, ImportedNeed, ImportedReferral,
+    ImportedResource,
 };
 pub use message::command_label;
 pub use note::{ContactKind, Note};

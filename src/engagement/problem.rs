@@ -482,6 +482,21 @@ pub enum Problem {
         /// The worker.
         id: ActorId,
     },
+    /// A case is imported right after its opening.
+    #[error("a case is imported right after its opening, before anything else is recorded")]
+    ImportAfterRecords,
+    /// A case is imported into an active stage up to evaluation.
+    #[error("a case is imported into needs_assessment, planning, implementation or evaluation, not {}", stage.as_str())]
+    ImportStage {
+        /// The stage given.
+        stage: Stage,
+    },
+    /// Only referrals whose loop is open are imported.
+    #[error("referral {referral} is closed: only referrals still open are imported")]
+    ImportClosedReferral {
+        /// The referral, numbered as imported.
+        referral: ReferralId,
+    },
 }
 
 impl Problem {
@@ -570,6 +585,9 @@ impl Problem {
             Self::TransferPending { .. } => "transfer_pending",
             Self::NoTransfer => "no_transfer",
             Self::AlreadyLead { .. } => "already_lead",
+            Self::ImportAfterRecords => "import_after_records",
+            Self::ImportStage { .. } => "import_stage",
+            Self::ImportClosedReferral { .. } => "import_closed_referral",
         }
     }
 }

@@ -176,6 +176,7 @@ fn locate(
         P::InvalidDigest { .. } => fixed("/document/sha256"),
         P::DuplicateDocument { .. } => fixed("/document/id"),
         P::AlreadyLead { .. } => fixed("/to/id"),
+        P::ImportStage { .. } => fixed("/case/stage"),
         _ => None,
     }
 }

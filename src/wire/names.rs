@@ -92,6 +92,7 @@ impl Event {
             Self::TransferRequested { .. } => "transfer_requested",
             Self::TransferAccepted { .. } => "transfer_accepted",
             Self::TransferDeclined { .. } => "transfer_declined",
+            Self::Imported { .. } => "imported",
         }
     }
 }

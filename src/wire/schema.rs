@@ -163,6 +163,8 @@ const TEXT_MEMBERS: &[(&str, Text)] = &[
     ("educators", Text::Name),
     ("parties", Text::Name),
     ("title", Text::Name),
+    ("system", Text::Name),
+    ("reference", Text::Name),
     ("description", Text::Long),
     ("reason", Text::Long),
     ("note", Text::Long),

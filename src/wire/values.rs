@@ -97,7 +97,9 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::DuplicateDocument { id } => json!({ "id": id }),
         P::AlreadyLead { id } => json!({ "id": id }),
         P::TransferPending { to } => json!({ "to": to }),
-        P::NoTransfer => json!({}),
+        P::NoTransfer | P::ImportAfterRecords => json!({}),
+        P::ImportStage { stage } => json!({ "stage": stage }),
+        P::ImportClosedReferral { referral } => json!({ "referral": referral }),
         P::NoWorker
         | P::NoApprover
         | P::Closed

@@ -290,6 +290,13 @@ pub const GATES: &[Gate] = &[
         RECEIVER,
         "a transfer waiting for an answer; a reason",
     ),
+    row(
+        "import",
+        &[Stage::NeedsAssessment],
+        OnHold::No,
+        PRACTICE,
+        "right after the opening; a stage up to evaluation; referrals not closed",
+    ),
 ];
 
 /// The gate of a command, by its name.

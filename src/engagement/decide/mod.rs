@@ -15,6 +15,8 @@ mod due;
 mod evaluation;
 pub(crate) mod gate;
 mod implementation;
+mod import;
+mod import_back;
 mod lists;
 mod moves;
 mod notes;
@@ -214,6 +216,7 @@ impl Decider<'_> {
             C::RequestTransfer { to, reason } => self.request_transfer(to, reason),
             C::AcceptTransfer { note } => self.answer_transfer(true, note.as_deref()),
             C::DeclineTransfer { reason } => self.answer_transfer(false, Some(reason)),
+            C::Import { case } => self.import(case),
         }
     }
 }

@@ -10,7 +10,7 @@
 use super::decide;
 use crate::Rejection;
 use crate::engagement::{
-    ActorId, Command, Engagement, Event, Holder, Opening, RecordRef, Recorded, ReplayErrorKind,
+    ActorId, Command, Engagement, Event, Opening, RecordRef, Recorded, ReplayErrorKind,
 };
 use crate::lifecycle::TransitionKind;
 
@@ -135,10 +135,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         E::ResourceRecorded { resource } => one(C::RecordResource {
             kind: resource.kind,
             description: resource.description.clone(),
-            holder: match &resource.holder {
-                Holder::Client => None,
-                Holder::External { name } => Some(name.clone()),
-            },
+            holder: super::import_back::holder(&resource.holder),
             barriers: resource.barriers.clone(),
             service: resource.service.as_deref().cloned(),
         }),
@@ -307,6 +304,24 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         E::TransferDeclined { reason, .. } => one(C::DeclineTransfer {
             reason: reason.clone(),
         }),
+        E::Imported {
+            source,
+            stage,
+            needs,
+            resources,
+            goals,
+            interventions,
+            referrals,
+        } => one(C::Import {
+            case: super::import_back::case(
+                source,
+                *stage,
+                needs,
+                resources,
+                (goals, interventions),
+                referrals,
+            ),
+        }),
     }
 }
 
@@ -357,6 +372,19 @@ fn new_ids(event: &Event) -> Vec<RecordRef> {
         ],
         Event::EvaluationRecorded { evaluation } => vec![RecordRef::Evaluation(evaluation.id)],
         Event::NoteRecorded { note } => vec![RecordRef::Note(note.id)],
+        Event::Imported {
+            needs,
+            resources,
+            goals,
+            interventions,
+            referrals,
+            ..
+        } => (needs.iter().map(|n| RecordRef::Need(n.id)))
+            .chain(resources.iter().map(|r| RecordRef::Resource(r.id)))
+            .chain(goals.iter().map(|g| RecordRef::Goal(g.id)))
+            .chain(interventions.iter().map(|i| RecordRef::Intervention(i.id)))
+            .chain(referrals.iter().map(|r| RecordRef::Referral(r.id)))
+            .collect(),
         _ => Vec::new(),
     }
 }
