@@ -245,13 +245,13 @@ impl Engagement {
             }
             Event::DueDateSet { record, due_on } => self.set_due_on(*record, *due_on),
             Event::TransferRequested { from, to, reason } => {
-                self.transfer = Some(crate::engagement::Transfer {
+                self.transfer = Some(Box::new(crate::engagement::Transfer {
                     from: from.clone(),
                     to: to.clone(),
                     reason: reason.clone(),
                     at,
                     by: by.clone(),
-                });
+                }));
             }
             Event::TransferAccepted { to, .. } => {
                 if let Some(transfer) = self.transfer.take()

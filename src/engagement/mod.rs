@@ -288,9 +288,9 @@ pub struct Engagement {
     /// The lead worker named by the last accepted transfer or reassignment.
     #[serde(default)]
     lead: Option<ActorId>,
-    /// The transfer waiting for an answer.
+    /// The transfer waiting for an answer (rare, so boxed).
     #[serde(default)]
-    transfer: Option<Transfer>,
+    transfer: Option<Box<Transfer>>,
     /// Recorded events not yet taken by the app; not part of the engagement's state.
     #[serde(skip)]
     pending: Vec<Recorded>,

@@ -36,6 +36,6 @@ impl Engagement {
     /// The transfer waiting for an answer, if any.
     #[must_use]
     pub fn transfer(&self) -> Option<&Transfer> {
-        self.transfer.as_ref()
+        self.transfer.as_deref()
     }
 }
