@@ -98,6 +98,8 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "request_transfer",
         "accept_transfer",
         "decline_transfer",
+        "consent_to_transfer",
+        "consent_to_transfer on behalf",
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {

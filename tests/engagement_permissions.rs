@@ -52,11 +52,12 @@ fn the_catalogue_has_every_command() {
         "request_transfer",
         "accept_transfer",
         "decline_transfer",
+        "consent_to_transfer",
         "import",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 40);
+    assert_eq!(all.len(), 41);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -77,9 +78,11 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "decide_closure_approval" => &[Supervisor],
         // With no transfer waiting there is no receiving worker: a supervisor answers.
         "accept_transfer" | "decline_transfer" => &[Supervisor],
-        "agree_to_plan" | "add_contribution" | "give_consent" | "withdraw_consent" => {
-            &[ClientMember]
-        }
+        "agree_to_plan"
+        | "add_contribution"
+        | "give_consent"
+        | "withdraw_consent"
+        | "consent_to_transfer" => &[ClientMember],
         "set_referral_status accepted, partner" => &[Agency],
         // Addressed to a:dinsos: the first agency may not answer for it.
         "set_referral_status completed, other partner" => &[],
@@ -138,7 +141,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 49 * 8);
+    assert_eq!(cells, 51 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

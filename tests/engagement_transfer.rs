@@ -142,3 +142,47 @@ fn reassigning_the_lead_hands_the_lead_on() {
     );
     assert_eq!(case.lead().unwrap().id, rina().id);
 }
+
+#[test]
+fn the_policy_may_ask_the_family_to_consent_before_a_transfer_is_accepted() {
+    let team = Team::new();
+    let w = &team.worker;
+    let mut policy = Policy::default();
+    policy.transfer_consent_required = true;
+    let mut case = implementing(&team, policy);
+    ok(&mut case, w, day(5), to_rina());
+    let accept = || Command::AcceptTransfer { note: None };
+    let err = decide(&case, &rina(), day(6), &accept()).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Id),
+        "tidak bisa menerima pengalihan kasus: belum ada anggota sistem klien yang memberi izin \
+         pengalihan kasus"
+    );
+    assert_eq!(
+        refused(&mut case, &rina(), day(6), accept()),
+        "cannot accept_transfer: no client-system member has consented to the transfer"
+    );
+    // The mother consents in her own voice; the worker may not record it twice.
+    ok(
+        &mut case,
+        &team.mother,
+        day(6),
+        Command::ConsentToTransfer { on_behalf_of: None },
+    );
+    assert_eq!(
+        refused(
+            &mut case,
+            w,
+            day(6),
+            Command::ConsentToTransfer {
+                on_behalf_of: Some(team.mother.id.clone())
+            }
+        ),
+        "cannot consent_to_transfer: c:sari has already consented to the transfer"
+    );
+    assert_eq!(case.transfer().unwrap().consent, [team.mother.id.clone()]);
+    ok(&mut case, &rina(), day(6), accept());
+    assert_eq!(case.lead().unwrap().id, rina().id);
+    let events = case.pending().to_vec();
+    assert_eq!(Engagement::replay(events).unwrap(), case);
+}

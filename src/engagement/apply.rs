@@ -251,6 +251,7 @@ impl Engagement {
                     reason: reason.clone(),
                     at,
                     by: by.clone(),
+                    consent: Vec::new(),
                 }));
             }
             Event::TransferAccepted { to, .. } => {
@@ -262,6 +263,13 @@ impl Engagement {
                 self.lead = Some(to.clone());
             }
             Event::TransferDeclined { .. } => self.transfer = None,
+            Event::TransferConsented { member } => {
+                if let Some(t) = self.transfer.as_mut()
+                    && !t.consent.contains(member)
+                {
+                    t.consent.push(member.clone());
+                }
+            }
             Event::Imported {
                 stage,
                 needs,

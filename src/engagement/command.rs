@@ -378,6 +378,12 @@ pub enum Command {
         /// Why (required).
         reason: String,
     },
+    /// A client-system member consents to the transfer waiting for an answer, or the worker
+    /// records their consent (the policy may ask for it before the transfer is accepted).
+    ConsentToTransfer {
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
     /// Brings in the state a case reached in another system or a paper file, right after the
     /// opening (see [`Engagement::import`](crate::Engagement::import)).
     Import {
@@ -431,6 +437,7 @@ impl Command {
             Self::AcceptTransfer { .. } => "accept_transfer",
             Self::DeclineTransfer { .. } => "decline_transfer",
             Self::Import { .. } => "import",
+            Self::ConsentToTransfer { .. } => "consent_to_transfer",
         }
     }
 
@@ -450,7 +457,8 @@ impl Command {
             Self::AddContribution { .. } => Permission::ClientVoice,
             Self::AgreeToPlan { on_behalf_of, .. }
             | Self::GiveConsent { on_behalf_of, .. }
-            | Self::WithdrawConsent { on_behalf_of, .. } => {
+            | Self::WithdrawConsent { on_behalf_of, .. }
+            | Self::ConsentToTransfer { on_behalf_of } => {
                 if on_behalf_of.is_some() {
                     Permission::Practice
                 } else {

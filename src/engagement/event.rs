@@ -290,6 +290,11 @@ pub enum Event {
         /// Why.
         reason: String,
     },
+    /// A client-system member consented to the transfer waiting for an answer.
+    TransferConsented {
+        /// The member.
+        member: ActorId,
+    },
     /// The state a case reached elsewhere was brought in, right after the opening.
     Imported {
         /// Where it comes from.

@@ -128,6 +128,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "menolak pengalihan kasus",
     ),
     ("import", "import a case", "mengimpor kasus"),
+    (
+        "consent_to_transfer",
+        "consent to a transfer",
+        "memberi izin pengalihan kasus",
+    ),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -618,6 +623,12 @@ impl Problem {
             }
             Self::NoTransfer => "tidak ada pengalihan yang menunggu jawaban".to_owned(),
             Self::AlreadyLead { id } => format!("{id} sudah menjadi pekerja sosial utama"),
+            Self::NoTransferConsent => {
+                "belum ada anggota sistem klien yang memberi izin pengalihan kasus".to_owned()
+            }
+            Self::TransferConsentGiven { member } => {
+                format!("{member} sudah memberi izin pengalihan kasus")
+            }
             Self::ImportAfterRecords => {
                 "kasus diimpor tepat setelah dibuka, sebelum ada catatan lain".to_owned()
             }

@@ -78,6 +78,7 @@
 //! | `request_transfer` | practice | every stage | yes | – | a social worker other than the lead; no transfer waiting |
 //! | `accept_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer |
 //! | `decline_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer; a reason |
+//! | `consent_to_transfer` | client voice (or practice, on behalf of a member) | every stage | yes | – | a transfer waiting for an answer |
 //! | `import` | practice | needs_assessment | – | – | right after the opening; a stage up to evaluation; referrals not closed |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open

@@ -49,6 +49,10 @@ pub struct Policy {
     /// date. A referral's own due date, when set, comes first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referral_response_days: Option<u16>,
+    /// A client-system member must consent to a transfer before the receiving worker may
+    /// accept it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transfer_consent_required: bool,
 }
 
 /// Five minutes: phones in the field drift, but not by days.
@@ -72,6 +76,7 @@ impl Default for Policy {
             revocations: Vec::new(),
             clock_skew_minutes: default_clock_skew(),
             referral_response_days: None,
+            transfer_consent_required: false,
         }
     }
 }

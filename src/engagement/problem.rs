@@ -482,6 +482,15 @@ pub enum Problem {
         /// The worker.
         id: ActorId,
     },
+    /// The policy asks for a client-system member's consent before a transfer is accepted.
+    #[error("no client-system member has consented to the transfer")]
+    NoTransferConsent,
+    /// A member consented to the transfer already.
+    #[error("{member} has already consented to the transfer")]
+    TransferConsentGiven {
+        /// The member.
+        member: ActorId,
+    },
     /// A case is imported right after its opening.
     #[error("a case is imported right after its opening, before anything else is recorded")]
     ImportAfterRecords,
@@ -585,6 +594,8 @@ impl Problem {
             Self::TransferPending { .. } => "transfer_pending",
             Self::NoTransfer => "no_transfer",
             Self::AlreadyLead { .. } => "already_lead",
+            Self::NoTransferConsent => "no_transfer_consent",
+            Self::TransferConsentGiven { .. } => "transfer_consent_given",
             Self::ImportAfterRecords => "import_after_records",
             Self::ImportStage { .. } => "import_stage",
             Self::ImportClosedReferral { .. } => "import_closed_referral",

@@ -19,6 +19,9 @@ pub struct Transfer {
     pub at: DateTime<Utc>,
     /// Who asked.
     pub by: ActorId,
+    /// The client-system members who consented to it.
+    #[serde(default)]
+    pub consent: Vec<ActorId>,
 }
 
 impl Engagement {

@@ -186,6 +186,7 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "request_transfer",
     "accept_transfer",
     "decline_transfer",
+    "consent_to_transfer",
     "import",
 ];
 

@@ -93,6 +93,7 @@ impl Event {
             Self::TransferAccepted { .. } => "transfer_accepted",
             Self::TransferDeclined { .. } => "transfer_declined",
             Self::Imported { .. } => "imported",
+            Self::TransferConsented { .. } => "transfer_consented",
         }
     }
 }

@@ -97,7 +97,8 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::DuplicateDocument { id } => json!({ "id": id }),
         P::AlreadyLead { id } => json!({ "id": id }),
         P::TransferPending { to } => json!({ "to": to }),
-        P::NoTransfer | P::ImportAfterRecords => json!({}),
+        P::NoTransfer | P::ImportAfterRecords | P::NoTransferConsent => json!({}),
+        P::TransferConsentGiven { member } => json!({ "member": member }),
         P::ImportStage { stage } => json!({ "stage": stage }),
         P::ImportClosedReferral { referral } => json!({ "referral": referral }),
         P::NoWorker

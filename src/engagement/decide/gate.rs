@@ -291,6 +291,13 @@ pub const GATES: &[Gate] = &[
         "a transfer waiting for an answer; a reason",
     ),
     row(
+        "consent_to_transfer",
+        ALL,
+        OnHold::Yes,
+        VOICE,
+        "a transfer waiting for an answer",
+    ),
+    row(
         "import",
         &[Stage::NeedsAssessment],
         OnHold::No,

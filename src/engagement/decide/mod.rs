@@ -217,6 +217,9 @@ impl Decider<'_> {
             C::AcceptTransfer { note } => self.answer_transfer(true, note.as_deref()),
             C::DeclineTransfer { reason } => self.answer_transfer(false, Some(reason)),
             C::Import { case } => self.import(case),
+            C::ConsentToTransfer { on_behalf_of } => {
+                self.consent_to_transfer(on_behalf_of.as_ref())
+            }
         }
     }
 }

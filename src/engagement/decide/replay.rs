@@ -304,6 +304,9 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         E::TransferDeclined { reason, .. } => one(C::DeclineTransfer {
             reason: reason.clone(),
         }),
+        E::TransferConsented { member } => voiced(member, &|on_behalf_of| C::ConsentToTransfer {
+            on_behalf_of,
+        }),
         E::Imported {
             source,
             stage,

@@ -3,7 +3,7 @@
 use super::Decider;
 use crate::ActorKind;
 use crate::engagement::text::{name, optional_text, text};
-use crate::engagement::{Event, Problem, TeamMember};
+use crate::engagement::{ActorId, Event, Problem, TeamMember};
 
 impl Decider<'_> {
     pub(super) fn request_transfer(&mut self, to: &TeamMember, reason: &str) -> Event {
@@ -43,9 +43,29 @@ impl Decider<'_> {
         }
     }
 
+    pub(super) fn consent_to_transfer(&mut self, on_behalf_of: Option<&ActorId>) -> Event {
+        let member = self.client_voice(on_behalf_of);
+        match &self.e.transfer {
+            None => self.problems.push(Problem::NoTransfer),
+            Some(t) if t.consent.contains(&member) => {
+                self.problems.push(Problem::TransferConsentGiven {
+                    member: member.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+        Event::TransferConsented { member }
+    }
+
     /// Accepting (`accept`) or declining a transfer; a reason is asked of a decline.
     pub(super) fn answer_transfer(&mut self, accept: bool, words: Option<&str>) -> Event {
         let to = match &self.e.transfer {
+            Some(t)
+                if accept && self.e.policy.transfer_consent_required && t.consent.is_empty() =>
+            {
+                self.problems.push(Problem::NoTransferConsent);
+                t.to.id.clone()
+            }
             Some(t) => t.to.id.clone(),
             None => {
                 self.problems.push(Problem::NoTransfer);
