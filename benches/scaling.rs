@@ -142,6 +142,7 @@ fn need(i: usize) -> Command {
         domain: "schooling".into(),
         description: format!("Child {i} stopped going to school after the harvest"),
         priority: Priority::High,
+        confidentiality: None,
     }
 }
 
@@ -152,6 +153,7 @@ fn strength() -> Command {
         holder: None,
         barriers: vec![],
         service: None,
+        confidentiality: None,
     }
 }
 
@@ -162,6 +164,7 @@ fn outside_resource() -> Command {
         holder: Some("Kantor desa".into()),
         barriers: vec![],
         service: None,
+        confidentiality: None,
     }
 }
 
@@ -205,6 +208,7 @@ fn activity(serves: InterventionId) -> Command {
             action_steps: vec!["Visit the school".into()],
         },
         note: None,
+        confidentiality: None,
     }
 }
 
@@ -219,6 +223,7 @@ fn refer(serves: InterventionId) -> Command {
         role: Role::Broker,
         interventions: vec![serves],
         note: None,
+        confidentiality: None,
     }
 }
 
@@ -333,6 +338,7 @@ fn implementation_commands(records: usize, p: &People) -> Vec<(&'static str, Com
                 }],
                 notes: None,
                 decision: Decision::Continue,
+                confidentiality: None,
             },
         ),
         ("move_to_evaluation", stage(Stage::Evaluation)),

@@ -86,6 +86,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "Households walk 40 minutes to the river in the dry season".into(),
             priority: Priority::Urgent,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -95,6 +96,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "sanitation".into(),
             description: "Diarrhoea among small children after the rains".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -106,6 +108,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -117,6 +120,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: Some("District government".into()),
             barriers: vec![Barrier::Bureaucratic, Barrier::Economic],
             service: None,
+            confidentiality: None,
         },
     )?;
     // A donor watches but does not write the record.
@@ -127,6 +131,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "A second well".into(),
             priority: Priority::Low,
+            confidentiality: None,
         },
     );
     if let Err(rejection) = refused {
@@ -305,6 +310,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 outcome: "Agreed to share the spring: reservoir fills at night".into(),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -329,6 +335,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: Some("Only the lower half of the hamlet is reached".into()),
             decision: Decision::RevisePlan,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -454,6 +461,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 prevention_focus: Some("Diarrhoea".into()),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -477,6 +485,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: None,
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -538,6 +547,7 @@ fn refer(resource: ResourceId, provider: Provider) -> Command {
         role: Role::Broker,
         interventions: vec![InterventionId(1)],
         note: None,
+        confidentiality: None,
     }
 }
 

@@ -76,6 +76,7 @@ fn case(header: &[String], row: &[String]) -> Result<ImportedCase, Box<dyn Error
             domain: get("bidang")?.into(),
             description: get("kebutuhan")?.into(),
             priority,
+            confidentiality: None,
         }],
         resources: vec![
             ImportedResource {
@@ -83,12 +84,14 @@ fn case(header: &[String], row: &[String]) -> Result<ImportedCase, Box<dyn Error
                 description: get("kekuatan")?.into(),
                 holder: None,
                 barriers: vec![],
+                confidentiality: None,
             },
             ImportedResource {
                 kind: ResourceKind::Social,
                 description: get("layanan")?.into(),
                 holder: Some(get("penyedia")?.into()),
                 barriers: vec![],
+                confidentiality: None,
             },
         ],
         goals: vec![ImportedGoal {
@@ -114,6 +117,7 @@ fn case(header: &[String], row: &[String]) -> Result<ImportedCase, Box<dyn Error
             mode: ManagementMode::Coordinating,
             status: referral,
             due_on: None,
+            confidentiality: None,
         }],
     })
 }

@@ -184,6 +184,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 domain: domain.into(),
                 description: description.into(),
                 priority,
+                confidentiality: None,
             },
         )?;
     }
@@ -254,6 +255,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 holder: holder.map(Into::into),
                 barriers,
                 service,
+                confidentiality: None,
             },
         )?;
     }
@@ -443,6 +445,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 ],
             },
             note: None,
+            confidentiality: None,
         },
     )?;
     let consultation_id = match consultation.first().map(|r| &r.event) {
@@ -471,6 +474,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 prevention_focus: Some("Measles and diphtheria".into()),
             },
             note: Some("Ibu Sari shared how she keeps the health card safe".into()),
+            confidentiality: None,
         },
     )?;
     step(
@@ -645,6 +649,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
             ],
             notes: Some("Rina attends every day; both immunisations done".into()),
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     )?;
     if let Some(Ok(score)) = case.evaluations().last().and_then(|e| case.t_score(e.id)) {
@@ -698,6 +703,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         day(6, 25),
         Command::RecordFollowUp {
             note: "Rina still attends; the family is well".into(),
+            confidentiality: None,
         },
     )?;
     step(
@@ -781,6 +787,7 @@ fn refer(
             role: Role::Broker,
             interventions: vec![pendamping::InterventionId(intervention)],
             note: None,
+            confidentiality: None,
         },
     )?;
     Ok(())

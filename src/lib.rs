@@ -121,6 +121,7 @@
 //!     domain: "schooling".into(),
 //!     description: "Rina stopped going to school".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(3), Command::RecordResource {
 //!     kind: ResourceKind::Personal,
@@ -128,6 +129,7 @@
 //!     holder: None,
 //!     barriers: vec![],
 //!     service: None,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(4), Command::MoveToStage {
 //!     to: Stage::Planning, reason: None, termination: None,
@@ -224,12 +226,14 @@ pub use engagement::{
     Approval, ClientSystem, Command, Confidentiality, Contribution, Decision, Engagement,
     EngagementId, Evaluation, EvaluationId, Event, FollowUp, GasScale, Goal, GoalEvaluation,
     GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId, Need, NeedId, NeedStatus,
-    Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider, RecordRef,
-    Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource,
-    ResourceId, Responsible, RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason,
-    decide,
+    Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider, ReadAccess,
+    RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus,
+    Resource, ResourceId, Responsible, RoleMix, ServiceDetails, TeamMember, Termination,
+    TerminationReason, decide,
 };
-pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+pub use engagement::{
+    NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind, View, ViewError,
+};
 // Issue 14: the everyday record.
 pub use engagement::{
     Amendment, Attachment, ContactKind, Correction, CorrectionKind, Dated, DocumentId, DocumentRef,

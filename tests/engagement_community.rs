@@ -101,6 +101,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     ok(
@@ -123,6 +124,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             holder: Some("Yayasan Air Bersih".into()),
             barriers: vec![Barrier::Information],
             service: None,
+            confidentiality: None,
         },
     );
     assert_eq!(case.strengths().count(), 1);
@@ -282,6 +284,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
                 outcome: "The hamlet is on this year's PAMSIMAS list".into(),
             },
             note: None,
+            confidentiality: None,
         },
     );
 
@@ -306,6 +309,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             ],
             notes: Some("Water is coming; hygiene was never addressed".into()),
             decision: Decision::RevisePlan,
+            confidentiality: None,
         },
     );
     // T = 50 + 10·(3·(−1) + 1·(−2)) / sqrt(0.7·10 + 0.3·16)
@@ -444,6 +448,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
                 prevention_focus: Some("Diarrhoea in children".into()),
             },
             note: None,
+            confidentiality: None,
         },
     );
     ok(&mut case, w, day(90), move_to(Stage::Evaluation));
@@ -466,6 +471,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             ],
             notes: None,
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     );
     assert_eq!(

@@ -19,6 +19,7 @@ fn register() -> ImportedCase {
             domain: "schooling".into(),
             description: " Ani stopped going to school ".into(),
             priority: Priority::High,
+            confidentiality: None,
         }],
         resources: vec![
             ImportedResource {
@@ -26,12 +27,14 @@ fn register() -> ImportedCase {
                 description: "The mother keeps a careful household budget".into(),
                 holder: None,
                 barriers: vec![],
+                confidentiality: None,
             },
             ImportedResource {
                 kind: ResourceKind::Social,
                 description: "Free health checks".into(),
                 holder: Some("Puskesmas Sukamaju".into()),
                 barriers: vec![Barrier::Schedule],
+                confidentiality: None,
             },
         ],
         goals: vec![ImportedGoal {
@@ -57,6 +60,7 @@ fn register() -> ImportedCase {
             mode: ManagementMode::Coordinating,
             status: ReferralStatus::Requested,
             due_on: None,
+            confidentiality: None,
         }],
     }
 }

@@ -180,7 +180,10 @@ fn the_policy_may_ask_the_family_to_consent_before_a_transfer_is_accepted() {
         ),
         "cannot consent_to_transfer: c:sari has already consented to the transfer"
     );
-    assert_eq!(case.transfer().unwrap().consent, std::slice::from_ref(&team.mother.id));
+    assert_eq!(
+        case.transfer().unwrap().consent,
+        std::slice::from_ref(&team.mother.id)
+    );
     ok(&mut case, &rina(), day(6), accept());
     assert_eq!(case.lead().unwrap().id, rina().id);
     let events = case.pending().to_vec();

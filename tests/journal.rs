@@ -49,6 +49,7 @@ fn three_events() -> Engagement {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )
     .unwrap();
@@ -61,6 +62,7 @@ fn three_events() -> Engagement {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )
     .unwrap();

@@ -160,6 +160,7 @@ fn every_vocabulary_is_in_the_catalogue_under_its_name() {
     builtin_matches::<pendamping::TransitionKind>();
     builtin_matches::<pendamping::Priority>();
     builtin_matches::<pendamping::Confidentiality>();
+    builtin_matches::<pendamping::ReadAccess>();
     builtin_matches::<pendamping::GoalStatus>();
     builtin_matches::<pendamping::Achievement>();
     builtin_matches::<pendamping::gas::Level>();

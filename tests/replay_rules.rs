@@ -53,6 +53,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             scores: vec![],
             notes: None,
             decision: Decision::Continue,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -64,6 +65,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
     // A follow-up while active; a need after closing.
     let follow_up = Event::FollowUpRecorded {
         note: "Fine".into(),
+        confidentiality: None,
     };
     assert_eq!(
         replay_error(with(&assessing, w, follow_up)),
@@ -86,6 +88,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             description: "A cough".into(),
             priority: Priority::Low,
             status: NeedStatus::Open,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -108,6 +111,7 @@ fn events_by_someone_the_team_or_policy_did_not_allow_do_not_load() {
             description: "No steady income".into(),
             priority: Priority::High,
             status: NeedStatus::Open,
+            confidentiality: None,
         },
     };
     let stranger = actor("w:other", ActorKind::SocialWorker);
@@ -331,6 +335,7 @@ fn invisible_text_is_empty_text() {
             description: "\u{200B}\u{2060}\u{FEFF}".into(),
             priority: Priority::High,
             status: NeedStatus::Open,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -351,6 +356,7 @@ fn a_forged_event_the_commands_could_not_record_does_not_load() {
             description: description.into(),
             priority: Priority::High,
             status,
+            confidentiality: None,
         },
     };
     // Need 5 after none.
@@ -598,6 +604,7 @@ fn a_journal_refuses_to_append_what_it_would_not_load() {
                 description: "No steady income".into(),
                 priority: Priority::High,
                 status: NeedStatus::Open,
+                confidentiality: None,
             },
         },
     );

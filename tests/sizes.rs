@@ -7,7 +7,7 @@
 //!
 //! | record | budget | what fills it |
 //! |---|---|---|
-//! | `Engagement` | 752 | one per engagement: ids, team, policy, lifecycle, 10 lists; the everyday record (issue 14): notes, corrections, retractions, the last dated record, documents, the lead worker, a transfer waiting (boxed: rare) |
+//! | `Engagement` | 776 | one per engagement: ids, team, policy (with its reading matrix, a list empty by default), lifecycle, 10 lists; the everyday record (issue 14): notes, corrections, retractions, the last dated record, documents, the lead worker, a transfer waiting (boxed: rare) |
 //! | `Need` | 88 | two texts and a status that may carry a note |
 //! | `Resource` | 88 | text, holder, barriers; the rare service details boxed |
 //! | `Goal` | 192 | the GAS scale inline: most goals of a programme have one; a due date |
@@ -32,7 +32,7 @@ use std::mem::size_of;
 #[test]
 fn records_stay_within_their_budgets() {
     let sizes = [
-        ("Engagement", size_of::<Engagement>(), 752),
+        ("Engagement", size_of::<Engagement>(), 776),
         ("Need", size_of::<Need>(), 88),
         ("Resource", size_of::<Resource>(), 88),
         ("Goal", size_of::<Goal>(), 192),

@@ -2,7 +2,10 @@
 //! looks, read from the team, the resources and the referrals.
 
 use super::{Centre, EcoMap, Flow, SystemId, SystemKind, Tie, TieStrength};
-use crate::{ActorId, ActorKind, Engagement, Holder, Provider, ReferralStatus, ResourceKind};
+use crate::{
+    ActorId, ActorKind, ClientSystem, Engagement, Holder, Provider, Referral, ReferralStatus,
+    Resource, ResourceKind, TeamMember, View,
+};
 
 impl EcoMap {
     /// The eco-map an engagement's records suggest, for the worker to refine.
@@ -53,6 +56,7 @@ impl EcoMap {
     ///     holder: Some("Puskesmas Sukamaju".into()),
     ///     barriers: vec![Barrier::DistanceOrTransport],
     ///     service: None,
+    ///     confidentiality: None,
     /// })?;
     ///
     /// let map = EcoMap::from_engagement(&case);
@@ -65,8 +69,45 @@ impl EcoMap {
     /// ```
     #[must_use]
     pub fn from_engagement(engagement: &Engagement) -> Self {
-        Derivation::default().run(engagement)
+        // Issue 14: retracted resources and referrals are not on the map.
+        let counted = |r: crate::RecordRef| !engagement.is_retracted(r);
+        let resources: Vec<Resource> = (engagement.resources().iter())
+            .filter(|r| counted(crate::RecordRef::Resource(r.id)))
+            .cloned()
+            .collect();
+        let referrals: Vec<Referral> = (engagement.referrals().iter())
+            .filter(|r| counted(crate::RecordRef::Referral(r.id)))
+            .cloned()
+            .collect();
+        Derivation::default().run(Records {
+            client: engagement.client(),
+            team: engagement.team(),
+            resources: &resources,
+            referrals: &referrals,
+        })
     }
+
+    /// The eco-map of what one reader may see ([`Engagement::view_for`]), derived as
+    /// [`EcoMap::from_engagement`] derives it: drawn from the view alone, it shows nothing the
+    /// view hides (a hidden resource's holder, a hidden referral's provider, a hidden
+    /// strength).
+    #[must_use]
+    pub fn from_view(view: &View) -> Self {
+        Derivation::default().run(Records {
+            client: &view.client,
+            team: &view.team,
+            resources: &view.resources,
+            referrals: &view.referrals,
+        })
+    }
+}
+
+/// What an eco-map is derived from: an engagement's records, or a view's.
+struct Records<'a> {
+    client: &'a ClientSystem,
+    team: &'a [TeamMember],
+    resources: &'a [Resource],
+    referrals: &'a [Referral],
 }
 
 /// Whether two names are the same system's: equal ignoring case and surrounding whitespace.
@@ -95,8 +136,8 @@ struct Derivation {
 }
 
 impl Derivation {
-    fn run(mut self, e: &Engagement) -> EcoMap {
-        let client = e.client();
+    fn run(mut self, e: Records<'_>) -> EcoMap {
+        let client = e.client;
         let mut map = EcoMap {
             centre: Centre {
                 name: crate::vocab::shorten(client.name.trim()),
@@ -106,7 +147,7 @@ impl Derivation {
             systems: Vec::new(),
             next: 1,
         };
-        for member in e.team() {
+        for member in e.team {
             let (kind, tie) = match member.kind {
                 ActorKind::ClientMember => (SystemKind::Member, Tie::default()),
                 ActorKind::CommunityRepresentative => (SystemKind::Community, Tie::default()),
@@ -128,12 +169,7 @@ impl Derivation {
                     .push((id, Some(member.id.clone()), Signals::default()));
             }
         }
-        // Issue 14: retracted resources and referrals are not on the map.
-        for resource in e
-            .resources()
-            .iter()
-            .filter(|r| !e.is_retracted(crate::RecordRef::Resource(r.id)))
-        {
+        for resource in e.resources {
             match &resource.holder {
                 Holder::Client if resource.kind == ResourceKind::Personal => {
                     map.centre
@@ -153,13 +189,9 @@ impl Derivation {
                 }
             }
         }
-        for referral in e
-            .referrals()
-            .iter()
-            .filter(|r| !e.is_retracted(crate::RecordRef::Referral(r.id)))
-        {
+        for referral in e.referrals {
             let signals = match &referral.provider {
-                Provider::Partner { id } => self.outside_partner(&mut map, e, id),
+                Provider::Partner { id } => self.outside_partner(&mut map, e.team, id),
                 Provider::External { name } => self.outside_named(&mut map, name),
             };
             if let Some(signals) = signals
@@ -201,7 +233,7 @@ impl Derivation {
     fn outside_partner(
         &mut self,
         map: &mut EcoMap,
-        e: &Engagement,
+        team: &[TeamMember],
         actor: &ActorId,
     ) -> Option<&mut Signals> {
         if let Some(index) = self
@@ -211,8 +243,7 @@ impl Derivation {
         {
             return self.outside.get_mut(index).map(|(_, _, s)| s);
         }
-        let name = e
-            .team()
+        let name = team
             .iter()
             .find(|m| &m.id == actor)
             .map_or(actor.as_str(), |m| m.name.as_str());

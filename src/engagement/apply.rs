@@ -215,11 +215,15 @@ impl Engagement {
                     t.closure_approval = decided(*approved, by, at, comment.as_ref());
                 }
             }
-            Event::FollowUpRecorded { note } => {
+            Event::FollowUpRecorded {
+                note,
+                confidentiality,
+            } => {
                 self.follow_ups.push(crate::engagement::FollowUp {
                     at,
                     by: by.clone(),
                     note: note.clone(),
+                    confidentiality: *confidentiality,
                 });
             }
 

@@ -89,6 +89,10 @@ pub enum Command {
         description: String,
         /// How pressing it is.
         priority: Priority,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// Records a resource: a strength of the client's own (`holder: None`), or one held by
     /// someone else.
@@ -105,6 +109,10 @@ pub enum Command {
         /// Where and how it is offered, for a resource held outside the client system.
         #[serde(default)]
         service: Option<ServiceDetails>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// Marks a need as met.
     MarkNeedMet {
@@ -194,6 +202,10 @@ pub enum Command {
         detail: ActivityDetail,
         /// A note.
         note: Option<String>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// A client-system member adds their own words to a consultation or education record.
     AddContribution {
@@ -219,6 +231,10 @@ pub enum Command {
         interventions: Vec<InterventionId>,
         /// A note.
         note: Option<String>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// A client-system member consents to a referral leaving the agency, or the worker records
     /// their consent.
@@ -254,6 +270,10 @@ pub enum Command {
         notes: Option<String>,
         /// The next step; the next stage change must match it.
         decision: Decision,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
 
     // --- the lifecycle ---
@@ -309,6 +329,10 @@ pub enum Command {
     RecordFollowUp {
         /// What was found.
         note: String,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
 
     // Issue 14: the everyday record.

@@ -104,6 +104,7 @@ mod tests {
                 domain: "d".into(),
                 description: "x".into(),
                 priority: Priority::Low,
+                confidentiality: None,
             });
         }
         run(Command::RecordResource {
@@ -112,6 +113,7 @@ mod tests {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         });
         run(Command::MoveToStage {
             to: Stage::Planning,

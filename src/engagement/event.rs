@@ -227,6 +227,9 @@ pub enum Event {
     FollowUpRecorded {
         /// What was found.
         note: String,
+        /// How confidential it is, when chosen on purpose.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
 
     // Issue 14: the everyday record.

@@ -34,6 +34,9 @@ pub struct ImportedNeed {
     pub description: String,
     /// How pressing it is.
     pub priority: Priority,
+    /// How confidential it is, when chosen; left out, the default of its kind.
+    #[serde(default)]
+    pub confidentiality: Option<crate::Confidentiality>,
 }
 
 /// A resource as another system held it.
@@ -51,6 +54,9 @@ pub struct ImportedResource {
     /// What keeps the client from it.
     #[serde(default)]
     pub barriers: Vec<Barrier>,
+    /// How confidential it is, when chosen; left out, the default of its kind.
+    #[serde(default)]
+    pub confidentiality: Option<crate::Confidentiality>,
 }
 
 /// A goal of the plan reached elsewhere; `addresses` numbers the imported needs from 1.
@@ -110,6 +116,9 @@ pub struct ImportedReferral {
     /// When it is due.
     #[serde(default)]
     pub due_on: Option<NaiveDate>,
+    /// How confidential it is, when chosen; left out, the default of its kind.
+    #[serde(default)]
+    pub confidentiality: Option<crate::Confidentiality>,
 }
 
 /// The state a case reached elsewhere: [`Command::Import`](crate::Command::Import) brings it

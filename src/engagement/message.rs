@@ -167,6 +167,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("parties", "para pihak"),
     ("prevention focus", "fokus pencegahan"),
     ("provider name", "nama penyedia layanan"),
+    ("reading", "akses baca"),
     ("reason", "alasan"),
     ("revocations", "pencabutan izin"),
     ("risk", "risiko"),

@@ -31,6 +31,16 @@
 //! provider's statuses of referrals addressed to them; donors and community representatives
 //! read. A worker may record a member's agreement or consent on their behalf, naming them.
 //!
+//! ## Who may read what
+//!
+//! Every need, resource, activity, referral, evaluation and follow-up has a [`Confidentiality`]
+//! level, chosen on the command that records it or given by one default rule
+//! ([`default_confidentiality`]: health and protection are confidential); goals and
+//! interventions take the level of what they serve. The policy's reading matrix
+//! ([`Policy::reads`], [`ReadAccess`]) says which actor kinds read which level, and
+//! [`Engagement::view_for`] returns what one actor may read, counting the rest ([`View`],
+//! [`Hidden`]).
+//!
 //! ## Commands at a glance
 //!
 //! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
@@ -129,10 +139,12 @@ mod event;
 mod everyday;
 mod ids;
 mod import;
+mod levels;
 mod message;
 mod note;
 mod policy;
 mod problem;
+mod reading;
 mod records;
 mod referral;
 mod rejection;
@@ -142,8 +154,11 @@ mod strict;
 mod team;
 mod text;
 mod transfer;
+mod view;
 
-pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
+pub use bounds::{
+    MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_READING_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS,
+};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
 pub use correction::{Amendment, Correction, CorrectionKind};
@@ -161,10 +176,12 @@ pub use import::{
     ImportSource, ImportedCase, ImportedGoal, ImportedIntervention, ImportedNeed, ImportedReferral,
     ImportedResource,
 };
+pub use levels::{SENSITIVE_DOMAIN_WORDS, default_confidentiality};
 pub use message::command_label;
 pub use note::{ContactKind, Note};
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
+pub use reading::ReadAccess;
 pub use records::{
     Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
     Decision, Evaluation, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus, Hold, Holder,
@@ -177,6 +194,7 @@ pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, Permission, TeamMember};
 pub use transfer::Transfer;
+pub use view::{Hidden, View, ViewError};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -228,6 +246,7 @@ pub struct Opening {
 ///     domain: "schooling".into(),
 ///     description: "The eldest daughter stopped going to school".into(),
 ///     priority: Priority::High,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(3), Command::RecordResource {
 ///     kind: ResourceKind::Personal,
@@ -235,6 +254,7 @@ pub struct Opening {
 ///     holder: None,
 ///     barriers: vec![],
 ///     service: None,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
 /// assert_eq!(case.stage(), Some(Stage::Planning));

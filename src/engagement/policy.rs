@@ -1,7 +1,7 @@
 //! The rules an engagement runs under, chosen by the app and recorded in its events.
 
 use crate::ActorKind;
-use crate::engagement::Permission;
+use crate::engagement::{Confidentiality, Permission, ReadAccess};
 use serde::{Deserialize, Serialize};
 
 /// The rules in force for one engagement.
@@ -34,6 +34,11 @@ pub struct Policy {
     pub grants: Vec<(ActorKind, Permission)>,
     /// Permissions taken away from the defaults.
     pub revocations: Vec<(ActorKind, Permission)>,
+    /// Who reads which records, beyond or instead of [`ReadAccess::default_for`]: per actor
+    /// kind and confidentiality level, the last entry for the pair wins (see
+    /// [`Policy::reads`]). Left out, the default matrix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reading: Vec<(ActorKind, Confidentiality, ReadAccess)>,
     // Issue 14: the everyday record.
     /// How many minutes a command may be dated after the app's clock, for clocks that drift
     /// apart; checked by [`Engagement::execute_now`](crate::Engagement::execute_now), which
@@ -74,6 +79,7 @@ impl Default for Policy {
             review_interval_days: Some(90),
             grants: Vec::new(),
             revocations: Vec::new(),
+            reading: Vec::new(),
             clock_skew_minutes: default_clock_skew(),
             referral_response_days: None,
             transfer_consent_required: false,

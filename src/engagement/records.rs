@@ -2,8 +2,8 @@
 //! referrals, evaluations, and the small vocabularies that describe them.
 
 use crate::engagement::{
-    ActivityId, ActorId, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion, ReferralId,
-    ReferralStatus, ResourceId,
+    ActivityId, ActorId, Confidentiality, EvaluationId, GoalId, InterventionId, NeedId,
+    PlanVersion, ReferralId, ReferralStatus, ResourceId,
 };
 use crate::gas::Level;
 use crate::vocab::vocabulary;
@@ -64,6 +64,10 @@ pub struct Need {
     pub priority: Priority,
     /// Open, met or deferred.
     pub status: NeedStatus,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Who holds a resource.
@@ -104,6 +108,10 @@ pub struct Resource {
     /// none, and kept inline the details would more than triple every resource's size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Box<ServiceDetails>>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where and how an outside resource is offered: what a broker needs to link a client with it.
@@ -471,6 +479,10 @@ pub struct Activity {
     pub note: Option<String>,
     /// What client-system members added.
     pub contributions: Vec<Contribution>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where a referral is addressed.
@@ -511,6 +523,10 @@ pub struct Referral {
     pub consent: Vec<ActorId>,
     /// The status changes so far: (status, who, when, note).
     pub history: Vec<ReferralChange>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
     // Issue 14: the everyday record.
     /// When its loop is due to close, if a due date was set (otherwise the policy's response
     /// timeframe gives the provider's answer a due date) ([`Command::SetDueDate`](crate::Command::SetDueDate)).
@@ -600,6 +616,10 @@ pub struct Evaluation {
     pub notes: Option<String>,
     /// The next step.
     pub decision: Decision,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 vocabulary! {
@@ -671,4 +691,8 @@ pub struct FollowUp {
     pub by: ActorId,
     /// What was found.
     pub note: String,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }

@@ -5,7 +5,7 @@
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
     AdvocacyScope, Confidentiality, ContactKind, Decision, GoalStatus, Permission, Priority,
-    command_label,
+    ReadAccess, command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -228,6 +228,7 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         statuses(),
         plain::<Priority>("priority"),
         plain::<Confidentiality>("confidentiality"),
+        plain::<ReadAccess>("read_access"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
         plain::<GoalStatus>("goal_status"),

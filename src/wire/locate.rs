@@ -18,6 +18,8 @@ fn field_path(command: &str, field: &str) -> String {
         ("reassign_worker" | "request_transfer", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
         ("attach_document", "title") => "/document/title".into(),
+        // The policy's lists, in an opening and in a policy change alike.
+        (_, "grants" | "revocations" | "reading") => format!("/policy/{member}"),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
         ("record_activity", _) if DETAIL_FIELDS.contains(&field) => format!("/detail/{member}"),

@@ -9,7 +9,7 @@
 use crate::ecomap::{EcoMap, Flow, SystemId, SystemKind, TieStrength};
 use crate::engagement::{
     AdvocacyScope, Confidentiality, Decision, GoalStatus, MAX_ID_LEN, MAX_LIST_LEN, MAX_NAME_CHARS,
-    MAX_TEAM, MAX_TEXT_CHARS, Priority,
+    MAX_TEAM, MAX_TEXT_CHARS, Priority, ReadAccess,
 };
 use crate::gas::Level;
 use crate::journal::GENESIS;
@@ -104,6 +104,7 @@ vocabulary_schema!(
     Stage,
     Priority,
     Confidentiality,
+    ReadAccess,
     GoalStatus,
     Achievement,
     AdvocacyScope,
@@ -278,6 +279,7 @@ fn bound_member(member: &str, property: &mut Value, lists: bool) {
             let max = match member {
                 "team" => MAX_TEAM,
                 "grants" | "revocations" => crate::engagement::MAX_POLICY_ENTRIES,
+                "reading" => crate::engagement::MAX_READING_ENTRIES,
                 _ => MAX_LIST_LEN,
             };
             p.insert("maxItems".into(), json!(max));

@@ -125,14 +125,23 @@ pub fn policy() -> impl Strategy<Value = Policy> {
         prop::option::of(1..120u16),
         pairs(),
         pairs(),
+        prop::collection::vec(
+            (
+                kind(),
+                select(Confidentiality::ALL),
+                select(ReadAccess::ALL),
+            ),
+            0..2,
+        ),
     )
-        .prop_map(|(plan, closure, review, grants, revocations)| {
+        .prop_map(|(plan, closure, review, grants, revocations, reading)| {
             let mut policy = Policy::default();
             policy.plan_approval_required = plan;
             policy.closure_approval_required = closure;
             policy.review_interval_days = review;
             policy.grants = grants;
             policy.revocations = revocations;
+            policy.reading = reading;
             policy
         })
 }
@@ -237,6 +246,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                 domain,
                 description,
                 priority,
+                confidentiality: None,
             }
         }),
         (
@@ -252,6 +262,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     holder,
                     barriers,
                     service: None,
+                    confidentiality: None,
                 }
             ),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {
@@ -319,6 +330,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     interventions,
                     detail,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=4u32, text()).prop_map(|(a, text)| Command::AddContribution {
@@ -343,6 +355,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     role,
                     interventions,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=3u32, prop::option::of(actor_id())).prop_map(|(r, on_behalf_of)| {
@@ -369,6 +382,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                 scores,
                 notes,
                 decision,
+                confidentiality: None,
             }
         }),
     ];
@@ -393,16 +407,47 @@ pub fn noise() -> BoxedStrategy<Command> {
             .prop_map(|(approve, comment)| Command::DecideClosureApproval { approve, comment }),
         Just(Command::Close),
         text().prop_map(|reason| Command::Reopen { reason }),
-        text().prop_map(|note| Command::RecordFollowUp { note }),
+        text().prop_map(|note| Command::RecordFollowUp {
+            note,
+            confidentiality: None
+        }),
     ];
-    prop_oneof![
+    let any = prop_oneof![
         1 => team.boxed(),
         3 => assessment.boxed(),
         4 => planning.boxed(),
         5 => implementation.boxed(),
         4 => lifecycle.boxed(),
-    ]
-    .boxed()
+    ];
+    (any, prop::option::of(select(Confidentiality::ALL)))
+        .prop_map(|(command, level)| with_level(command, level))
+        .boxed()
+}
+
+/// The command with `level` as the confidentiality of the record it makes, if it makes one.
+fn with_level(mut command: Command, level: Option<Confidentiality>) -> Command {
+    match &mut command {
+        Command::RecordNeed {
+            confidentiality, ..
+        }
+        | Command::RecordResource {
+            confidentiality, ..
+        }
+        | Command::RecordActivity {
+            confidentiality, ..
+        }
+        | Command::Refer {
+            confidentiality, ..
+        }
+        | Command::RecordEvaluation {
+            confidentiality, ..
+        }
+        | Command::RecordFollowUp {
+            confidentiality, ..
+        } => *confidentiality = level,
+        _ => {}
+    }
+    command
 }
 
 /// The helping process from assessment to reopening, the way a worker would go through it.
@@ -459,6 +504,7 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 }],
                 notes: None,
                 decision,
+                confidentiality: None,
             },
             after_evaluation,
             Command::RecordTerminationSummary {
@@ -472,6 +518,7 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             Command::Close,
             Command::RecordFollowUp {
                 note: "All well".into(),
+                confidentiality: None,
             },
             Command::Reopen {
                 reason: "The family asked again".into(),

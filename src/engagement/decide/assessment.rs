@@ -23,6 +23,7 @@ impl Decider<'_> {
                 description: text("description", description, self.problems),
                 priority,
                 status: NeedStatus::Open,
+                confidentiality: None,
             },
         }
     }
@@ -55,6 +56,7 @@ impl Decider<'_> {
                 service: service
                     .as_ref()
                     .map(|s| Box::new(self.service(s, holder.is_none()))),
+                confidentiality: None,
             },
         }
     }

@@ -64,6 +64,7 @@ impl Decider<'_> {
     pub(super) fn record_follow_up(&mut self, note: &str) -> Event {
         Event::FollowUpRecorded {
             note: text("note", note, self.problems),
+            confidentiality: None,
         }
     }
 }

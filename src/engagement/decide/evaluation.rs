@@ -42,6 +42,7 @@ impl Decider<'_> {
                 scores: scores.to_vec(),
                 notes: optional_text("notes", notes, self.problems),
                 decision,
+                confidentiality: None,
             },
         }
     }

@@ -79,6 +79,7 @@ impl Decider<'_> {
                 consent: Vec::new(),
                 history: Vec::new(),
                 due_on: None,
+                confidentiality: None,
             },
             activity: self.activity(
                 served,
@@ -171,6 +172,7 @@ impl Decider<'_> {
             detail,
             note: optional_text("note", note, self.problems),
             contributions: Vec::new(),
+            confidentiality: None,
         }
     }
 

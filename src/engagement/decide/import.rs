@@ -56,6 +56,7 @@ impl Decider<'_> {
                 description: text("description", &n.description, p),
                 priority: n.priority,
                 status: NeedStatus::Open,
+                confidentiality: n.confidentiality,
             })
             .collect()
     }
@@ -84,6 +85,7 @@ impl Decider<'_> {
                 barriers,
                 reached: false,
                 service: None,
+                confidentiality: r.confidentiality,
             });
         }
         out
@@ -193,6 +195,7 @@ impl Decider<'_> {
                 consent: Vec::new(),
                 history: Vec::new(),
                 due_on: r.due_on,
+                confidentiality: r.confidentiality,
             });
         }
         out

@@ -23,6 +23,7 @@ pub(super) fn case(
                 domain: n.domain.clone(),
                 description: n.description.clone(),
                 priority: n.priority,
+                confidentiality: n.confidentiality,
             })
             .collect(),
         resources: (resources.iter())
@@ -31,6 +32,7 @@ pub(super) fn case(
                 description: r.description.clone(),
                 holder: holder(&r.holder),
                 barriers: r.barriers.clone(),
+                confidentiality: r.confidentiality,
             })
             .collect(),
         goals: (goals.iter())
@@ -59,6 +61,7 @@ pub(super) fn case(
                 mode: r.mode,
                 status: r.status,
                 due_on: r.due_on,
+                confidentiality: r.confidentiality,
             })
             .collect(),
     }

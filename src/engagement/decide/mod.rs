@@ -90,7 +90,7 @@ impl Decider<'_> {
     /// One arm per command, each handing the command's fields to its rules.
     fn event(&mut self, command: &Command) -> Event {
         use Command as C;
-        match command {
+        let event = match command {
             C::ReassignWorker { from, to } => self.reassign_worker(from, to),
             C::AddMember { member } => self.add_member(member),
             C::RemoveMember { id } => self.remove_member(id),
@@ -100,6 +100,7 @@ impl Decider<'_> {
                 domain,
                 description,
                 priority,
+                ..
             } => self.record_need(domain, description, *priority),
             C::RecordResource {
                 kind,
@@ -107,6 +108,7 @@ impl Decider<'_> {
                 holder,
                 barriers,
                 service,
+                ..
             } => self.record_resource(*kind, description, holder.as_deref(), barriers, service),
             C::MarkNeedMet { need, note } => self.mark_need_met(*need, note.as_deref()),
             C::DeferNeed { need, reason } => self.defer_need(*need, reason),
@@ -141,6 +143,7 @@ impl Decider<'_> {
                 interventions,
                 detail,
                 note,
+                ..
             } => self.record_activity((*function, *role), interventions, detail, note.as_deref()),
             C::AddContribution { activity, text } => self.add_contribution(*activity, text),
             C::Refer {
@@ -151,6 +154,7 @@ impl Decider<'_> {
                 role,
                 interventions,
                 note,
+                ..
             } => self.refer(
                 *resource,
                 provider,
@@ -177,6 +181,7 @@ impl Decider<'_> {
                 scores,
                 notes,
                 decision,
+                ..
             } => self.record_evaluation(scores, notes.as_deref(), *decision),
 
             C::MoveToStage {
@@ -196,7 +201,7 @@ impl Decider<'_> {
             }
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
-            C::RecordFollowUp { note } => self.record_follow_up(note),
+            C::RecordFollowUp { note, .. } => self.record_follow_up(note),
 
             // Issue 14: the everyday record.
             C::RecordNote {
@@ -220,6 +225,7 @@ impl Decider<'_> {
             C::ConsentToTransfer { on_behalf_of } => {
                 self.consent_to_transfer(on_behalf_of.as_ref())
             }
-        }
+        };
+        crate::engagement::levels::chosen(event, command.confidentiality())
     }
 }

@@ -131,6 +131,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             domain: need.domain.clone(),
             description: need.description.clone(),
             priority: need.priority,
+            confidentiality: need.confidentiality,
         }),
         E::ResourceRecorded { resource } => one(C::RecordResource {
             kind: resource.kind,
@@ -138,6 +139,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             holder: super::import_back::holder(&resource.holder),
             barriers: resource.barriers.clone(),
             service: resource.service.as_deref().cloned(),
+            confidentiality: resource.confidentiality,
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -188,6 +190,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             interventions: a.interventions.clone(),
             detail: a.detail.clone(),
             note: a.note.clone(),
+            confidentiality: a.confidentiality,
         }),
         E::ContributionAdded {
             activity,
@@ -204,6 +207,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             role: activity.role,
             interventions: activity.interventions.clone(),
             note: activity.note.clone(),
+            confidentiality: referral.confidentiality,
         }),
         E::ConsentGiven { referral, member } => voiced(member, &|on_behalf_of| C::GiveConsent {
             referral: *referral,
@@ -228,6 +232,7 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             scores: v.scores.clone(),
             notes: v.notes.clone(),
             decision: v.decision,
+            confidentiality: v.confidentiality,
         }),
         E::StatusChanged {
             to,
@@ -268,7 +273,13 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             approve: *approved,
             comment: comment.clone(),
         }),
-        E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::FollowUpRecorded {
+            note,
+            confidentiality,
+        } => one(C::RecordFollowUp {
+            note: note.clone(),
+            confidentiality: *confidentiality,
+        }),
 
         // Issue 14: the everyday record.
         E::NoteRecorded { note } => one(C::RecordNote {
@@ -460,6 +471,7 @@ mod tests {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         };
         let good = crate::decide(&case, &worker, at, &need).unwrap();
         let before = case.clone();
