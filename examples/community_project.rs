@@ -1,6 +1,8 @@
 //! A community as the client system: a village clean-water project with a donor and a
-//! government agency as partners. A referral is rejected and re-routed, an evaluation sends the
-//! plan back for revision, and the work pauses for the rainy season.
+//! government agency as partners. The hamlet's head proposes a need and a goal in the
+//! community's own voice and agrees to the plan for it; the donor puts in the plan what it
+//! funds and adds its view of the evaluation. A referral is rejected and re-routed, an
+//! evaluation sends the plan back for revision, and the work pauses for the rainy season.
 //!
 //! ```text
 //! cargo run --example community_project              # English
@@ -11,8 +13,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
     Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId,
-    InterventionId, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
+    GoalStatus, InterventionId, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider,
+    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
     TerminationReason, gas::Level,
 };
 use std::error::Error;
@@ -89,8 +91,9 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             confidentiality: None,
         },
     )?;
+    // The hamlet's head proposes a need in the community's own voice: it is marked as theirs.
     village.execute(
-        w,
+        &headman,
         day(1, 10),
         Command::RecordNeed {
             domain: "sanitation".into(),
@@ -99,6 +102,12 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             confidentiality: None,
         },
     )?;
+    if let Some(by) = village.needs().last().and_then(|n| n.proposed_by.as_ref()) {
+        println!(
+            "    {} {by}",
+            pick(lang, "need 2 proposed by", "kebutuhan 2 diusulkan oleh")
+        );
+    }
     village.execute(
         w,
         day(1, 11),
@@ -123,7 +132,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             confidentiality: None,
         },
     )?;
-    // A donor watches but does not write the record.
+    // A donor contributes its own records, not the community's needs.
     let refused = village.execute(
         &donor,
         day(1, 12),
@@ -175,13 +184,22 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }),
         },
     )?;
+    // The community proposes the second goal; it counts once the worker accepts it.
     village.execute(
-        w,
+        &headman,
         day(1, 27),
         Command::AddGoal {
             description: "Every household knows safe water handling".into(),
             addresses: vec![NeedId(2)],
             scale: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 27),
+        Command::SetGoalStatus {
+            goal: GoalId(2),
+            status: GoalStatus::Accepted,
         },
     )?;
     village.execute(
@@ -208,14 +226,30 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             uses: vec![],
         },
     )?;
+    // The donor puts in the plan what it carries out itself: the cement for the reservoir.
     village.execute(
-        &committee,
-        day(2, 2),
-        Command::AgreeToPlan {
-            version: village.plan().version,
-            on_behalf_of: None,
+        &donor,
+        day(1, 29),
+        Command::AddIntervention {
+            description: "Fund the reservoir's cement and fittings".into(),
+            serves: vec![GoalId(1)],
+            function: Function::ResourceManagement,
+            role: Role::Broker,
+            responsible: Responsible::Partner(donor.id.clone()),
+            uses: vec![],
         },
     )?;
+    // The water users' committee and, for the hamlet, its head agree to the plan.
+    for by in [&committee, &headman] {
+        village.execute(
+            by,
+            day(2, 2),
+            Command::AgreeToPlan {
+                version: village.plan().version,
+                on_behalf_of: None,
+            },
+        )?;
+    }
     village.execute(
         w,
         day(2, 3),
@@ -488,6 +522,36 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             confidentiality: None,
         },
     )?;
+    // The donor and the hamlet add their own view of the evaluation beside the worker's scores.
+    for (by, text) in [
+        (
+            &donor,
+            "Connections match the funded design; maintenance fee collected",
+        ),
+        (
+            &headman,
+            "The upper houses say the pressure drops in the evening",
+        ),
+    ] {
+        village.execute(
+            by,
+            day(9, 2),
+            Command::AddEvaluationView {
+                evaluation: pendamping::EvaluationId(2),
+                text: text.into(),
+                ratings: vec![],
+            },
+        )?;
+    }
+    let views = village.evaluations().last().map_or(0, |v| v.views.len());
+    println!(
+        "    {views} {}",
+        pick(
+            lang,
+            "views of the evaluation from the donor and the hamlet",
+            "pandangan atas evaluasi dari donor dan dusun"
+        )
+    );
     village.execute(
         w,
         day(9, 3),

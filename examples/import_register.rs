@@ -116,6 +116,7 @@ fn case(header: &[String], row: &[String]) -> Result<ImportedCase, Box<dyn Error
             },
             mode: ManagementMode::Coordinating,
             status: referral,
+            consent: vec![],
             due_on: None,
             confidentiality: None,
         }],

@@ -66,11 +66,11 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
     let w = &v.worker;
     assert_eq!(case.client().level, ClientSystemLevel::Community);
 
-    // Donors read; they do not record.
+    // Donors contribute their own records; a need is the client system's to propose.
     assert_eq!(
         refused(&mut case, &v.donor, day(1), need("water", "No clean water")),
         "d:yayasan-air (donor) may not record_need: \
-         the policy does not give a donor the practice permission"
+         the policy does not give a donor the propose_need permission"
     );
 
     // ----- needs assessment (a community meeting) -----

@@ -356,7 +356,8 @@ fn a_retracted_record_stops_counting_in_guards_reports_and_the_eco_map() {
     assert_eq!(
         refused(&mut case, w, day(2), move_to(Stage::Planning)),
         "cannot move_to_stage: record at least one open need; record at least one strength: \
-         a resource of the client system's own"
+         a resource of the client system's own, or one its community, a neighbour or a group \
+         makes available to it"
     );
     let figures = caseload::EngagementSummary::of(&case);
     assert_eq!((figures.needs, figures.open_needs), (0, 0));

@@ -59,6 +59,7 @@ fn register() -> ImportedCase {
             },
             mode: ManagementMode::Coordinating,
             status: ReferralStatus::Requested,
+            consent: vec![ActorId::new("c:sari").unwrap()],
             due_on: None,
             confidentiality: None,
         }],

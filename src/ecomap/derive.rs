@@ -180,7 +180,7 @@ impl Derivation {
                     let tie = Tie::new(TieStrength::Strong, Flow::ToClient);
                     let _ = add(&mut map, SystemKind::Strength, &resource.description, tie);
                 }
-                Holder::External { name } => {
+                Holder::External { name } | Holder::Surroundings { name, .. } => {
                     if let Some(signals) = self.outside_named(&mut map, name) {
                         signals.holds_resource = true;
                         signals.reached |= resource.reached;

@@ -1,12 +1,12 @@
 //! What a user asks of an engagement.
 
 use crate::engagement::{
-    ActivityDetail, ActivityId, ActorId, Amendment, ContactKind, Decision, GasScale,
+    ActivityDetail, ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GasScale,
     GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
-    Priority, Provider, RecordRef, ReferralId, ReferralStatus, ResourceId, Responsible,
-    ServiceDetails, TeamMember, TerminationReason,
+    Priority, Provider, ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails,
+    Surrounding, TeamMember, TerminationReason,
 };
-use crate::engagement::{DocumentRef, ImportedCase};
+use crate::engagement::{Amendment, ContactKind, DocumentRef, ImportedCase, RecordRef};
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -335,6 +335,56 @@ pub enum Command {
         confidentiality: Option<crate::Confidentiality>,
     },
 
+    // Issue 13: participation.
+    /// Someone taking part adds their own view of an evaluation: their words and, if they
+    /// like, their own rating of goals it scored (the client system's side, a donor's, an
+    /// agency's). The worker's scores stay as recorded.
+    AddEvaluationView {
+        /// The evaluation.
+        evaluation: EvaluationId,
+        /// Their words.
+        text: String,
+        /// Their own rating of goals of the evaluated plan.
+        #[serde(default)]
+        ratings: Vec<GoalEvaluation>,
+    },
+    /// Records a resource held in the client system's surroundings (its community, a
+    /// neighbour, a group) and available to it: a strength, unless a barrier keeps the client
+    /// system from it.
+    RecordSurroundingResource {
+        /// Personal, interpersonal or social.
+        kind: ResourceKind,
+        /// What it is.
+        description: String,
+        /// Who holds it.
+        holder: String,
+        /// The community, a neighbour or a group.
+        around: Surrounding,
+        /// What keeps the client from it.
+        #[serde(default)]
+        barriers: Vec<Barrier>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
+    },
+    /// A client-system member consents to the engagement itself or to sharing the case with a
+    /// named organisation, or the worker records their consent.
+    GiveScopedConsent {
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// A member withdraws a consent to the engagement or to a disclosure; the record keeps who
+    /// and when.
+    WithdrawScopedConsent {
+        /// What the consent covered.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+
     // Issue 14: the everyday record.
     /// Records a case note: a contact (a home visit, a call, a meeting) and what came of it,
     /// without choosing a function, a role or an activity kind. Taken in every active stage
@@ -452,6 +502,10 @@ impl Command {
             Self::Close => "close",
             Self::Reopen { .. } => "reopen",
             Self::RecordFollowUp { .. } => "record_follow_up",
+            Self::AddEvaluationView { .. } => "add_evaluation_view",
+            Self::RecordSurroundingResource { .. } => "record_surrounding_resource",
+            Self::GiveScopedConsent { .. } => "give_scoped_consent",
+            Self::WithdrawScopedConsent { .. } => "withdraw_scoped_consent",
             Self::RecordNote { .. } => "record_note",
             Self::Amend { .. } => "amend",
             Self::Retract { .. } => "retract",
@@ -479,9 +533,12 @@ impl Command {
                 Permission::Approve
             }
             Self::AddContribution { .. } => Permission::ClientVoice,
+            Self::AddEvaluationView { .. } => Permission::ContributeToEvaluation,
             Self::AgreeToPlan { on_behalf_of, .. }
             | Self::GiveConsent { on_behalf_of, .. }
             | Self::WithdrawConsent { on_behalf_of, .. }
+            | Self::GiveScopedConsent { on_behalf_of, .. }
+            | Self::WithdrawScopedConsent { on_behalf_of, .. }
             | Self::ConsentToTransfer { on_behalf_of } => {
                 if on_behalf_of.is_some() {
                     Permission::Practice

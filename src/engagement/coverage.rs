@@ -2,14 +2,14 @@
 //! and each goal's list of needs once, so a plan of ten thousand goals costs what reading it
 //! costs (the check used to compare every need with every goal).
 
-use crate::engagement::{Engagement, Goal, GoalStatus, NeedId, NeedStatus, Plan, RecordRef};
+use crate::engagement::{Engagement, Goal, NeedId, NeedStatus, Plan, RecordRef};
 
 /// The plan's goals that count: recorded and not cancelled, in the plan's order.
 pub(crate) fn counted_goals<'a>(e: &'a Engagement, plan: &'a Plan) -> Vec<&'a Goal> {
     plan.goals
         .iter()
         .filter_map(|&g| e.goal(g))
-        .filter(|g| g.status != GoalStatus::Cancelled && !e.is_retracted(RecordRef::Goal(g.id)))
+        .filter(|g| g.counts() && !e.is_retracted(RecordRef::Goal(g.id)))
         .collect()
 }
 
@@ -49,7 +49,7 @@ pub(crate) fn plan_has_served_goal(e: &Engagement, plan: &Plan) -> bool {
                 step();
                 plan.has_goal(g)
                     && !e.is_retracted(RecordRef::Goal(g))
-                    && e.goal(g).is_some_and(|g| g.status != GoalStatus::Cancelled)
+                    && e.goal(g).is_some_and(Goal::counts)
             })
         })
 }
@@ -65,7 +65,7 @@ fn step() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engagement::{GoalId, Priority};
+    use crate::engagement::{GoalId, GoalStatus, Priority};
     use crate::{Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, EngagementId};
     use crate::{Function, Opening, Policy, ResourceKind, Responsible, Role, Stage, TeamMember};
     use chrono::{TimeZone, Utc};

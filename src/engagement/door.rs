@@ -219,6 +219,7 @@ impl Engagement {
             hold: None,
             termination: None,
             follow_ups: Vec::new(),
+            consents: Vec::new(),
             stage_marks: (0, 0),
             notes: Vec::new(),
             corrections: Vec::new(),

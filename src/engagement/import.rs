@@ -113,6 +113,9 @@ pub struct ImportedReferral {
     pub mode: ManagementMode,
     /// Where its loop stands: not closed.
     pub status: ReferralStatus,
+    /// The client-system members (on the team) whose consent to it is in force.
+    #[serde(default)]
+    pub consent: Vec<crate::ActorId>,
     /// When it is due.
     #[serde(default)]
     pub due_on: Option<NaiveDate>,

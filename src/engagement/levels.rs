@@ -193,6 +193,9 @@ impl Command {
             | Self::RecordResource {
                 confidentiality, ..
             }
+            | Self::RecordSurroundingResource {
+                confidentiality, ..
+            }
             | Self::RecordActivity {
                 confidentiality, ..
             }

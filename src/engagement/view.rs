@@ -365,7 +365,7 @@ fn blank_comment(approval: &mut Approval) -> usize {
         Approval::Requested { comment, .. }
         | Approval::Approved { comment, .. }
         | Approval::Rejected { comment, .. } => usize::from(comment.take().is_some()),
-        Approval::NotRequested => 0,
+        Approval::NotRequested | Approval::Lapsed { .. } => 0,
     }
 }
 

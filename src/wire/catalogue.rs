@@ -5,7 +5,7 @@
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
     AdvocacyScope, Confidentiality, ContactKind, Decision, GoalStatus, Permission, Priority,
-    ReadAccess, command_label,
+    ReadAccess, Surrounding, command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -177,6 +177,10 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "close",
     "reopen",
     "record_follow_up",
+    "add_evaluation_view",
+    "record_surrounding_resource",
+    "give_scoped_consent",
+    "withdraw_scoped_consent",
     // Issue 14: the everyday record.
     "record_note",
     "amend",
@@ -231,7 +235,8 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         plain::<ReadAccess>("read_access"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
-        plain::<GoalStatus>("goal_status"),
+        plain::<Surrounding>("surrounding"),
+        of::<GoalStatus>("goal_status", |s| vec![("moves_to", names(s.targets()))]),
         plain::<Achievement>("achievement"),
         of::<Level>("attainment_level", |_| Vec::new()),
         table("responsible", terms::RESPONSIBLE),

@@ -22,6 +22,9 @@ fn field_path(command: &str, field: &str) -> String {
         (_, "grants" | "revocations" | "reading") => format!("/policy/{member}"),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
+        ("give_scoped_consent" | "withdraw_scoped_consent", "organisation") => {
+            "/scope/organisation".into()
+        }
         ("record_activity", _) if DETAIL_FIELDS.contains(&field) => format!("/detail/{member}"),
         _ => format!("/{member}"),
     }
@@ -61,11 +64,11 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
     match record {
         RecordRef::Need(_) => &["/need", "/addresses"],
         RecordRef::Resource(_) => &["/resource", "/uses"],
-        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal"],
+        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal", "/ratings/*/goal"],
         RecordRef::Intervention(_) => &["/interventions"],
         RecordRef::Activity(_) => &["/activity"],
         RecordRef::Referral(_) => &["/referral"],
-        RecordRef::Evaluation(_) => &[],
+        RecordRef::Evaluation(_) => &["/evaluation"],
         RecordRef::Plan(_) => &["/version"],
         RecordRef::Note(_) => &[],
     }
@@ -134,6 +137,7 @@ fn locate(
         P::GoalNotInPlan { goal, .. } => command.and_then(|c| {
             find_number(c, "/goal", goal.0, 0)
                 .or_else(|| find_number(c, "/scores/*/goal", goal.0, 0))
+                .or_else(|| find_number(c, "/ratings/*/goal", goal.0, 0))
         }),
         P::DuplicateMember { id }
         | P::NotOnTeam { id }
@@ -166,6 +170,9 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::NotOwnCommitment { .. } => fixed("/responsible"),
+        P::GoalMove { .. } | P::ConsentWithdrawn { .. } => fixed("/status"),
+        P::ScopedConsentState { .. } => fixed("/scope"),
         P::Unchanged {
             member: "due_on", ..
         } => fixed("/due_on"),

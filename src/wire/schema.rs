@@ -9,7 +9,7 @@
 use crate::ecomap::{EcoMap, Flow, SystemId, SystemKind, TieStrength};
 use crate::engagement::{
     AdvocacyScope, Confidentiality, Decision, GoalStatus, MAX_ID_LEN, MAX_LIST_LEN, MAX_NAME_CHARS,
-    MAX_TEAM, MAX_TEXT_CHARS, Priority, ReadAccess,
+    MAX_TEAM, MAX_TEXT_CHARS, Priority, ReadAccess, Surrounding,
 };
 use crate::gas::Level;
 use crate::journal::GENESIS;
@@ -114,7 +114,8 @@ vocabulary_schema!(
     TransitionKind,
     TieStrength,
     Flow,
-    SystemKind
+    SystemKind,
+    Surrounding
 );
 // Issue 14: the everyday record.
 local_id_schema!(NoteId);

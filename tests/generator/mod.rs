@@ -43,7 +43,7 @@ pub fn resolve(who: Who, command: &Command, actors: &[Actor]) -> Actor {
         Who::Right => {
             let i = match command.permission() {
                 Permission::Approve | Permission::ManageTeam => 1,
-                Permission::ClientVoice => 2,
+                Permission::ClientVoice | Permission::ContributeToEvaluation => 2,
                 Permission::ProviderUpdate => 6,
                 _ => 0,
             };
@@ -133,17 +133,29 @@ pub fn policy() -> impl Strategy<Value = Policy> {
             ),
             0..2,
         ),
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.8),
+            prop::bool::weighted(0.1),
+        ),
     )
-        .prop_map(|(plan, closure, review, grants, revocations, reading)| {
-            let mut policy = Policy::default();
-            policy.plan_approval_required = plan;
-            policy.closure_approval_required = closure;
-            policy.review_interval_days = review;
-            policy.grants = grants;
-            policy.revocations = revocations;
-            policy.reading = reading;
-            policy
-        })
+        .prop_map(
+            |(plan, closure, review, grants, revocations, reading, options)| {
+                let mut policy = Policy::default();
+                (
+                    policy.four_eyes_plan,
+                    policy.four_eyes_closure,
+                    policy.engagement_consent_required,
+                ) = options;
+                policy.plan_approval_required = plan;
+                policy.closure_approval_required = closure;
+                policy.review_interval_days = review;
+                policy.grants = grants;
+                policy.revocations = revocations;
+                policy.reading = reading;
+                policy
+            },
+        )
 }
 
 pub fn stage() -> impl Strategy<Value = Stage> {
@@ -265,6 +277,23 @@ pub fn noise() -> BoxedStrategy<Command> {
                     confidentiality: None,
                 }
             ),
+        (
+            select(ResourceKind::ALL),
+            text(),
+            text(),
+            select(Surrounding::ALL),
+            prop::collection::vec(select(Barrier::ALL), 0..2)
+        )
+            .prop_map(|(kind, description, holder, around, barriers)| {
+                Command::RecordSurroundingResource {
+                    kind,
+                    description,
+                    holder,
+                    around,
+                    barriers,
+                    confidentiality: None,
+                }
+            }),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {
             need: NeedId(n),
             note
@@ -385,6 +414,32 @@ pub fn noise() -> BoxedStrategy<Command> {
                 confidentiality: None,
             }
         }),
+        (
+            prop_oneof![
+                Just(ConsentScope::Engagement),
+                text().prop_map(|organisation| ConsentScope::Disclosure { organisation }),
+            ],
+            prop::option::of(actor_id()),
+            any::<bool>()
+        )
+            .prop_map(|(scope, on_behalf_of, give)| if give {
+                Command::GiveScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            } else {
+                Command::WithdrawScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            }),
+        (0..=2u32, text(), scores()).prop_map(|(v, text, ratings)| {
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(v),
+                text,
+                ratings,
+            }
+        }),
     ];
     let lifecycle = prop_oneof![
         (stage(), opt_text(), termination()).prop_map(|(to, reason, termination)| {
@@ -469,6 +524,14 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             need("schooling", "Ani stopped going to school"),
             strength("The mother keeps a careful budget"),
             external("Puskesmas", "Health checks", vec![Barrier::Information]),
+            Command::RecordSurroundingResource {
+                kind: ResourceKind::Interpersonal,
+                description: "The neighbours mind Ani after school".into(),
+                holder: "Bu Tini".into(),
+                around: Surrounding::Neighbour,
+                barriers: vec![],
+                confidentiality: None,
+            },
             move_to(Stage::Planning),
             goal("Ani is back at school", &[1], Some(weight)),
             intervention(
@@ -490,6 +553,10 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 activity: ActivityId(1),
                 text: "I walk her to school".into(),
             },
+            Command::GiveScopedConsent {
+                scope: ConsentScope::Engagement,
+                on_behalf_of: None,
+            },
             refer(2, partner(&team.agency)),
             consent(1, None),
             referral_status(1, ReferralStatus::Requested),
@@ -505,6 +572,11 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 notes: None,
                 decision,
                 confidentiality: None,
+            },
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(1),
+                text: "She goes every day now".into(),
+                ratings: vec![],
             },
             after_evaluation,
             Command::RecordTerminationSummary {

@@ -57,6 +57,7 @@ impl Decider<'_> {
                 priority: n.priority,
                 status: NeedStatus::Open,
                 confidentiality: n.confidentiality,
+                proposed_by: None,
             })
             .collect()
     }
@@ -86,6 +87,7 @@ impl Decider<'_> {
                 reached: false,
                 service: None,
                 confidentiality: r.confidentiality,
+                proposed_by: None,
             });
         }
         out
@@ -110,6 +112,7 @@ impl Decider<'_> {
                 scale: None,
                 status: g.status,
                 due_on: g.due_on,
+                proposed_by: None,
             });
         }
         out
@@ -152,6 +155,7 @@ impl Decider<'_> {
                 responsible: v.responsible.clone(),
                 uses: if uses { dedup(&v.uses) } else { Vec::new() },
                 due_on: v.due_on,
+                proposed_by: None,
             });
         }
         out
@@ -177,6 +181,11 @@ impl Decider<'_> {
                 self.problems
                     .push(Problem::ImportClosedReferral { referral: id });
             }
+            if self.bounded("consent", r.consent.len()) {
+                for member in &r.consent {
+                    self.member_of_kind(member, ActorKind::ClientMember);
+                }
+            }
             let provider = match &r.provider {
                 Provider::Partner { id } => {
                     self.member_of_kind(id, ActorKind::Agency);
@@ -192,7 +201,11 @@ impl Decider<'_> {
                 provider,
                 mode: r.mode,
                 status: r.status,
-                consent: Vec::new(),
+                consent: if self.bounded("consent", r.consent.len()) {
+                    dedup(&r.consent)
+                } else {
+                    Vec::new()
+                },
                 history: Vec::new(),
                 due_on: r.due_on,
                 confidentiality: r.confidentiality,

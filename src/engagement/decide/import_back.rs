@@ -60,6 +60,7 @@ pub(super) fn case(
                 provider: r.provider.clone(),
                 mode: r.mode,
                 status: r.status,
+                consent: r.consent.clone(),
                 due_on: r.due_on,
                 confidentiality: r.confidentiality,
             })
@@ -70,7 +71,7 @@ pub(super) fn case(
 /// The holder's name as a command gives it: none for the client system's own.
 pub(super) fn holder(holder: &Holder) -> Option<String> {
     match holder {
-        Holder::Client => None,
         Holder::External { name } => Some(name.clone()),
+        _ => None,
     }
 }

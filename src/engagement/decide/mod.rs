@@ -20,6 +20,7 @@ mod import_back;
 mod lists;
 mod moves;
 mod notes;
+mod participation;
 mod permit;
 mod plan;
 pub(crate) mod replay;
@@ -202,6 +203,27 @@ impl Decider<'_> {
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
             C::RecordFollowUp { note, .. } => self.record_follow_up(note),
+            C::AddEvaluationView {
+                evaluation,
+                text,
+                ratings,
+            } => self.add_evaluation_view(*evaluation, text, ratings),
+            C::RecordSurroundingResource {
+                kind,
+                description,
+                holder,
+                around,
+                barriers,
+                ..
+            } => self.record_surrounding_resource(*kind, description, holder, *around, barriers),
+            C::GiveScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), true),
+            C::WithdrawScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), false),
 
             // Issue 14: the everyday record.
             C::RecordNote {

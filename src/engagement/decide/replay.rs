@@ -10,7 +10,7 @@
 use super::decide;
 use crate::Rejection;
 use crate::engagement::{
-    ActorId, Command, Engagement, Event, Opening, RecordRef, Recorded, ReplayErrorKind,
+    ActorId, Command, Engagement, Event, Holder, Opening, RecordRef, Recorded, ReplayErrorKind,
 };
 use crate::lifecycle::TransitionKind;
 
@@ -133,13 +133,26 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             priority: need.priority,
             confidentiality: need.confidentiality,
         }),
-        E::ResourceRecorded { resource } => one(C::RecordResource {
-            kind: resource.kind,
-            description: resource.description.clone(),
-            holder: super::import_back::holder(&resource.holder),
-            barriers: resource.barriers.clone(),
-            service: resource.service.as_deref().cloned(),
-            confidentiality: resource.confidentiality,
+        E::ResourceRecorded { resource } => one(match &resource.holder {
+            Holder::Surroundings { name, around } => C::RecordSurroundingResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: name.clone(),
+                around: *around,
+                barriers: resource.barriers.clone(),
+                confidentiality: resource.confidentiality,
+            },
+            holder => C::RecordResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: match holder {
+                    Holder::External { name } => Some(name.clone()),
+                    _ => None,
+                },
+                barriers: resource.barriers.clone(),
+                service: resource.service.as_deref().cloned(),
+                confidentiality: resource.confidentiality,
+            },
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -279,6 +292,23 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
         } => one(C::RecordFollowUp {
             note: note.clone(),
             confidentiality: *confidentiality,
+        }),
+        E::ScopedConsentGiven { scope, member } => {
+            voiced(member, &|on_behalf_of| C::GiveScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::ScopedConsentWithdrawn { scope, member } => {
+            voiced(member, &|on_behalf_of| C::WithdrawScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::EvaluationViewAdded { evaluation, view } => one(C::AddEvaluationView {
+            evaluation: *evaluation,
+            text: view.text.clone(),
+            ratings: view.ratings.clone(),
         }),
 
         // Issue 14: the everyday record.
