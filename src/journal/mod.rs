@@ -155,6 +155,7 @@ mod error;
 mod file;
 mod format;
 mod memory;
+mod pipeline;
 mod reader;
 mod recovery;
 mod tail;
@@ -163,6 +164,7 @@ pub use chain::{Chain, Line};
 pub use error::{JournalError, LineErrorKind};
 pub use file::FileJournal;
 pub use memory::Journal;
+pub use pipeline::{load_pipelined, verify_pipelined};
 pub use reader::{Reader, Verified, load, verify};
 pub use recovery::{Damage, Recovery, Repair, recover};
 
