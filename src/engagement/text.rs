@@ -108,7 +108,7 @@ fn checked(
     // visible one). Otherwise a pass over the bytes, or the passes over the characters.
     let unusual = trimmed
         .bytes()
-        .fold(false, |acc, b| acc | (b < 0x20) | (b >= 0x7F));
+        .fold(false, |acc, b| acc | !(0x20..0x7F).contains(&b));
     let (empty, chars, bad) = if !unusual {
         (trimmed.is_empty(), trimmed.len(), None)
     } else if trimmed.is_ascii() {

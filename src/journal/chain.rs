@@ -429,7 +429,7 @@ pub(super) fn read_fields(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
     if line.v != FORMAT_VERSION {
         return Err(LineErrorKind::UnsupportedVersion { found: line.v });
     }
-    if !split_hash(raw).is_some_and(|(_, digits)| digits == line.hash.as_bytes()) {
+    if split_hash(raw).is_none_or(|(_, digits)| digits != line.hash.as_bytes()) {
         return Err(LineErrorKind::BadHashField {
             found: shorten(&line.hash),
         });

@@ -27,6 +27,10 @@ struct Batch {
 }
 
 /// What the reading thread made of one line.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "nearly every item is a line; boxing it would allocate once more per line"
+)]
 enum Item {
     /// A line ending at `end` in the batch's bytes (its LF taken off), parsed, or what is
     /// wrong with it.
