@@ -14,6 +14,8 @@ impl Engagement {
     /// Applies one stored event after the rulebook accepts it at this moment (team and
     /// permission, the status and stage gate, requirements, bounds, text rules, ids, seq and
     /// time), or says where it does not fit and changes nothing.
+    // The journal and the stores apply events they keep; replay gives its own away.
+    #[cfg(any(feature = "journal", test))]
     pub(crate) fn apply(&mut self, recorded: &Recorded) -> Result<(), ReplayError> {
         let seq = recorded.seq;
         replay::check(self, recorded).map_err(|kind| ReplayError { seq, kind })?;
