@@ -663,3 +663,58 @@ fn a_failing_read_is_reported_by_both_readers() {
         assert!(matches!(err, JournalError::Read(_)), "{err}");
     }
 }
+
+/// A journal long enough that the pipelined reader parses some of its batches on each thread
+/// (1,000 lines: sixteen batches of 64).
+fn long() -> Vec<u8> {
+    let worker = journal_case::worker();
+    let mut e = journal_case::open("pkh-long");
+    for i in 0..999 {
+        e.execute(
+            &worker,
+            journal_case::at(1 + i),
+            pendamping::Command::RecordNeed {
+                domain: "income".into(),
+                description: format!("Need number {i}"),
+                priority: pendamping::Priority::Medium,
+            },
+        )
+        .unwrap();
+    }
+    let mut journal = Journal::new();
+    journal.append_pending(&mut e).unwrap();
+    journal.into_bytes()
+}
+
+#[test]
+fn a_long_journal_reads_the_same_on_two_threads_wherever_it_is_damaged() {
+    let bytes = long();
+    assert_eq!(verify(&bytes, &options()).unwrap().lines, 1000);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    // Lines in batches parsed ahead and in those parsed by the replaying thread (the sixth, from
+    // line 321), damaged in the text, the hash or the line end, or cut off.
+    for line in [1_usize, 64, 65, 200, 321, 350, 384, 385, 999, 1000] {
+        let start = starts[line - 1];
+        for damage in 0..4 {
+            let mut copy = bytes.clone();
+            match damage {
+                0 => copy[start + 40] ^= 0x20,
+                1 => copy[starts[line] - 3] = b'0',
+                2 => copy.truncate(starts[line] - 1),
+                _ => copy.truncate(start + 30),
+            }
+            let err = verify(&copy, &options());
+            if damage < 2 {
+                assert_eq!(err.unwrap_err().line(), Some(line as u64));
+            }
+        }
+    }
+}
