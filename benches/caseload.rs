@@ -121,6 +121,7 @@ fn engagement(i: usize) -> Engagement {
                 domain: domain.into(),
                 description: description.into(),
                 priority,
+                confidentiality: None,
             },
         );
     }
@@ -158,6 +159,7 @@ fn engagement(i: usize) -> Engagement {
                 holder: holder.map(Into::into),
                 barriers,
                 service: None,
+                confidentiality: None,
             },
         );
     }
@@ -258,6 +260,7 @@ fn engagement(i: usize) -> Engagement {
                 action_steps: vec!["Visit the village office on Monday".into()],
             },
             note: None,
+            confidentiality: None,
         },
     );
     run(
@@ -272,6 +275,7 @@ fn engagement(i: usize) -> Engagement {
             role: Role::Broker,
             interventions: vec![],
             note: Some("Documents attached".into()),
+            confidentiality: None,
         },
     );
     run(
@@ -307,6 +311,7 @@ fn engagement(i: usize) -> Engagement {
                 prevention_focus: Some("Debt to moneylenders".into()),
             },
             note: None,
+            confidentiality: None,
         },
     );
     if decile < 5 {
@@ -331,6 +336,7 @@ fn engagement(i: usize) -> Engagement {
             ],
             notes: Some("Transfer paid twice; school attendance patchy".into()),
             decision: Decision::Continue,
+            confidentiality: None,
         },
     );
     if decile < 8 {

@@ -105,6 +105,7 @@ fn journal_bytes() -> Vec<u8> {
             description: "Households in the upper hamlet carry water 1.5 km in the dry season"
                 .into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     );
     run(
@@ -118,6 +119,7 @@ fn journal_bytes() -> Vec<u8> {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     run(
@@ -186,6 +188,7 @@ fn journal_bytes() -> Vec<u8> {
                     "Family {i} lost its harvest to the flood and has no seed for the next planting"
                 ),
                 priority: Priority::Medium,
+                confidentiality: None,
             },
             1 => Command::RecordActivity {
                 function: Function::Education,
@@ -198,6 +201,7 @@ fn journal_bytes() -> Vec<u8> {
                     prevention_focus: Some("Diarrhoea in children under five".into()),
                 },
                 note: Some(format!("Session {i}; 23 people came, most of them women")),
+                confidentiality: None,
             },
             2 => Command::AddContribution {
                 activity: ActivityId(case.activities().len() as u32),
@@ -212,6 +216,7 @@ fn journal_bytes() -> Vec<u8> {
                     outcome: "Agreed to share the pipe by a timetable posted at the mosque".into(),
                 },
                 note: None,
+                confidentiality: None,
             },
             4 => Command::RecordActivity {
                 function: Function::ResourceManagement,
@@ -223,6 +228,7 @@ fn journal_bytes() -> Vec<u8> {
                     outcome: format!("The district promised pipe for phase {}", i / 10),
                 },
                 note: Some("Letter signed by 140 households".into()),
+                confidentiality: None,
             },
             5 => Command::RecordResource {
                 kind: ResourceKind::Social,
@@ -230,6 +236,7 @@ fn journal_bytes() -> Vec<u8> {
                 holder: Some("Pemerintah Desa Sukamaju".into()),
                 barriers: vec![],
                 service: None,
+                confidentiality: None,
             },
             6 => Command::Refer {
                 resource: ResourceId(case.resources().len() as u32),
@@ -241,6 +248,7 @@ fn journal_bytes() -> Vec<u8> {
                 role: Role::Broker,
                 interventions: vec![],
                 note: Some("Proposal for the next musrenbang".into()),
+                confidentiality: None,
             },
             7 => Command::GiveConsent {
                 referral: ReferralId(case.referrals().len() as u32),
@@ -259,6 +267,7 @@ fn journal_bytes() -> Vec<u8> {
                     action_steps: vec!["Buy two couplings".into(), "Work day on Sunday".into()],
                 },
                 note: None,
+                confidentiality: None,
             },
         };
         let by = if matches!(command, Command::AddContribution { .. }) {

@@ -52,6 +52,7 @@ fn journal_bytes() -> Vec<u8> {
                 domain: format!("domain-{}", n % 17),
                 description: format!("Need number {n}, written as a worker would, in a sentence"),
                 priority: Priority::Medium,
+                confidentiality: None,
             },
         );
         if recorded.is_err() {

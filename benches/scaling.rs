@@ -138,6 +138,7 @@ fn implementation_commands(records: usize, p: &People) -> Vec<(&'static str, Com
                 }],
                 notes: None,
                 decision: Decision::Continue,
+                confidentiality: None,
             },
         ),
         ("move_to_evaluation", stage(Stage::Evaluation)),

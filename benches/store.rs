@@ -77,6 +77,7 @@ fn needs(e: &mut Engagement, n: usize) -> Vec<Recorded> {
                     "The eldest daughter stopped going to school in March ({k}); the fee is due"
                 ),
                 priority: Priority::High,
+                confidentiality: None,
             },
         )
         .unwrap();

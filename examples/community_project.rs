@@ -1,6 +1,8 @@
 //! A community as the client system: a village clean-water project with a donor and a
-//! government agency as partners. A referral is rejected and re-routed, an evaluation sends the
-//! plan back for revision, and the work pauses for the rainy season.
+//! government agency as partners. The hamlet's head proposes a need and a goal in the
+//! community's own voice and agrees to the plan for it; the donor puts in the plan what it
+//! funds and adds its view of the evaluation. A referral is rejected and re-routed, an
+//! evaluation sends the plan back for revision, and the work pauses for the rainy season.
 //!
 //! ```text
 //! cargo run --example community_project              # English
@@ -11,8 +13,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use pendamping::{
     Achievement, ActivityDetail, Actor, ActorKind, Barrier, ClientSystem, ClientSystemLevel,
     Command, Decision, Engagement, EngagementId, Function, GasScale, GoalEvaluation, GoalId,
-    InterventionId, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
+    GoalStatus, InterventionId, Lang, ManagementMode, NeedId, Opening, Policy, Priority, Provider,
+    ReferralId, ReferralStatus, ResourceId, ResourceKind, Responsible, Role, Stage, TeamMember,
     TerminationReason, gas::Level,
 };
 use std::error::Error;
@@ -86,17 +88,26 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "Households walk 40 minutes to the river in the dry season".into(),
             priority: Priority::Urgent,
+            confidentiality: None,
         },
     )?;
+    // The hamlet's head proposes a need in the community's own voice: it is marked as theirs.
     village.execute(
-        w,
+        &headman,
         day(1, 10),
         Command::RecordNeed {
             domain: "sanitation".into(),
             description: "Diarrhoea among small children after the rains".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )?;
+    if let Some(by) = village.needs().last().and_then(|n| n.proposed_by.as_ref()) {
+        println!(
+            "    {} {by}",
+            pick(lang, "need 2 proposed by", "kebutuhan 2 diusulkan oleh")
+        );
+    }
     village.execute(
         w,
         day(1, 11),
@@ -106,6 +117,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -117,9 +129,10 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             holder: Some("District government".into()),
             barriers: vec![Barrier::Bureaucratic, Barrier::Economic],
             service: None,
+            confidentiality: None,
         },
     )?;
-    // A donor watches but does not write the record.
+    // A donor contributes its own records, not the community's needs.
     let refused = village.execute(
         &donor,
         day(1, 12),
@@ -127,6 +140,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             domain: "water".into(),
             description: "A second well".into(),
             priority: Priority::Low,
+            confidentiality: None,
         },
     );
     if let Err(rejection) = refused {
@@ -170,13 +184,22 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }),
         },
     )?;
+    // The community proposes the second goal; it counts once the worker accepts it.
     village.execute(
-        w,
+        &headman,
         day(1, 27),
         Command::AddGoal {
             description: "Every household knows safe water handling".into(),
             addresses: vec![NeedId(2)],
             scale: None,
+        },
+    )?;
+    village.execute(
+        w,
+        day(1, 27),
+        Command::SetGoalStatus {
+            goal: GoalId(2),
+            status: GoalStatus::Accepted,
         },
     )?;
     village.execute(
@@ -203,14 +226,30 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             uses: vec![],
         },
     )?;
+    // The donor puts in the plan what it carries out itself: the cement for the reservoir.
     village.execute(
-        &committee,
-        day(2, 2),
-        Command::AgreeToPlan {
-            version: village.plan().version,
-            on_behalf_of: None,
+        &donor,
+        day(1, 29),
+        Command::AddIntervention {
+            description: "Fund the reservoir's cement and fittings".into(),
+            serves: vec![GoalId(1)],
+            function: Function::ResourceManagement,
+            role: Role::Broker,
+            responsible: Responsible::Partner(donor.id.clone()),
+            uses: vec![],
         },
     )?;
+    // The water users' committee and, for the hamlet, its head agree to the plan.
+    for by in [&committee, &headman] {
+        village.execute(
+            by,
+            day(2, 2),
+            Command::AgreeToPlan {
+                version: village.plan().version,
+                on_behalf_of: None,
+            },
+        )?;
+    }
     village.execute(
         w,
         day(2, 3),
@@ -305,6 +344,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 outcome: "Agreed to share the spring: reservoir fills at night".into(),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -329,6 +369,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: Some("Only the lower half of the hamlet is reached".into()),
             decision: Decision::RevisePlan,
+            confidentiality: None,
         },
     )?;
     village.execute(
@@ -454,6 +495,7 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
                 prevention_focus: Some("Diarrhoea".into()),
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -477,8 +519,39 @@ fn run(lang: Lang) -> Result<(), Box<dyn Error>> {
             }],
             notes: None,
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     )?;
+    // The donor and the hamlet add their own view of the evaluation beside the worker's scores.
+    for (by, text) in [
+        (
+            &donor,
+            "Connections match the funded design; maintenance fee collected",
+        ),
+        (
+            &headman,
+            "The upper houses say the pressure drops in the evening",
+        ),
+    ] {
+        village.execute(
+            by,
+            day(9, 2),
+            Command::AddEvaluationView {
+                evaluation: pendamping::EvaluationId(2),
+                text: text.into(),
+                ratings: vec![],
+            },
+        )?;
+    }
+    let views = village.evaluations().last().map_or(0, |v| v.views.len());
+    println!(
+        "    {views} {}",
+        pick(
+            lang,
+            "views of the evaluation from the donor and the hamlet",
+            "pandangan atas evaluasi dari donor dan dusun"
+        )
+    );
     village.execute(
         w,
         day(9, 3),
@@ -538,6 +611,7 @@ fn refer(resource: ResourceId, provider: Provider) -> Command {
         role: Role::Broker,
         interventions: vec![InterventionId(1)],
         note: None,
+        confidentiality: None,
     }
 }
 

@@ -149,6 +149,7 @@ fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
                 domain: domain.into(),
                 description: description.into(),
                 priority,
+                confidentiality: None,
             },
         )?;
     }
@@ -207,6 +208,7 @@ fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
                 holder: holder.map(Into::into),
                 barriers,
                 service: None,
+                confidentiality: None,
             },
         )?;
     }
@@ -289,6 +291,7 @@ fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
         role: Role::Broker,
         interventions: vec![],
         note: None,
+        confidentiality: None,
     };
     run(
         &siti,
@@ -345,6 +348,7 @@ fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
                 action_steps: vec!["Visit the Paket B centre".into()],
             },
             note: None,
+            confidentiality: None,
         },
     )?;
 
@@ -368,6 +372,7 @@ fn family_case(lang: Lang) -> Result<Engagement, Box<dyn Error>> {
             ],
             notes: None,
             decision: Decision::Continue,
+            confidentiality: None,
         },
     )?;
     run(&siti, day(61), stage(Stage::Implementation))?;

@@ -92,6 +92,7 @@ fn run(path: &Path, lang: Lang) -> Result<(), Box<dyn Error>> {
                     domain: "schooling".into(),
                     description: "The eldest daughter stopped going to school".into(),
                     priority: Priority::High,
+                    confidentiality: None,
                 },
             ),
             (
@@ -102,6 +103,7 @@ fn run(path: &Path, lang: Lang) -> Result<(), Box<dyn Error>> {
                     holder: None,
                     barriers: vec![],
                     service: None,
+                    confidentiality: None,
                 },
             ),
         ],
@@ -161,6 +163,7 @@ fn run(path: &Path, lang: Lang) -> Result<(), Box<dyn Error>> {
                         outcome: "She may come back after the holiday".into(),
                     },
                     note: None,
+                    confidentiality: None,
                 },
             ),
         ],

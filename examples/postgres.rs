@@ -59,6 +59,7 @@ fn family(n: i64, worker: &Actor) -> Result<Engagement, Box<dyn std::error::Erro
             domain: "schooling".into(),
             description: "The eldest stopped going to school".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )?;
     e.execute(
@@ -70,6 +71,7 @@ fn family(n: i64, worker: &Actor) -> Result<Engagement, Box<dyn std::error::Erro
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )?;
     if n < 2 {
@@ -129,6 +131,7 @@ fn family(n: i64, worker: &Actor) -> Result<Engagement, Box<dyn std::error::Erro
                     outcome: "A place kept until the fee is paid".into(),
                 },
                 note: None,
+                confidentiality: None,
             },
         )?;
     }

@@ -66,6 +66,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 domain: "family".into(),
                 description: description.into(),
                 priority: Priority::High,
+                confidentiality: None,
             },
         )?;
     }

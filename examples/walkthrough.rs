@@ -183,6 +183,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 domain: domain.into(),
                 description: description.into(),
                 priority,
+                confidentiality: None,
             },
         )?;
     }
@@ -253,6 +254,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 holder: holder.map(Into::into),
                 barriers,
                 service,
+                confidentiality: None,
             },
         )?;
     }
@@ -442,6 +444,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 ],
             },
             note: None,
+            confidentiality: None,
         },
     )?;
     let consultation_id = match consultation.first().map(|r| &r.event) {
@@ -470,6 +473,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
                 prevention_focus: Some("Measles and diphtheria".into()),
             },
             note: Some("Ibu Sari shared how she keeps the health card safe".into()),
+            confidentiality: None,
         },
     )?;
     step(
@@ -579,6 +583,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
             ],
             notes: Some("Rina attends every day; both immunisations done".into()),
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     )?;
     if let Some(Ok(score)) = case.evaluations().last().and_then(|e| case.t_score(e.id)) {
@@ -632,6 +637,7 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
         day(6, 25),
         Command::RecordFollowUp {
             note: "Rina still attends; the family is well".into(),
+            confidentiality: None,
         },
     )?;
     step(
@@ -715,6 +721,7 @@ fn refer(
             role: Role::Broker,
             interventions: vec![pendamping::InterventionId(intervention)],
             note: None,
+            confidentiality: None,
         },
     )?;
     Ok(())

@@ -18,8 +18,9 @@
 //! and education.
 //!
 //! **Five roles** say how the worker acts ([`Role`]): enabler, broker, mediator, advocate and
-//! protector. Each role serves one vision and typically one or two functions; the relations are
-//! one table, readable from either side ([`Role::vision`], [`Role::typical_functions`],
+//! protector. In the crate's reading each role serves one vision and typically one or two
+//! functions (the source names the visions and the roles without mapping them; the mapping is
+//! the crate's); the relations are one table, readable from either side ([`Role::vision`], [`Role::typical_functions`],
 //! [`Function::typical_roles`], [`Vision::roles`]).
 //!
 //! **Resources** (*sumber*) are anything the client and worker can use: personal, interpersonal
@@ -37,6 +38,10 @@
 //!
 //! **Actors** ([`ActorKind`]): the social worker, a supervisor, members of the client system,
 //! and the partners of community development: community representatives, donors and agencies.
+//! They work together from design through implementation to evaluation: the client system and
+//! the community propose and agree, partners add their own records, and the worker records and
+//! decides what the practice requires (the default table is
+//! [`engagement::PERMISSIONS`]).
 //!
 //! **Evaluation** asks how far the agreed goals were reached. Goal Attainment Scaling (Kiresuk &
 //! Sherman 1968) rates each goal from −2 to +2 and combines the ratings into one T-score; see
@@ -121,6 +126,7 @@
 //!     domain: "schooling".into(),
 //!     description: "Rina stopped going to school".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(3), Command::RecordResource {
 //!     kind: ResourceKind::Personal,
@@ -128,6 +134,7 @@
 //!     holder: None,
 //!     barriers: vec![],
 //!     service: None,
+//!     confidentiality: None,
 //! })?;
 //! case.execute(&worker, day(4), Command::MoveToStage {
 //!     to: Stage::Planning, reason: None, termination: None,
@@ -221,15 +228,17 @@ pub mod wire;
 
 pub use engagement::{
     Achievement, Activity, ActivityDetail, ActivityId, Actor, ActorId, AdvocacyScope, Agreement,
-    Approval, ClientSystem, Command, Confidentiality, Contribution, Decision, Engagement,
-    EngagementId, Evaluation, EvaluationId, Event, FollowUp, GasScale, Goal, GoalEvaluation,
-    GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId, Need, NeedId, NeedStatus,
-    Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem, Provider, RecordRef,
-    Recorded, Referral, ReferralChange, ReferralId, ReferralSide, ReferralStatus, Resource,
-    ResourceId, Responsible, RoleMix, ServiceDetails, TeamMember, Termination, TerminationReason,
-    decide,
+    Approval, ClientSystem, Command, Confidentiality, Consent, ConsentScope, Contribution,
+    Decision, Engagement, EngagementId, Evaluation, EvaluationId, EvaluationView, Event, FollowUp,
+    GasScale, Goal, GoalEvaluation, GoalId, GoalStatus, Hold, Holder, Intervention, InterventionId,
+    Need, NeedId, NeedStatus, Opening, Permission, Plan, PlanVersion, Policy, Priority, Problem,
+    Provider, ReadAccess, RecordRef, Recorded, Referral, ReferralChange, ReferralId, ReferralSide,
+    ReferralStatus, Resource, ResourceId, Responsible, RoleMix, ServiceDetails, Surrounding,
+    TeamMember, Termination, TerminationReason, decide,
 };
-pub use engagement::{NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind};
+pub use engagement::{
+    NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind, View, ViewError,
+};
 #[cfg(feature = "journal")]
 pub use journal::{FileJournal, Journal, JournalError, JournalOptions, LineErrorKind};
 pub use lifecycle::{

@@ -203,7 +203,8 @@ fn reopening_and_follow_ups_need_a_closed_engagement() {
             w,
             day(2),
             Command::RecordFollowUp {
-                note: "Visited".into()
+                note: "Visited".into(),
+                confidentiality: None,
             }
         ),
         "cannot record_follow_up: the engagement is not closed"

@@ -66,11 +66,11 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
     let w = &v.worker;
     assert_eq!(case.client().level, ClientSystemLevel::Community);
 
-    // Donors read; they do not record.
+    // Donors contribute their own records; a need is the client system's to propose.
     assert_eq!(
         refused(&mut case, &v.donor, day(1), need("water", "No clean water")),
         "d:yayasan-air (donor) may not record_need: \
-         the policy does not give a donor the practice permission"
+         the policy does not give a donor the propose_need permission"
     );
 
     // ----- needs assessment (a community meeting) -----
@@ -101,6 +101,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     ok(
@@ -123,6 +124,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             holder: Some("Yayasan Air Bersih".into()),
             barriers: vec![Barrier::Information],
             service: None,
+            confidentiality: None,
         },
     );
     assert_eq!(case.strengths().count(), 1);
@@ -282,6 +284,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
                 outcome: "The hamlet is on this year's PAMSIMAS list".into(),
             },
             note: None,
+            confidentiality: None,
         },
     );
 
@@ -306,6 +309,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             ],
             notes: Some("Water is coming; hygiene was never addressed".into()),
             decision: Decision::RevisePlan,
+            confidentiality: None,
         },
     );
     // T = 50 + 10·(3·(−1) + 1·(−2)) / sqrt(0.7·10 + 0.3·16)
@@ -444,6 +448,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
                 prevention_focus: Some("Diarrhoea in children".into()),
             },
             note: None,
+            confidentiality: None,
         },
     );
     ok(&mut case, w, day(90), move_to(Stage::Evaluation));
@@ -466,6 +471,7 @@ fn a_village_water_project_with_a_rerouted_referral_and_a_revised_plan() {
             ],
             notes: None,
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     );
     assert_eq!(

@@ -87,6 +87,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
                     domain: domain.into(),
                     description: description.into(),
                     priority,
+                    confidentiality: None,
                 },
             )
             .unwrap();
@@ -114,6 +115,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     ok(
@@ -328,6 +330,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
                 action_steps: vec!["Ani walks with the neighbour's children from Monday".into()],
             },
             note: Some("Ani wants to go back".into()),
+            confidentiality: None,
         },
     );
     ok(
@@ -354,6 +357,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
                 prevention_focus: Some("Borrowing from moneylenders".into()),
             },
             note: None,
+            confidentiality: None,
         },
     );
     ok(
@@ -400,6 +404,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
                 role: Role::Broker,
                 interventions: vec![InterventionId(2)],
                 note: Some("Immunisation catch-up for the baby".into()),
+                confidentiality: None,
             },
         )
         .unwrap()
@@ -558,6 +563,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
             scores: scores.clone(),
             notes: Some("Ani attends; the baby is immunised; the stall is slow".into()),
             decision: Decision::Terminate,
+            confidentiality: None,
         },
     );
     let evaluation = case.evaluation(EvaluationId(1)).unwrap();
@@ -647,6 +653,7 @@ fn a_pkh_family_from_assessment_to_follow_up() {
         day(120),
         Command::RecordFollowUp {
             note: "Ani finished the school year; the stall pays for her uniform".into(),
+            confidentiality: None,
         },
     );
     assert_eq!(case.follow_ups().len(), 1);

@@ -85,6 +85,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "change_policy",
         "withdraw_consent",
         "withdraw_consent on behalf",
+        "withdraw_scoped_consent",
         "set_referral_status accepted, partner",
         "set_referral_status completed, other partner",
         "set_referral_status accepted, external",
@@ -92,7 +93,7 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
     ];
     for (label, command) in every_command(&team) {
         let by = match command.permission() {
-            Permission::ClientVoice => &team.mother,
+            Permission::ClientVoice | Permission::ContributeToEvaluation => &team.mother,
             Permission::ProviderUpdate if label.contains("other partner") => &dinsos,
             Permission::ProviderUpdate => &team.agency,
             _ => &team.supervisor,
@@ -121,11 +122,22 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
             on_behalf_of: None,
         },
     );
+    // The provider still answers while the work is paused, but may not take on a referral
+    // whose consent was withdrawn.
+    assert_eq!(
+        refused(
+            &mut case,
+            &team.agency,
+            day(7),
+            referral_status(1, ReferralStatus::Accepted)
+        ),
+        "cannot set_referral_status: consent to referral 1 was withdrawn: it cannot be accepted"
+    );
     ok(
         &mut case,
         &team.agency,
         day(7),
-        referral_status(1, ReferralStatus::Accepted),
+        referral_status(1, ReferralStatus::Rejected),
     );
     assert_eq!(
         refused(

@@ -193,6 +193,7 @@ fn every_id_reference_is_checked() {
                     referral: ReferralId(1)
                 },
                 note: None,
+                confidentiality: None,
             }
         ),
         "cannot record_activity: record a linkage with the refer command"
@@ -231,6 +232,7 @@ fn every_id_reference_is_checked() {
                 role: Role::Advocate,
                 interventions: vec![InterventionId(3)],
                 note: None,
+                confidentiality: None,
             }
         ),
         "cannot refer: provider name is empty; there is no intervention 3"

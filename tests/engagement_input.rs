@@ -22,6 +22,7 @@ fn text_is_checked_with_pinned_messages() {
         domain: domain.into(),
         description: description.into(),
         priority: pendamping::Priority::Low,
+        confidentiality: None,
     };
     let cases: Vec<(String, String, &str)> = vec![
         (
@@ -246,6 +247,7 @@ fn lists_are_bounded_before_they_are_walked() {
             prevention_focus: None,
         },
         note: None,
+        confidentiality: None,
     };
     assert_eq!(
         refused(&mut case, w, day(9), crowd),
@@ -309,6 +311,7 @@ fn an_outside_resource_carries_its_service_details() {
                 holder: None,
                 barriers: vec![],
                 service: Some(details),
+                confidentiality: None,
             },
         ),
         "cannot record_resource: service details belong to a resource held outside the client \

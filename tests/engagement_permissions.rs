@@ -44,10 +44,14 @@ fn the_catalogue_has_every_command() {
         "close",
         "reopen",
         "record_follow_up",
+        "add_evaluation_view",
+        "record_surrounding_resource",
+        "give_scoped_consent",
+        "withdraw_scoped_consent",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 31);
+    assert_eq!(all.len(), 35);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -66,8 +70,28 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "change_policy"
         | "decide_plan_approval"
         | "decide_closure_approval" => &[Supervisor],
-        "agree_to_plan" | "add_contribution" | "give_consent" | "withdraw_consent" => {
-            &[ClientMember]
+        "agree_to_plan"
+        | "give_consent"
+        | "withdraw_consent"
+        | "give_scoped_consent"
+        | "withdraw_scoped_consent" => &[ClientMember],
+        // The client system and the community propose (marked as theirs).
+        "record_need" | "record_resource" | "add_goal" | "record_surrounding_resource" => &[
+            SocialWorker,
+            Supervisor,
+            ClientMember,
+            CommunityRepresentative,
+        ],
+        // Partners and the community put in the plan what they carry out themselves.
+        "add_intervention" => &[
+            SocialWorker,
+            Supervisor,
+            CommunityRepresentative,
+            Donor,
+            Agency,
+        ],
+        "add_contribution" | "add_evaluation_view" => {
+            &[ClientMember, CommunityRepresentative, Donor, Agency]
         }
         "set_referral_status accepted, partner" => &[Agency],
         // Addressed to a:dinsos: the first agency may not answer for it.
@@ -127,7 +151,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 40 * 8);
+    assert_eq!(cells, 44 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);
@@ -157,7 +181,7 @@ fn the_default_permission_matrix() {
     assert_eq!(
         refused(&mut case, &team.agency, day(6), need("x", "y")),
         "a:puskesmas (agency) may not record_need: \
-         the policy does not give an agency the practice permission"
+         the policy does not give an agency the propose_need permission"
     );
     assert_eq!(
         refused(

@@ -18,7 +18,8 @@ fn leaving_needs_assessment_needs_an_open_need_and_a_strength() {
     assert_eq!(
         refused(&mut case, w, day(1), move_to(Stage::Planning)),
         "cannot move_to_stage: record at least one open need; \
-         record at least one strength: a resource of the client system's own"
+         record at least one strength: a resource of the client system's own, or one its \
+         community, a neighbour or a group makes available to it"
     );
 
     // A need alone.
@@ -32,7 +33,8 @@ fn leaving_needs_assessment_needs_an_open_need_and_a_strength() {
     );
     assert_eq!(
         refused(&mut case, w, day(1), move_to(Stage::Planning)),
-        "cannot move_to_stage: record at least one strength: a resource of the client system's own"
+        "cannot move_to_stage: record at least one strength: a resource of the client system's \
+         own, or one its community, a neighbour or a group makes available to it"
     );
 
     // A strength alone: the only need is met, so none is open.

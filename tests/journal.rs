@@ -16,15 +16,23 @@ use std::path::PathBuf;
 /// A three-line journal as this crate writes it. The hashes were computed outside the crate,
 /// with `printf '%s' "<line without its last 75 bytes>" | sha256sum`.
 const FIXED: [&str; 3] = [
+    r#"{"v":1,"engagement":"pkh-1","seq":1,"at":"2026-03-02T09:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"opened","id":"pkh-1","client":{"level":"family","name":"Keluarga Ibu Sari"},"team":[{"id":"w:siti","kind":"social_worker","name":"Siti Rahmawati"},{"id":"c:sari","kind":"client_member","name":"Ibu Sari"}],"policy":{"plan_approval_required":false,"closure_approval_required":false,"review_interval_days":90,"grants":[],"revocations":[],"four_eyes_closure":true}},"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"75a7942ff95804500d360f58d033830ef35eecb237de474ecb177b0d1a319e4d"}"#,
+    r#"{"v":1,"engagement":"pkh-1","seq":2,"at":"2026-03-02T10:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"need_recorded","need":{"id":1,"domain":"income","description":"No steady income","priority":"high","status":{"status":"open"}}},"prev":"75a7942ff95804500d360f58d033830ef35eecb237de474ecb177b0d1a319e4d","hash":"7416e7d758aaec155242d7b6598f21a4388c707fb15e6a11c6484f646a18fbc8"}"#,
+    r#"{"v":1,"engagement":"pkh-1","seq":3,"at":"2026-03-02T11:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"resource_recorded","resource":{"id":1,"kind":"personal","description":"Sews well","holder":{"holder":"client"},"barriers":[],"reached":false}},"prev":"7416e7d758aaec155242d7b6598f21a4388c707fb15e6a11c6484f646a18fbc8","hash":"05a5af912d005d1b8eb2877489b57e8a99e6041a1e600fc2e12a215bf42fbf36"}"#,
+];
+
+/// The same journal as the crate wrote it before policies had four eyes: it still verifies,
+/// and its policy reads with four eyes off, so it decides as it did.
+const FIXED_BEFORE_FOUR_EYES: [&str; 3] = [
     r#"{"v":1,"engagement":"pkh-1","seq":1,"at":"2026-03-02T09:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"opened","id":"pkh-1","client":{"level":"family","name":"Keluarga Ibu Sari"},"team":[{"id":"w:siti","kind":"social_worker","name":"Siti Rahmawati"},{"id":"c:sari","kind":"client_member","name":"Ibu Sari"}],"policy":{"plan_approval_required":false,"closure_approval_required":false,"review_interval_days":90,"grants":[],"revocations":[]}},"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"722e026d5ebe735819553321966a57452e07ff2cd6deba77429fb7c8e03cc91d"}"#,
     r#"{"v":1,"engagement":"pkh-1","seq":2,"at":"2026-03-02T10:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"need_recorded","need":{"id":1,"domain":"income","description":"No steady income","priority":"high","status":{"status":"open"}}},"prev":"722e026d5ebe735819553321966a57452e07ff2cd6deba77429fb7c8e03cc91d","hash":"50f94cc67e1406e1ce508c7ead508471d98fa2d603ba3979a7e6bb4c892f90b5"}"#,
     r#"{"v":1,"engagement":"pkh-1","seq":3,"at":"2026-03-02T11:00:00Z","by":{"id":"w:siti","kind":"social_worker"},"event":{"type":"resource_recorded","resource":{"id":1,"kind":"personal","description":"Sews well","holder":{"holder":"client"},"barriers":[],"reached":false}},"prev":"50f94cc67e1406e1ce508c7ead508471d98fa2d603ba3979a7e6bb4c892f90b5","hash":"208ccb23c2337248c581157a0964ff821621ef93a11efdde940baca040fde614"}"#,
 ];
 
 const FIXED_HASHES: [&str; 3] = [
-    "722e026d5ebe735819553321966a57452e07ff2cd6deba77429fb7c8e03cc91d",
-    "50f94cc67e1406e1ce508c7ead508471d98fa2d603ba3979a7e6bb4c892f90b5",
-    "208ccb23c2337248c581157a0964ff821621ef93a11efdde940baca040fde614",
+    "75a7942ff95804500d360f58d033830ef35eecb237de474ecb177b0d1a319e4d",
+    "7416e7d758aaec155242d7b6598f21a4388c707fb15e6a11c6484f646a18fbc8",
+    "05a5af912d005d1b8eb2877489b57e8a99e6041a1e600fc2e12a215bf42fbf36",
 ];
 
 fn fixed_bytes() -> Vec<u8> {
@@ -49,6 +57,7 @@ fn three_events() -> Engagement {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     )
     .unwrap();
@@ -61,6 +70,7 @@ fn three_events() -> Engagement {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     )
     .unwrap();
@@ -117,6 +127,19 @@ fn the_fixed_journal_verifies_with_independently_computed_hashes() {
         assert!(line.ends_with(&format!(r#","hash":"{hash}"}}"#)));
         prev = hash;
     }
+}
+
+#[test]
+fn a_journal_from_before_four_eyes_still_loads_with_them_off() {
+    let bytes: Vec<u8> = FIXED_BEFORE_FOUR_EYES
+        .iter()
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect();
+    let verified = journal::verify(bytes.as_slice(), &options()).unwrap();
+    assert_eq!(verified.lines, 3);
+    let engagement = verified.engagement.unwrap();
+    assert!(!engagement.policy().four_eyes_closure);
+    assert_eq!(engagement.needs().len(), 1);
 }
 
 #[test]

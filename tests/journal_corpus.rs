@@ -677,6 +677,7 @@ fn long() -> Vec<u8> {
                 domain: "income".into(),
                 description: format!("Need number {i}"),
                 priority: pendamping::Priority::Medium,
+                confidentiality: None,
             },
         )
         .unwrap();

@@ -50,6 +50,7 @@ fn child_appender() {
                         "rent arrears ".repeat((n % 50) as usize)
                     ),
                     priority: Priority::Medium,
+                    confidentiality: None,
                 },
                 1 => Command::RecordResource {
                     kind: ResourceKind::Interpersonal,
@@ -57,11 +58,13 @@ fn child_appender() {
                     holder: Some("Pak RT".into()),
                     barriers: vec![],
                     service: None,
+                    confidentiality: None,
                 },
                 _ if size == 40 || n.is_multiple_of(7) => Command::RecordNeed {
                     domain: "health".into(),
                     description: "The father's leg still hurts; ".repeat(120),
                     priority: Priority::High,
+                    confidentiality: None,
                 },
                 _ => journal_case::consultation(n),
             };

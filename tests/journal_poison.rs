@@ -34,6 +34,7 @@ fn poison_child() {
             domain: "housing".into(),
             description: "The roof leaks over the children's corner; ".repeat(40),
             priority: Priority::High,
+            confidentiality: None,
         },
     )
     .unwrap();

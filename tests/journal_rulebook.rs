@@ -29,6 +29,7 @@ fn forged(seq: u64) -> Recorded {
             domain: "income".into(),
             description: "Forged".into(),
             priority: Priority::Low,
+            confidentiality: None,
         },
     )
     .unwrap();

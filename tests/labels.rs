@@ -160,6 +160,7 @@ fn every_vocabulary_is_in_the_catalogue_under_its_name() {
     builtin_matches::<pendamping::TransitionKind>();
     builtin_matches::<pendamping::Priority>();
     builtin_matches::<pendamping::Confidentiality>();
+    builtin_matches::<pendamping::ReadAccess>();
     builtin_matches::<pendamping::GoalStatus>();
     builtin_matches::<pendamping::Achievement>();
     builtin_matches::<pendamping::gas::Level>();
@@ -191,11 +192,37 @@ fn the_catalogue_relations_agree_with_the_role_table() {
     }
     let referral = catalogue.vocabulary("referral_status").unwrap();
     let draft = &referral.terms[0];
-    assert_eq!(draft.relations["moves_to"], ["requested", "cancelled"]);
+    assert_eq!(
+        draft.relations["moves_to"],
+        ["requested", "cancelled", "entered_in_error"]
+    );
     assert_eq!(draft.relations["set_by"], ["requester"]);
     let permission = catalogue.vocabulary("permission").unwrap();
     assert_eq!(permission.terms[2].label, "Mengelola tim");
     assert_eq!(permission.terms[2].relations["default_for"], ["supervisor"]);
+    let proposing = permission
+        .terms
+        .iter()
+        .find(|t| t.name == "propose_goal")
+        .unwrap();
+    assert_eq!(proposing.label, "Mengusulkan tujuan");
+    assert_eq!(
+        proposing.relations["default_for"],
+        ["client_member", "community_representative"]
+    );
+    let goal = catalogue.vocabulary("goal_status").unwrap();
+    assert_eq!(
+        goal.terms[0].relations["moves_to"],
+        ["accepted", "cancelled"]
+    );
+    // An end lists no move.
+    assert!(
+        goal.terms[6]
+            .relations
+            .get("moves_to")
+            .is_none_or(|m| m.is_empty())
+    );
+    assert_eq!(goal.terms[6].name, "not_achieved");
     let commands = catalogue.vocabulary("command").unwrap();
     assert_eq!(commands.terms[4].name, "record_need");
     assert_eq!(commands.terms[4].label, "mencatat kebutuhan");

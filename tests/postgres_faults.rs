@@ -336,7 +336,7 @@ async fn bad_urls_schemas_and_versions_are_named() {
     );
     client
         .batch_execute(&format!(
-            "UPDATE {}.schema_version SET version = 2",
+            "UPDATE {}.schema_version SET version = 3",
             store.schema()
         ))
         .await
@@ -345,7 +345,7 @@ async fn bad_urls_schemas_and_versions_are_named() {
     assert_eq!(
         err.to_string(),
         format!(
-            "schema \"{}\" holds store version 2, this crate reads version 1",
+            "schema \"{}\" holds store version 3, this crate reads version 2",
             store.schema()
         )
     );
@@ -356,8 +356,8 @@ async fn bad_urls_schemas_and_versions_are_named() {
         matches!(
             err,
             PgError::SchemaVersion {
-                found: 2,
-                expected: 1,
+                found: 3,
+                expected: 2,
                 ..
             }
         ),

@@ -5,7 +5,7 @@
 
 mod journal_case;
 
-use journal_case::{case, open, worker};
+use journal_case::{case, open, rehash, worker};
 use pendamping::journal::{Chain, Journal, JournalOptions, Reader};
 use pendamping::protect::{
     self, AuthError, Authenticity, Head, Key, KeyId, Keyring, Proof, Seal, check, seal_journal,
@@ -36,17 +36,6 @@ fn sealed() -> (Vec<u8>, Vec<Seal>, Head) {
 
 fn events(bytes: &[u8]) -> Vec<Recorded> {
     Reader::new(bytes, &options()).map(Result::unwrap).collect()
-}
-
-/// What someone with write access but no key does: change events and recompute every hash.
-fn rehash(id: &str, events: &[Recorded]) -> Vec<u8> {
-    let mut chain = Chain::new(EngagementId::new(id).unwrap());
-    let mut out = Vec::new();
-    for event in events {
-        out.extend(chain.encode(event).unwrap().bytes);
-        out.push(b'\n');
-    }
-    out
 }
 
 fn check_with(

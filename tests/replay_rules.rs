@@ -53,6 +53,8 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             scores: vec![],
             notes: None,
             decision: Decision::Continue,
+            views: vec![],
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -64,6 +66,7 @@ fn events_out_of_their_stage_or_status_do_not_load() {
     // A follow-up while active; a need after closing.
     let follow_up = Event::FollowUpRecorded {
         note: "Fine".into(),
+        confidentiality: None,
     };
     assert_eq!(
         replay_error(with(&assessing, w, follow_up)),
@@ -86,6 +89,8 @@ fn events_out_of_their_stage_or_status_do_not_load() {
             description: "A cough".into(),
             priority: Priority::Low,
             status: NeedStatus::Open,
+            proposed_by: None,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -108,6 +113,8 @@ fn events_by_someone_the_team_or_policy_did_not_allow_do_not_load() {
             description: "No steady income".into(),
             priority: Priority::High,
             status: NeedStatus::Open,
+            proposed_by: None,
+            confidentiality: None,
         },
     };
     let stranger = actor("w:other", ActorKind::SocialWorker);
@@ -123,11 +130,11 @@ fn events_by_someone_the_team_or_policy_did_not_allow_do_not_load() {
             ..
         }
     ));
-    // The donor is on the team, but the policy of that moment lets donors only read.
+    // The donor is on the team, but needs are the client system's to propose.
     assert_eq!(
         replay_error(with(&events, &team.donor, need.clone())),
         "event 2: d:zakat (donor) may not record_need: the policy does not give a donor the \
-         practice permission"
+         propose_need permission"
     );
     // A grant recorded before the event makes it the donor's to record.
     let mut policy = Policy::default();
@@ -167,7 +174,10 @@ fn policies_are_bounded_at_opening_in_a_change_and_on_replay() {
             day(1),
             Command::ChangePolicy { policy: revoking }
         ),
-        "cannot change_policy: revocations has 31 entries, more than 30"
+        format!(
+            "cannot change_policy: revocations has {} entries, more than {MAX_POLICY_ENTRIES}",
+            MAX_POLICY_ENTRIES + 1
+        )
     );
     // Stored, the same policies do not load.
     let events = case.take_pending();
@@ -331,6 +341,8 @@ fn invisible_text_is_empty_text() {
             description: "\u{200B}\u{2060}\u{FEFF}".into(),
             priority: Priority::High,
             status: NeedStatus::Open,
+            proposed_by: None,
+            confidentiality: None,
         },
     };
     assert_eq!(
@@ -351,6 +363,8 @@ fn a_forged_event_the_commands_could_not_record_does_not_load() {
             description: description.into(),
             priority: Priority::High,
             status,
+            proposed_by: None,
+            confidentiality: None,
         },
     };
     // Need 5 after none.
@@ -598,6 +612,8 @@ fn a_journal_refuses_to_append_what_it_would_not_load() {
                 description: "No steady income".into(),
                 priority: Priority::High,
                 status: NeedStatus::Open,
+                proposed_by: None,
+                confidentiality: None,
             },
         },
     );

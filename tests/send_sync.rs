@@ -65,6 +65,12 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<ReplayError>();
     assert_send_sync::<ReplayErrorKind>();
     assert_send_sync::<Policy>();
+    // Issue 12: levels and views.
+    assert_send_sync::<Confidentiality>();
+    assert_send_sync::<ReadAccess>();
+    assert_send_sync::<View>();
+    assert_send_sync::<engagement::Hidden>();
+    assert_send_sync::<ViewError>();
     assert_send_sync::<Permission>();
     assert_send_sync::<Actor>();
     assert_send_sync::<TeamMember>();

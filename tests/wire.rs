@@ -240,7 +240,9 @@ fn a_state_problem_has_no_path() {
             {"code": "no_open_need", "values": {},
              "message": "catat paling sedikit satu kebutuhan yang masih terbuka"},
             {"code": "no_strength", "values": {},
-             "message": "catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri"}
+             "message": "catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien \
+                         sendiri, atau yang disediakan baginya oleh masyarakat, tetangga atau \
+                         kelompok di sekitarnya"}
         ])
     );
 }

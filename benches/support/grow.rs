@@ -128,6 +128,7 @@ pub(crate) fn need(i: usize) -> Command {
         domain: "schooling".into(),
         description: format!("Child {i} stopped going to school after the harvest"),
         priority: Priority::High,
+        confidentiality: None,
     }
 }
 
@@ -138,6 +139,7 @@ pub(crate) fn strength() -> Command {
         holder: None,
         barriers: vec![],
         service: None,
+        confidentiality: None,
     }
 }
 
@@ -148,6 +150,7 @@ pub(crate) fn outside_resource() -> Command {
         holder: Some("Kantor desa".into()),
         barriers: vec![],
         service: None,
+        confidentiality: None,
     }
 }
 
@@ -191,6 +194,7 @@ pub(crate) fn activity(serves: InterventionId) -> Command {
             action_steps: vec!["Visit the school".into()],
         },
         note: None,
+        confidentiality: None,
     }
 }
 
@@ -205,5 +209,6 @@ pub(crate) fn refer(serves: InterventionId) -> Command {
         role: Role::Broker,
         interventions: vec![serves],
         note: None,
+        confidentiality: None,
     }
 }

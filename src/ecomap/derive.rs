@@ -2,7 +2,10 @@
 //! looks, read from the team, the resources and the referrals.
 
 use super::{Centre, EcoMap, Flow, SystemId, SystemKind, Tie, TieStrength};
-use crate::{ActorId, ActorKind, Engagement, Holder, Provider, ReferralStatus, ResourceKind};
+use crate::{
+    ActorId, ActorKind, ClientSystem, Engagement, Holder, Provider, Referral, ReferralStatus,
+    Resource, ResourceKind, TeamMember, View,
+};
 
 impl EcoMap {
     /// The eco-map an engagement's records suggest, for the worker to refine.
@@ -53,6 +56,7 @@ impl EcoMap {
     ///     holder: Some("Puskesmas Sukamaju".into()),
     ///     barriers: vec![Barrier::DistanceOrTransport],
     ///     service: None,
+    ///     confidentiality: None,
     /// })?;
     ///
     /// let map = EcoMap::from_engagement(&case);
@@ -65,8 +69,35 @@ impl EcoMap {
     /// ```
     #[must_use]
     pub fn from_engagement(engagement: &Engagement) -> Self {
-        Derivation::default().run(engagement)
+        Derivation::default().run(Records {
+            client: engagement.client(),
+            team: engagement.team(),
+            resources: engagement.resources(),
+            referrals: engagement.referrals(),
+        })
     }
+
+    /// The eco-map of what one reader may see ([`Engagement::view_for`]), derived as
+    /// [`EcoMap::from_engagement`] derives it: drawn from the view alone, it shows nothing the
+    /// view hides (a hidden resource's holder, a hidden referral's provider, a hidden
+    /// strength).
+    #[must_use]
+    pub fn from_view(view: &View) -> Self {
+        Derivation::default().run(Records {
+            client: &view.client,
+            team: &view.team,
+            resources: &view.resources,
+            referrals: &view.referrals,
+        })
+    }
+}
+
+/// What an eco-map is derived from: an engagement's records, or a view's.
+struct Records<'a> {
+    client: &'a ClientSystem,
+    team: &'a [TeamMember],
+    resources: &'a [Resource],
+    referrals: &'a [Referral],
 }
 
 /// Whether two names are the same system's: equal ignoring case and surrounding whitespace.
@@ -95,8 +126,8 @@ struct Derivation {
 }
 
 impl Derivation {
-    fn run(mut self, e: &Engagement) -> EcoMap {
-        let client = e.client();
+    fn run(mut self, e: Records<'_>) -> EcoMap {
+        let client = e.client;
         let mut map = EcoMap {
             centre: Centre {
                 name: crate::vocab::shorten(client.name.trim()),
@@ -106,7 +137,7 @@ impl Derivation {
             systems: Vec::new(),
             next: 1,
         };
-        for member in e.team() {
+        for member in e.team {
             let (kind, tie) = match member.kind {
                 ActorKind::ClientMember => (SystemKind::Member, Tie::default()),
                 ActorKind::CommunityRepresentative => (SystemKind::Community, Tie::default()),
@@ -128,7 +159,7 @@ impl Derivation {
                     .push((id, Some(member.id.clone()), Signals::default()));
             }
         }
-        for resource in e.resources() {
+        for resource in e.resources {
             match &resource.holder {
                 Holder::Client if resource.kind == ResourceKind::Personal => {
                     map.centre
@@ -139,7 +170,7 @@ impl Derivation {
                     let tie = Tie::new(TieStrength::Strong, Flow::ToClient);
                     let _ = add(&mut map, SystemKind::Strength, &resource.description, tie);
                 }
-                Holder::External { name } => {
+                Holder::External { name } | Holder::Surroundings { name, .. } => {
                     if let Some(signals) = self.outside_named(&mut map, name) {
                         signals.holds_resource = true;
                         signals.reached |= resource.reached;
@@ -148,9 +179,9 @@ impl Derivation {
                 }
             }
         }
-        for referral in e.referrals() {
+        for referral in e.referrals {
             let signals = match &referral.provider {
-                Provider::Partner { id } => self.outside_partner(&mut map, e, id),
+                Provider::Partner { id } => self.outside_partner(&mut map, e.team, id),
                 Provider::External { name } => self.outside_named(&mut map, name),
             };
             if let Some(signals) = signals
@@ -192,7 +223,7 @@ impl Derivation {
     fn outside_partner(
         &mut self,
         map: &mut EcoMap,
-        e: &Engagement,
+        team: &[TeamMember],
         actor: &ActorId,
     ) -> Option<&mut Signals> {
         if let Some(index) = self
@@ -202,8 +233,7 @@ impl Derivation {
         {
             return self.outside.get_mut(index).map(|(_, _, s)| s);
         }
-        let name = e
-            .team()
+        let name = team
             .iter()
             .find(|m| &m.id == actor)
             .map_or(actor.as_str(), |m| m.name.as_str());

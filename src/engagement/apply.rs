@@ -4,7 +4,7 @@
 
 use crate::engagement::decide::replay;
 use crate::engagement::{
-    Agreement, Approval, Engagement, Event, Hold, NeedStatus, Plan, Problem, Recorded,
+    Agreement, Approval, Engagement, Event, GoalStatus, Hold, NeedStatus, Plan, Problem, Recorded,
     ReferralChange, ReferralStatus, Termination,
 };
 use crate::lifecycle::{Status, TransitionKind};
@@ -136,7 +136,7 @@ impl Engagement {
                     .copied()
                     .filter(|&g| {
                         self.goal(g)
-                            .is_some_and(|g| g.status != crate::engagement::GoalStatus::Cancelled)
+                            .is_some_and(|g| g.status != GoalStatus::Cancelled)
                     })
                     .collect();
                 let next = Plan {
@@ -157,6 +157,16 @@ impl Engagement {
                         recorded_by: by.clone(),
                         at,
                     });
+                    // The client system agreeing to a plan agrees the goals that count in it;
+                    // a member's proposal the worker has not accepted stays proposed.
+                    for id in &plan.goals {
+                        if let Some(g) = id.index().and_then(|i| self.goals.get_mut(i))
+                            && g.counts()
+                            && g.status == GoalStatus::Proposed
+                        {
+                            g.status = GoalStatus::Accepted;
+                        }
+                    }
                 }
             }
             Event::PlanApprovalRequested { comment, .. } => {
@@ -233,11 +243,27 @@ impl Engagement {
             } => {
                 // `check` found the move in the table and time was checked first, so this holds.
                 self.lifecycle.transition(*to, at)?;
-                self.after_status_change(*to, *kind, reason.as_deref(), *termination, *review_on);
+                self.after_status_change(
+                    (by, at),
+                    *to,
+                    *kind,
+                    reason.as_deref(),
+                    *termination,
+                    *review_on,
+                );
             }
             Event::TerminationSummaryRecorded { summary } => {
                 if let Some(t) = self.termination.as_mut() {
                     t.summary = Some(summary.clone());
+                    // What the approver saw is gone: an approval asked for or given lapses.
+                    if let Approval::Requested { by: who, .. }
+                    | Approval::Approved { by: who, .. } = &t.closure_approval
+                    {
+                        t.closure_approval = Approval::Lapsed {
+                            by: who.clone(),
+                            at,
+                        };
+                    }
                 }
             }
             Event::ClosureApprovalRequested { comment } => {
@@ -254,12 +280,39 @@ impl Engagement {
                     t.closure_approval = decided(*approved, by, at, comment.as_ref());
                 }
             }
-            Event::FollowUpRecorded { note } => {
+            Event::FollowUpRecorded {
+                note,
+                confidentiality,
+            } => {
                 self.follow_ups.push(crate::engagement::FollowUp {
                     at,
                     by: by.clone(),
                     note: note.clone(),
+                    confidentiality: *confidentiality,
                 });
+            }
+            Event::ScopedConsentGiven { scope, member } => {
+                self.consents.push(crate::engagement::Consent {
+                    member: member.clone(),
+                    scope: scope.clone(),
+                    given_by: by.clone(),
+                    given_at: at,
+                    withdrawn: None,
+                });
+            }
+            Event::ScopedConsentWithdrawn { scope, member } => {
+                if let Some(c) = self
+                    .consents
+                    .iter_mut()
+                    .find(|c| c.in_force() && c.member == *member && c.scope == *scope)
+                {
+                    c.withdrawn = Some((by.clone(), at));
+                }
+            }
+            Event::EvaluationViewAdded { evaluation, view } => {
+                if let Some(v) = evaluation.index().and_then(|i| self.evaluations.get_mut(i)) {
+                    v.views.push(view.clone());
+                }
             }
         }
         Ok(())
@@ -267,6 +320,7 @@ impl Engagement {
 
     fn after_status_change(
         &mut self,
+        (by, at): (&crate::ActorId, chrono::DateTime<chrono::Utc>),
         to: Status,
         kind: TransitionKind,
         reason: Option<&str>,
@@ -281,7 +335,8 @@ impl Engagement {
                 });
             }
             TransitionKind::Resume => self.hold = None,
-            TransitionKind::Close => {}
+            // Drafts never sent end with the engagement, saying why.
+            TransitionKind::Close => self.cancel_drafts(by, at),
             TransitionKind::Reopen => {
                 self.termination = None;
                 self.stage_marks = (self.activities.len(), self.evaluations.len());
@@ -312,6 +367,31 @@ fn refused(seq: u64, problem: Problem) -> ReplayError {
         },
     }
 }
+
+impl Engagement {
+    /// Cancels every draft referral when the engagement closes, noting the ending's reason.
+    fn cancel_drafts(&mut self, by: &crate::ActorId, at: chrono::DateTime<chrono::Utc>) {
+        let why = self
+            .termination
+            .as_ref()
+            .map_or("closed", |t| t.reason.as_str());
+        for r in &mut self.referrals {
+            if r.status == ReferralStatus::Draft {
+                r.status = ReferralStatus::Cancelled;
+                r.history.push(ReferralChange {
+                    status: ReferralStatus::Cancelled,
+                    by: by.clone(),
+                    at,
+                    note: Some(format!("{DRAFT_CANCELLED}: {why}")),
+                });
+            }
+        }
+    }
+}
+
+/// The note on a draft referral cancelled because the engagement closed, before the ending's
+/// reason (`cancelled on closing: moved`).
+pub(crate) const DRAFT_CANCELLED: &str = "cancelled on closing";
 
 fn decided(
     approved: bool,

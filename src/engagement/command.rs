@@ -1,9 +1,10 @@
 //! What a user asks of an engagement.
 
 use crate::engagement::{
-    ActivityDetail, ActivityId, ActorId, Decision, GasScale, GoalEvaluation, GoalId, GoalStatus,
-    InterventionId, NeedId, Permission, PlanVersion, Policy, Priority, Provider, ReferralId,
-    ReferralStatus, ResourceId, Responsible, ServiceDetails, TeamMember, TerminationReason,
+    ActivityDetail, ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GasScale,
+    GoalEvaluation, GoalId, GoalStatus, InterventionId, NeedId, Permission, PlanVersion, Policy,
+    Priority, Provider, ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails,
+    Surrounding, TeamMember, TerminationReason,
 };
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
@@ -87,6 +88,10 @@ pub enum Command {
         description: String,
         /// How pressing it is.
         priority: Priority,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// Records a resource: a strength of the client's own (`holder: None`), or one held by
     /// someone else.
@@ -103,6 +108,10 @@ pub enum Command {
         /// Where and how it is offered, for a resource held outside the client system.
         #[serde(default)]
         service: Option<ServiceDetails>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// Marks a need as met.
     MarkNeedMet {
@@ -192,6 +201,10 @@ pub enum Command {
         detail: ActivityDetail,
         /// A note.
         note: Option<String>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// A client-system member adds their own words to a consultation or education record.
     AddContribution {
@@ -217,6 +230,10 @@ pub enum Command {
         interventions: Vec<InterventionId>,
         /// A note.
         note: Option<String>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
     /// A client-system member consents to a referral leaving the agency, or the worker records
     /// their consent.
@@ -252,6 +269,10 @@ pub enum Command {
         notes: Option<String>,
         /// The next step; the next stage change must match it.
         decision: Decision,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
     },
 
     // --- the lifecycle ---
@@ -306,6 +327,60 @@ pub enum Command {
     RecordFollowUp {
         /// What was found.
         note: String,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
+    },
+
+    // Issue 13: participation.
+    /// Someone taking part adds their own view of an evaluation: their words and, if they
+    /// like, their own rating of goals it scored (the client system's side, a donor's, an
+    /// agency's). The worker's scores stay as recorded.
+    AddEvaluationView {
+        /// The evaluation.
+        evaluation: EvaluationId,
+        /// Their words.
+        text: String,
+        /// Their own rating of goals of the evaluated plan.
+        #[serde(default)]
+        ratings: Vec<GoalEvaluation>,
+    },
+    /// Records a resource held in the client system's surroundings (its community, a
+    /// neighbour, a group) and available to it: a strength, unless a barrier keeps the client
+    /// system from it.
+    RecordSurroundingResource {
+        /// Personal, interpersonal or social.
+        kind: ResourceKind,
+        /// What it is.
+        description: String,
+        /// Who holds it.
+        holder: String,
+        /// The community, a neighbour or a group.
+        around: Surrounding,
+        /// What keeps the client from it.
+        #[serde(default)]
+        barriers: Vec<Barrier>,
+        /// How confidential the record is; left out, the default of its kind (see
+        /// [`Confidentiality`](crate::Confidentiality)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
+    },
+    /// A client-system member consents to the engagement itself or to sharing the case with a
+    /// named organisation, or the worker records their consent.
+    GiveScopedConsent {
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// A member withdraws a consent to the engagement or to a disclosure; the record keeps who
+    /// and when.
+    WithdrawScopedConsent {
+        /// What the consent covered.
+        scope: ConsentScope,
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
     },
 }
 
@@ -345,6 +420,10 @@ impl Command {
             Self::Close => "close",
             Self::Reopen { .. } => "reopen",
             Self::RecordFollowUp { .. } => "record_follow_up",
+            Self::AddEvaluationView { .. } => "add_evaluation_view",
+            Self::RecordSurroundingResource { .. } => "record_surrounding_resource",
+            Self::GiveScopedConsent { .. } => "give_scoped_consent",
+            Self::WithdrawScopedConsent { .. } => "withdraw_scoped_consent",
         }
     }
 
@@ -362,9 +441,12 @@ impl Command {
                 Permission::Approve
             }
             Self::AddContribution { .. } => Permission::ClientVoice,
+            Self::AddEvaluationView { .. } => Permission::ContributeToEvaluation,
             Self::AgreeToPlan { on_behalf_of, .. }
             | Self::GiveConsent { on_behalf_of, .. }
-            | Self::WithdrawConsent { on_behalf_of, .. } => {
+            | Self::WithdrawConsent { on_behalf_of, .. }
+            | Self::GiveScopedConsent { on_behalf_of, .. }
+            | Self::WithdrawScopedConsent { on_behalf_of, .. } => {
                 if on_behalf_of.is_some() {
                     Permission::Practice
                 } else {

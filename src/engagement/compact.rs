@@ -54,6 +54,7 @@ impl Engagement {
         }
         self.evaluations.shrink_to_fit();
         self.follow_ups.shrink_to_fit();
+        self.consents.shrink_to_fit();
         self.pending.shrink_to_fit();
     }
 }

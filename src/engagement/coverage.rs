@@ -2,14 +2,14 @@
 //! and each goal's list of needs once, so a plan of ten thousand goals costs what reading it
 //! costs (the check used to compare every need with every goal).
 
-use crate::engagement::{Engagement, Goal, GoalStatus, NeedId, NeedStatus, Plan};
+use crate::engagement::{Engagement, Goal, NeedId, NeedStatus, Plan};
 
 /// The plan's goals that count: recorded and not cancelled, in the plan's order.
 pub(crate) fn counted_goals<'a>(e: &'a Engagement, plan: &'a Plan) -> Vec<&'a Goal> {
     plan.goals
         .iter()
         .filter_map(|&g| e.goal(g))
-        .filter(|g| g.status != GoalStatus::Cancelled)
+        .filter(|g| g.counts())
         .collect()
 }
 
@@ -44,7 +44,7 @@ pub(crate) fn plan_has_served_goal(e: &Engagement, plan: &Plan) -> bool {
         .any(|i| {
             i.serves.iter().any(|&g| {
                 step();
-                plan.has_goal(g) && e.goal(g).is_some_and(|g| g.status != GoalStatus::Cancelled)
+                plan.has_goal(g) && e.goal(g).is_some_and(Goal::counts)
             })
         })
 }
@@ -60,7 +60,7 @@ fn step() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engagement::{GoalId, Priority};
+    use crate::engagement::{GoalId, GoalStatus, Priority};
     use crate::{Actor, ActorKind, ClientSystem, ClientSystemLevel, Command, EngagementId};
     use crate::{Function, Opening, Policy, ResourceKind, Responsible, Role, Stage, TeamMember};
     use chrono::{TimeZone, Utc};
@@ -99,6 +99,7 @@ mod tests {
                 domain: "d".into(),
                 description: "x".into(),
                 priority: Priority::Low,
+                confidentiality: None,
             });
         }
         run(Command::RecordResource {
@@ -107,6 +108,7 @@ mod tests {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         });
         run(Command::MoveToStage {
             to: Stage::Planning,

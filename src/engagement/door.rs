@@ -149,6 +149,7 @@ impl Engagement {
             hold: None,
             termination: None,
             follow_ups: Vec::new(),
+            consents: Vec::new(),
             stage_marks: (0, 0),
             pending: Vec::new(),
         })

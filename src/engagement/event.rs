@@ -1,9 +1,10 @@
 //! What happened: the events an engagement records, and the envelope each is recorded in.
 
 use crate::engagement::{
-    Activity, ActivityId, Actor, ActorId, ClientSystem, Contribution, EngagementId, Evaluation,
-    Goal, GoalId, GoalStatus, Intervention, Need, NeedId, PlanVersion, Policy, Referral,
-    ReferralId, ReferralStatus, Resource, TeamMember, TerminationReason,
+    Activity, ActivityId, Actor, ActorId, ClientSystem, ConsentScope, Contribution, EngagementId,
+    Evaluation, EvaluationId, EvaluationView, Goal, GoalId, GoalStatus, Intervention, Need, NeedId,
+    PlanVersion, Policy, Referral, ReferralId, ReferralStatus, Resource, TeamMember,
+    TerminationReason,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -226,5 +227,31 @@ pub enum Event {
     FollowUpRecorded {
         /// What was found.
         note: String,
+        /// How confidential it is, when chosen on purpose.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<crate::Confidentiality>,
+    },
+
+    // Issue 13: participation.
+    /// A member consented to the engagement or to a disclosure.
+    ScopedConsentGiven {
+        /// What it covers.
+        scope: ConsentScope,
+        /// The member.
+        member: ActorId,
+    },
+    /// A member withdrew a consent to the engagement or to a disclosure.
+    ScopedConsentWithdrawn {
+        /// What it covered.
+        scope: ConsentScope,
+        /// The member.
+        member: ActorId,
+    },
+    /// Someone taking part added their view of an evaluation.
+    EvaluationViewAdded {
+        /// The evaluation.
+        evaluation: EvaluationId,
+        /// The view.
+        view: EvaluationView,
     },
 }

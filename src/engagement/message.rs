@@ -98,6 +98,26 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "record a follow-up",
         "mencatat tindak lanjut",
     ),
+    (
+        "add_evaluation_view",
+        "add a view of an evaluation",
+        "menambah pandangan atas evaluasi",
+    ),
+    (
+        "record_surrounding_resource",
+        "record a resource in the surroundings",
+        "mencatat sumber di lingkungan sekitar",
+    ),
+    (
+        "give_scoped_consent",
+        "give consent to the engagement or a disclosure",
+        "memberi izin pendampingan atau berbagi catatan",
+    ),
+    (
+        "withdraw_scoped_consent",
+        "withdraw consent to the engagement or a disclosure",
+        "menarik izin pendampingan atau berbagi catatan",
+    ),
 ];
 
 /// Field names as commands know them, with their Indonesian words.
@@ -132,6 +152,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("parties", "para pihak"),
     ("prevention focus", "fokus pencegahan"),
     ("provider name", "nama penyedia layanan"),
+    ("ratings", "penilaian"),
+    ("reading", "akses baca"),
     ("reason", "alasan"),
     ("revocations", "pencabutan izin"),
     ("risk", "risiko"),
@@ -188,12 +210,14 @@ impl Rejection {
     /// assert_eq!(
     ///     refusal.message(Lang::Id),
     ///     "tidak bisa berpindah tahap: catat paling sedikit satu kebutuhan yang masih terbuka; \
-    ///      catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri"
+    ///      catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri, atau \
+    ///      yang disediakan baginya oleh masyarakat, tetangga atau kelompok di sekitarnya"
     /// );
     /// assert_eq!(
     ///     refusal.message(Lang::En),
     ///     "cannot move to another stage: record at least one open need; \
-    ///      record at least one strength: a resource of the client system's own"
+    ///      record at least one strength: a resource of the client system's own, or one its \
+    ///      community, a neighbour or a group makes available to it"
     /// );
     /// ```
     #[must_use]
@@ -253,6 +277,31 @@ fn permission_label(permission: Permission, lang: Lang) -> &'static str {
         Permission::ManageTeam => pick(lang, "team management", "mengelola tim"),
         Permission::ClientVoice => pick(lang, "client voice", "suara klien"),
         Permission::ProviderUpdate => pick(lang, "provider update", "pembaruan penyedia"),
+        Permission::ProposeNeed => pick(lang, "propose a need", "mengusulkan kebutuhan"),
+        Permission::RecordOwnStrength => {
+            pick(lang, "record own strength", "mencatat kekuatan sendiri")
+        }
+        Permission::ProposeGoal => pick(lang, "propose a goal", "mengusulkan tujuan"),
+        Permission::ContributeToDesign => pick(
+            lang,
+            "contribute to design",
+            "berkontribusi pada perancangan",
+        ),
+        Permission::ContributeToImplementation => pick(
+            lang,
+            "contribute to implementation",
+            "berkontribusi pada pelaksanaan",
+        ),
+        Permission::ContributeToEvaluation => pick(
+            lang,
+            "contribute to evaluation",
+            "berkontribusi pada evaluasi",
+        ),
+        Permission::AgreeForCommunity => pick(
+            lang,
+            "agree for the community",
+            "menyepakati atas nama masyarakat",
+        ),
     }
 }
 
@@ -392,10 +441,10 @@ impl Problem {
             ),
             Self::Transition(error) => transition(error, lang),
             Self::NoOpenNeed => "catat paling sedikit satu kebutuhan yang masih terbuka".to_owned(),
-            Self::NoStrength => {
-                "catat paling sedikit satu kekuatan: sumber yang dimiliki sistem klien sendiri"
-                    .to_owned()
-            }
+            Self::NoStrength => "catat paling sedikit satu kekuatan: sumber yang dimiliki sistem \
+                 klien sendiri, atau yang disediakan baginya oleh masyarakat, tetangga atau \
+                 kelompok di sekitarnya"
+                .to_owned(),
             Self::NoGoal { plan } => {
                 format!(
                     "tambahkan paling sedikit satu tujuan pada {}",
@@ -527,6 +576,46 @@ impl Problem {
             Self::LinkageNotRecordedHere => {
                 "catat penghubungan dengan sumber melalui perintah rujukan".to_owned()
             }
+            Self::NotOwnCommitment { by } => format!(
+                "{by} hanya menambahkan ke rencana apa yang dikerjakannya sendiri: sebut {by} \
+                 sebagai penanggung jawab"
+            ),
+            Self::ScopedConsentState {
+                member,
+                scope,
+                given,
+            } => format!(
+                "{member} {} memberi izin untuk {}",
+                if *given { "sudah" } else { "belum" },
+                match scope {
+                    crate::engagement::ConsentScope::Disclosure { organisation } => {
+                        format!("berbagi catatan dengan {organisation}")
+                    }
+                    _ => "pendampingan ini".to_owned(),
+                }
+            ),
+            Self::NoEngagementConsent => {
+                "belum ada izin anggota sistem klien untuk pendampingan ini yang berlaku".to_owned()
+            }
+            Self::ConsentWithdrawn { referral } => format!(
+                "izin untuk {} sudah ditarik: rujukan itu tidak bisa diterima",
+                r(RecordRef::Referral(*referral))
+            ),
+            Self::FourEyes { id } => format!(
+                "{id} yang meminta persetujuan ini: dengan prinsip empat mata, orang lain yang \
+                 memutuskannya"
+            ),
+            Self::GoalMove { goal, from, to } => format!(
+                "{} tidak bisa berpindah dari {} ke {}",
+                r(RecordRef::Goal(*goal)),
+                from.label(lang).to_lowercase(),
+                to.label(lang).to_lowercase()
+            ),
+            Self::NotInClientSystem { id, kind } => format!(
+                "{id} adalah {}, bukan bagian dari sistem klien: hanya anggotanya yang \
+                 menyepakati atau memberi izin atas namanya",
+                kind.label(lang).to_lowercase()
+            ),
         }
     }
 }

@@ -25,16 +25,50 @@
 //! ## Who may do what
 //!
 //! Every command carries an [`Actor`]. Only members of the engagement's team act on it, and
-//! what each kind may do is the [`Policy`]'s matrix, by default: workers practise; supervisors
-//! practise, approve and manage the team; client-system members agree to plans, consent to
-//! referrals and add their own words to consultations and education; agencies set the
-//! provider's statuses of referrals addressed to them; donors and community representatives
-//! read. A worker may record a member's agreement or consent on their behalf, naming them.
+//! what each kind may do is the [`Policy`]'s, starting from the default table [`PERMISSIONS`]
+//! (a test renders the table below from it):
+//!
+//! | permission | social worker | supervisor | client-system member | community representative | donor | agency |
+//! |---|---|---|---|---|---|---|
+//! | `practice` | yes | yes | – | – | – | – |
+//! | `approve` | – | yes | – | – | – | – |
+//! | `manage_team` | – | yes | – | – | – | – |
+//! | `client_voice` | – | – | yes | – | – | – |
+//! | `provider_update` | – | – | – | – | – | yes |
+//! | `propose_need` | – | – | yes | yes | – | – |
+//! | `record_own_strength` | – | – | yes | yes | – | – |
+//! | `propose_goal` | – | – | yes | yes | – | – |
+//! | `contribute_to_design` | – | – | – | yes | yes | yes |
+//! | `contribute_to_implementation` | – | – | yes | yes | yes | yes |
+//! | `contribute_to_evaluation` | – | – | yes | yes | yes | yes |
+//! | `agree_for_community` | – | – | – | yes | – | – |
+//!
+//! The worker records and decides what the practice requires, and only the practice moves
+//! stages or closes. The client system and the community propose: a need, a strength or a
+//! goal recorded through `propose_need`, `record_own_strength` or `propose_goal` is marked as
+//! its maker's (`proposed_by`), and a proposed goal counts in the plan once the worker accepts
+//! it. Donors, agencies and the community contribute their own records: interventions they
+//! carry out themselves, their words on a consultation or an education session, their view of
+//! an evaluation. Only the client system agrees and consents for itself (the community's
+//! representative, when the client system is a community); a worker may record a member's
+//! agreement or consent on their behalf, naming them. The mapping of these parties to the
+//! seed's actors (the social worker, the local community, donors and related agencies) is the
+//! crate's reading.
+//!
+//! ## Who may read what
+//!
+//! Every need, resource, activity, referral, evaluation and follow-up has a [`Confidentiality`]
+//! level, chosen on the command that records it or given by one default rule
+//! ([`default_confidentiality`]: health and protection are confidential); goals and
+//! interventions take the level of what they serve. The policy's reading matrix
+//! ([`Policy::reads`], [`ReadAccess`]) says which actor kinds read which level, and
+//! [`Engagement::view_for`] returns what one actor may read, counting the rest ([`View`],
+//! [`Hidden`]).
 //!
 //! ## Commands at a glance
 //!
 //! Where each command is taken is data: [`GATES`], read by [`decide`] and by replay, and
-//! rendered here (a test keeps the two equal). "Who" is the default [`Policy`]'s matrix; the
+//! rendered here (a test keeps the two equal). "Who" is the default table ([`PERMISSIONS`]); the
 //! lifecycle table decides the moves of `move_to_stage`, `hold` and `close`.
 //!
 //! | command | who | while active | on hold | closed | asks |
@@ -43,23 +77,23 @@
 //! | `add_member` | practice (workers and supervisors: manage team) | every stage | yes | – | at most 1000 members |
 //! | `remove_member` | practice (workers and supervisors: manage team) | every stage | yes | – | never the last worker, nor the last approver while the policy asks for approvals |
 //! | `change_policy` | manage team | every stage | yes | – | an approver on the team if the new policy asks for approvals |
-//! | `record_need` | practice | needs_assessment to evaluation | – | – | – |
-//! | `record_resource` | practice | needs_assessment to evaluation | – | – | – |
+//! | `record_need` | practice, or propose a need (marked as theirs) | needs_assessment to evaluation | – | – | – |
+//! | `record_resource` | practice; a strength of the client system's own: record own strength (marked as theirs) | needs_assessment to evaluation | – | – | – |
 //! | `mark_need_met` | practice | every stage | – | – | an open need |
 //! | `defer_need` | practice | every stage | – | – | an open need |
-//! | `add_goal` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
-//! | `set_goal_status` | practice | every stage | – | – | – |
-//! | `add_intervention` | practice | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `add_goal` | practice, or propose a goal (marked as theirs; it counts once the worker accepts it) | planning | – | – | a plan version not yet agreed or sent for approval |
+//! | `set_goal_status` | practice | every stage | – | – | a move of the goal table; accepting a proposal, a plan version that may change |
+//! | `add_intervention` | practice, or contribute to design (what the contributor carries out itself) | planning | – | – | a plan version not yet agreed or sent for approval |
 //! | `revise_plan` | practice | planning | – | – | – |
-//! | `agree_to_plan` | client voice (or practice, on behalf of a member) | planning | – | – | the current version, with a goal |
+//! | `agree_to_plan` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | planning | – | – | the current version, with a goal |
 //! | `request_plan_approval` | practice | planning | – | – | – |
 //! | `decide_plan_approval` | approve | planning | – | – | a requested approval |
 //! | `record_activity` | practice | every stage | – | – | – |
-//! | `add_contribution` | client voice | every stage | – | – | a consultation or education record |
+//! | `add_contribution` | client voice, or contribute to implementation | every stage | – | – | a consultation or education record |
 //! | `refer` | practice | every stage | – | – | a resource held outside the client system |
-//! | `give_consent` | client voice (or practice, on behalf of a member) | every stage | – | – | – |
-//! | `withdraw_consent` | client voice (or practice, on behalf of a member) | every stage | yes | – | – |
-//! | `set_referral_status` | practice for requested and cancelled; the addressed provider for the rest (the worker records an outside provider's answers) | every stage | the provider's answers | – | a move along the referral's loop; consent before it is requested |
+//! | `give_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | – | – | – |
+//! | `withdraw_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | yes | – | – |
+//! | `set_referral_status` | practice for requested, cancelled and entered in error; the addressed provider for the rest (the worker records an outside provider's answers) | every stage | the provider's answers | – | a move along the referral's loop; consent before it is requested |
 //! | `record_evaluation` | practice | evaluation | – | – | scores of goals of the current plan |
 //! | `move_to_stage` | practice | every stage | – | – | a move of the lifecycle table, with its requirements |
 //! | `hold` | practice | every stage | – | – | a reason |
@@ -70,6 +104,10 @@
 //! | `close` | practice | every stage | – | – | termination: the summary written, no referral in flight, approval if the policy asks |
 //! | `reopen` | practice | – | – | yes | a reason |
 //! | `record_follow_up` | practice | – | – | yes | – |
+//! | `add_evaluation_view` | contribute to evaluation | evaluation, termination | – | – | a recorded evaluation; ratings of goals of its plan |
+//! | `record_surrounding_resource` | practice, or record own strength (marked as theirs) | needs_assessment to evaluation | – | – | – |
+//! | `give_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | – | – | a member of the client system; none of that scope in force |
+//! | `withdraw_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | yes | – | a consent of that scope in force |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
 //! need and a strength before
@@ -109,14 +147,18 @@ mod bounds;
 mod command;
 mod compact;
 mod confidentiality;
+mod consent;
 mod coverage;
 mod decide;
 mod door;
 mod event;
+mod goal_moves;
 mod ids;
+mod levels;
 mod message;
 mod policy;
 mod problem;
+mod reading;
 mod records;
 mod referral;
 mod rejection;
@@ -125,31 +167,40 @@ mod role_mix;
 mod strict;
 mod team;
 mod text;
+mod view;
 
-pub use bounds::{MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS};
+pub use bounds::{
+    MAX_LIST_LEN, MAX_NAME_CHARS, MAX_POLICY_ENTRIES, MAX_READING_ENTRIES, MAX_TEAM, MAX_TEXT_CHARS,
+};
 pub use command::Command;
 pub use confidentiality::Confidentiality;
+pub use consent::{Consent, ConsentScope};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
 pub use event::{Event, Recorded};
+pub use goal_moves::GOAL_MOVES;
 pub use ids::{
     ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
     PlanVersion, ReferralId, ResourceId,
 };
+pub use levels::{SENSITIVE_DOMAIN_WORDS, default_confidentiality};
 pub use message::command_label;
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
+pub use reading::ReadAccess;
 pub use records::{
     Achievement, Activity, ActivityDetail, AdvocacyScope, Agreement, Approval, Contribution,
-    Decision, Evaluation, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus, Hold, Holder,
-    Intervention, Need, NeedStatus, Plan, Priority, Provider, Referral, ReferralChange, Resource,
-    Responsible, ServiceDetails, Termination, TerminationReason,
+    Decision, Evaluation, EvaluationView, FollowUp, GasScale, Goal, GoalEvaluation, GoalStatus,
+    Hold, Holder, Intervention, Need, NeedStatus, Plan, Priority, Provider, Referral,
+    ReferralChange, Resource, Responsible, ServiceDetails, Surrounding, Termination,
+    TerminationReason,
 };
 pub use referral::{ReferralSide, ReferralStatus};
 pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
-pub use team::{Actor, ClientSystem, Permission, TeamMember};
+pub use team::{Actor, ClientSystem, PERMISSIONS, Permission, TeamMember};
+pub use view::{Hidden, View, ViewError};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
 use crate::{Function, Role, Stage};
@@ -201,6 +252,7 @@ pub struct Opening {
 ///     domain: "schooling".into(),
 ///     description: "The eldest daughter stopped going to school".into(),
 ///     priority: Priority::High,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(3), Command::RecordResource {
 ///     kind: ResourceKind::Personal,
@@ -208,6 +260,7 @@ pub struct Opening {
 ///     holder: None,
 ///     barriers: vec![],
 ///     service: None,
+///     confidentiality: None,
 /// })?;
 /// case.execute(&siti, day(4), Command::MoveToStage { to: Stage::Planning, reason: None, termination: None })?;
 /// assert_eq!(case.stage(), Some(Stage::Planning));
@@ -240,6 +293,9 @@ pub struct Engagement {
     hold: Option<Hold>,
     termination: Option<Termination>,
     follow_ups: Vec<FollowUp>,
+    /// Consents to the engagement and to disclosures, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    consents: Vec<Consent>,
     /// How many activities and evaluations there were when the current stage was entered.
     stage_marks: (usize, usize),
     /// Recorded events not yet taken by the app; not part of the engagement's state.
@@ -271,6 +327,7 @@ impl PartialEq for Engagement {
             hold,
             termination,
             follow_ups,
+            consents,
             stage_marks,
             pending: _,
         } = self;
@@ -293,6 +350,7 @@ impl PartialEq for Engagement {
             && *hold == other.hold
             && *termination == other.termination
             && *follow_ups == other.follow_ups
+            && *consents == other.consents
             && *stage_marks == other.stage_marks
     }
 }
@@ -506,6 +564,27 @@ impl Engagement {
     /// The referrals that have left the agency and whose loop is not closed.
     pub fn referrals_in_flight(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.iter().filter(|r| r.in_flight())
+    }
+
+    /// Every consent to the engagement or to a disclosure, in the order given (withdrawn ones
+    /// kept, with who withdrew them and when).
+    #[must_use]
+    pub fn consents(&self) -> &[Consent] {
+        &self.consents
+    }
+
+    /// The member's consent of this scope, if one is in force.
+    #[must_use]
+    pub fn consent_in_force(&self, member: &ActorId, scope: &ConsentScope) -> Option<&Consent> {
+        self.consents
+            .iter()
+            .find(|c| c.in_force() && c.member == *member && c.scope == *scope)
+    }
+
+    /// The referrals a provider took on after the client system withdrew its consent: the
+    /// worker's to look at (cancel them, or ask for consent again).
+    pub fn referrals_without_consent(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.iter().filter(|r| r.consent_withdrawn())
     }
 
     /// Every evaluation, oldest first.

@@ -1,7 +1,7 @@
 //! The rules an engagement runs under, chosen by the app and recorded in its events.
 
 use crate::ActorKind;
-use crate::engagement::Permission;
+use crate::engagement::{Confidentiality, Permission, ReadAccess};
 use serde::{Deserialize, Serialize};
 
 /// The rules in force for one engagement.
@@ -34,10 +34,30 @@ pub struct Policy {
     pub grants: Vec<(ActorKind, Permission)>,
     /// Permissions taken away from the defaults.
     pub revocations: Vec<(ActorKind, Permission)>,
+    // Issue 13: four eyes. Left out of a stored policy, each reads as off, so a journal
+    // written before they existed decides as it did.
+    /// Whoever decides a plan version's approval must be another person than who asked.
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub four_eyes_plan: bool,
+    /// Whoever decides the closure approval must be another person than who asked (on in
+    /// [`Policy::default`]).
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub four_eyes_closure: bool,
+    /// A client-system member's consent to the engagement must be in force to leave needs
+    /// assessment and to begin implementation (after Primero's consent to services); off by
+    /// default.
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub engagement_consent_required: bool,
+    /// Who reads which records, beyond or instead of [`ReadAccess::default_for`]: per actor
+    /// kind and confidentiality level, the last entry for the pair wins (see
+    /// [`Policy::reads`]). Left out, the default matrix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reading: Vec<(ActorKind, Confidentiality, ReadAccess)>,
 }
 
 impl Default for Policy {
-    /// No approvals required, a review every 90 days, the default permission matrix.
+    /// No approvals required, a review every 90 days, the default permission table, and four
+    /// eyes on the closure approval once the app asks for one.
     fn default() -> Self {
         Self {
             plan_approval_required: false,
@@ -45,8 +65,21 @@ impl Default for Policy {
             review_interval_days: Some(90),
             grants: Vec::new(),
             revocations: Vec::new(),
+            four_eyes_plan: false,
+            four_eyes_closure: true,
+            engagement_consent_required: false,
+            reading: Vec::new(),
         }
     }
+}
+
+/// Whether an option is off: then it is left out of the stored form, which reads as before.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+const fn is_off(option: &bool) -> bool {
+    !*option
 }
 
 impl Policy {

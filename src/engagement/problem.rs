@@ -2,8 +2,8 @@
 
 use crate::engagement::rejection::a_kind;
 use crate::engagement::{
-    ActivityId, ActorId, Decision, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion,
-    ReferralId, ReferralStatus, ResourceId, TerminationReason,
+    ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GoalId, GoalStatus, InterventionId,
+    NeedId, PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
@@ -179,7 +179,9 @@ pub enum Problem {
     #[error("record at least one open need")]
     NoOpenNeed,
     /// Moving on from needs assessment needs a strength.
-    #[error("record at least one strength: a resource of the client system's own")]
+    #[error(
+        "record at least one strength: a resource of the client system's own, or one its community, a neighbour or a group makes available to it"
+    )]
     NoStrength,
     /// The plan has no goal.
     #[error("add at least one goal to plan version {plan}")]
@@ -376,6 +378,56 @@ pub enum Problem {
     /// Linkages are made with the refer command.
     #[error("record a linkage with the refer command")]
     LinkageNotRecordedHere,
+    // Issue 13: participation, approvals, goals, consent.
+    /// A partner proposed an intervention someone else would carry out.
+    #[error("{by} adds to the plan only what it carries out itself: name it as responsible")]
+    NotOwnCommitment {
+        /// The partner.
+        by: ActorId,
+    },
+    /// Someone outside the client system tried to agree or consent for it.
+    #[error("{id} is {}, not part of the client system: only its members agree or consent for it", a_kind(*kind))]
+    NotInClientSystem {
+        /// Who.
+        id: ActorId,
+        /// Their kind.
+        kind: ActorKind,
+    },
+    /// With four eyes, the one who asked for an approval may not decide it.
+    #[error("{id} asked for this approval: with four eyes, another person decides it")]
+    FourEyes {
+        /// Who asked.
+        id: ActorId,
+    },
+    /// Consent to a sent referral was withdrawn: the provider may not take it on.
+    #[error("consent to referral {referral} was withdrawn: it cannot be accepted")]
+    ConsentWithdrawn {
+        /// The referral.
+        referral: ReferralId,
+    },
+    /// A member's consent of a scope is already in force, or is not.
+    #[error("{member} {} consented to {scope}", if *given { "has already" } else { "has not" })]
+    ScopedConsentState {
+        /// The member.
+        member: ActorId,
+        /// What the consent covers.
+        scope: ConsentScope,
+        /// Whether they were giving it (so it was in force already).
+        given: bool,
+    },
+    /// The policy asks for the client system's consent to the engagement, and none is in force.
+    #[error("no client-system member's consent to the engagement is in force")]
+    NoEngagementConsent,
+    /// The goal lifecycle table has no such move.
+    #[error("goal {goal} cannot move from {} to {}", from.as_str(), to.as_str())]
+    GoalMove {
+        /// The goal.
+        goal: GoalId,
+        /// Its status.
+        from: GoalStatus,
+        /// The status asked for.
+        to: GoalStatus,
+    },
 }
 
 impl Problem {
@@ -450,6 +502,13 @@ impl Problem {
             Self::NoContributionHere { .. } => "no_contribution_here",
             Self::Inconsistent { .. } => "inconsistent",
             Self::LinkageNotRecordedHere { .. } => "linkage_not_recorded_here",
+            Self::NotOwnCommitment { .. } => "not_own_commitment",
+            Self::NotInClientSystem { .. } => "not_in_client_system",
+            Self::GoalMove { .. } => "goal_move",
+            Self::FourEyes { .. } => "four_eyes",
+            Self::ConsentWithdrawn { .. } => "consent_withdrawn",
+            Self::ScopedConsentState { .. } => "scoped_consent_state",
+            Self::NoEngagementConsent => "no_engagement_consent",
         }
     }
 }

@@ -2,8 +2,8 @@
 //! referrals, evaluations, and the small vocabularies that describe them.
 
 use crate::engagement::{
-    ActivityId, ActorId, EvaluationId, GoalId, InterventionId, NeedId, PlanVersion, ReferralId,
-    ReferralStatus, ResourceId,
+    ActivityId, ActorId, Confidentiality, EvaluationId, GoalId, InterventionId, NeedId,
+    PlanVersion, ReferralId, ReferralStatus, ResourceId,
 };
 use crate::gas::Level;
 use crate::vocab::vocabulary;
@@ -64,6 +64,14 @@ pub struct Need {
     pub priority: Priority,
     /// Open, met or deferred.
     pub status: NeedStatus,
+    /// Who proposed it, when it was recorded in their own voice rather than by the practice
+    /// (a client-system member, the community's representative, a partner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<ActorId>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Who holds a resource.
@@ -81,6 +89,29 @@ pub enum Holder {
         /// Who holds it.
         name: String,
     },
+    /// Someone in the client system's surroundings (its community, a neighbour, a group it
+    /// belongs to) who makes the resource available to it: a strength when nothing bars it.
+    Surroundings {
+        /// Who holds it.
+        name: String,
+        /// The community, a neighbour or a group.
+        around: Surrounding,
+    },
+}
+
+vocabulary! {
+    /// Who in the client system's surroundings holds a resource it can draw on: the "good
+    /// things in the client's life and surroundings" of Payne (1986:26).
+    ///
+    /// Exhaustive: the three circles around a client system that generalist practice names.
+    pub enum Surrounding ("surrounding") {
+        /// The local community (a village fund, a mosque's rota, a hamlet's work party).
+        Community = "community", en "The community", id "Masyarakat";
+        /// A neighbour.
+        Neighbour = "neighbour", en "A neighbour", id "Tetangga";
+        /// A group the client system belongs to (a savings group, a farmers' group).
+        Group = "group", en "A group", id "Kelompok";
+    }
 }
 
 /// A resource (*sumber*): a strength of the client's own, or something outside they could use.
@@ -104,6 +135,14 @@ pub struct Resource {
     /// none, and kept inline the details would more than triple every resource's size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Box<ServiceDetails>>,
+    /// Who proposed it, when it was recorded in their own voice rather than by the practice
+    /// (a client-system member, the community's representative, a partner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<ActorId>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where and how an outside resource is offered: what a broker needs to link a client with it.
@@ -151,11 +190,27 @@ pub struct ServiceDetails {
     pub capacity: Option<String>,
 }
 
+impl Goal {
+    /// Whether the goal counts in its plan: not cancelled, and not a proposal the worker has
+    /// not yet accepted.
+    #[must_use]
+    pub fn counts(&self) -> bool {
+        self.status != GoalStatus::Cancelled
+            && !(self.proposed_by.is_some() && self.status == GoalStatus::Proposed)
+    }
+}
+
 impl Resource {
-    /// Whether this is a strength: a resource the client system holds itself.
+    /// Whether this is a strength: a resource the client system holds itself, or one its
+    /// surroundings (its community, a neighbour, a group) make available to it with nothing
+    /// barring the way.
     #[must_use]
     pub fn is_strength(&self) -> bool {
-        self.holder == Holder::Client
+        match self.holder {
+            Holder::Client => true,
+            Holder::Surroundings { .. } => self.barriers.is_empty(),
+            _ => false,
+        }
     }
 }
 
@@ -176,6 +231,8 @@ vocabulary! {
         Completed = "completed", en "Completed", id "Selesai";
         /// Given up; no longer counts.
         Cancelled = "cancelled", en "Cancelled", id "Dibatalkan";
+        /// Ended without being reached.
+        NotAchieved = "not_achieved", en "Not achieved", id "Tidak tercapai";
     }
 }
 
@@ -225,6 +282,11 @@ pub struct Goal {
     pub scale: Option<GasScale>,
     /// Where it stands.
     pub status: GoalStatus,
+    /// Who proposed it, when it was added in their own voice rather than by the practice (a
+    /// client-system member, the community's representative): it counts in the plan once the
+    /// worker accepts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<ActorId>,
 }
 
 /// Who carries out an intervention.
@@ -263,6 +325,10 @@ pub struct Intervention {
     pub responsible: Responsible,
     /// The resources it uses.
     pub uses: Vec<ResourceId>,
+    /// Who proposed it, when it was recorded in their own voice rather than by the practice
+    /// (a partner or the community's representative, for what it carries out itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<ActorId>,
 }
 
 /// The state of an approval (after Primero's approvals).
@@ -302,6 +368,14 @@ pub enum Approval {
         at: DateTime<Utc>,
         /// Why.
         comment: Option<String>,
+    },
+    /// Asked for or given, then what it was for changed (a rewritten termination summary):
+    /// it no longer holds, and may be asked for again.
+    Lapsed {
+        /// Who had asked for it or approved it.
+        by: ActorId,
+        /// When it lapsed.
+        at: DateTime<Utc>,
     },
 }
 
@@ -463,6 +537,10 @@ pub struct Activity {
     pub note: Option<String>,
     /// What client-system members added.
     pub contributions: Vec<Contribution>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// Where a referral is addressed.
@@ -503,6 +581,10 @@ pub struct Referral {
     pub consent: Vec<ActorId>,
     /// The status changes so far: (status, who, when, note).
     pub history: Vec<ReferralChange>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }
 
 /// One status change of a referral.
@@ -525,6 +607,19 @@ impl Referral {
     #[must_use]
     pub fn in_flight(&self) -> bool {
         self.status.in_flight()
+    }
+
+    /// Whether the worker should look at it: the provider took it on, and no member's consent
+    /// is in force any more (consent is needed before it is sent, so it was withdrawn).
+    /// [`Engagement::referrals_without_consent`](crate::Engagement::referrals_without_consent)
+    /// lists them.
+    #[must_use]
+    pub fn consent_withdrawn(&self) -> bool {
+        self.consent.is_empty()
+            && matches!(
+                self.status,
+                ReferralStatus::Accepted | ReferralStatus::InProgress | ReferralStatus::OnHold
+            )
     }
 }
 
@@ -587,6 +682,27 @@ pub struct Evaluation {
     pub notes: Option<String>,
     /// The next step.
     pub decision: Decision,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
+    /// The views the others taking part added, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<EvaluationView>,
+}
+
+/// Someone's own view of an evaluation: a client-system member's, the community's, a
+/// donor's or an agency's, beside the worker's scores.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationView {
+    /// Whose view it is.
+    pub member: ActorId,
+    /// Their words.
+    pub text: String,
+    /// Their own rating of goals of the evaluated plan.
+    pub ratings: Vec<GoalEvaluation>,
 }
 
 vocabulary! {
@@ -658,4 +774,8 @@ pub struct FollowUp {
     pub by: ActorId,
     /// What was found.
     pub note: String,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`] and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
 }

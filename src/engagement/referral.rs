@@ -3,7 +3,7 @@
 //! The statuses and moves follow the HL7 Gravity Project's SDOH referral `Task`: a referral is
 //! drafted and requested by the worker's side; the receiving provider accepts or rejects it,
 //! reports progress, and closes it as completed or failed; the requester may cancel it while it
-//! is open.
+//! is open, or mark it entered in error.
 
 use crate::vocab::vocabulary;
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,9 @@ vocabulary! {
         Completed = "completed", en "Completed", id "Selesai";
         /// Could not be delivered.
         Failed = "failed", en "Failed", id "Gagal";
+        /// Recorded by mistake: it never was a referral (Gravity's `entered-in-error`). The
+        /// requester sets it from any open status; it counts for nothing.
+        EnteredInError = "entered_in_error", en "Entered in error", id "Salah catat";
     }
 }
 
@@ -65,6 +68,11 @@ const MOVES: &[(ReferralStatus, ReferralStatus)] = {
         (InProgress, Cancelled),
         (OnHold, InProgress),
         (OnHold, Cancelled),
+        (Draft, EnteredInError),
+        (Requested, EnteredInError),
+        (Accepted, EnteredInError),
+        (InProgress, EnteredInError),
+        (OnHold, EnteredInError),
     ]
 };
 
@@ -87,7 +95,9 @@ impl ReferralStatus {
     #[must_use]
     pub const fn set_by(self) -> ReferralSide {
         match self {
-            Self::Draft | Self::Requested | Self::Cancelled => ReferralSide::Requester,
+            Self::Draft | Self::Requested | Self::Cancelled | Self::EnteredInError => {
+                ReferralSide::Requester
+            }
             _ => ReferralSide::Provider,
         }
     }
@@ -124,7 +134,8 @@ mod tests {
                 &ReferralStatus::Rejected,
                 &ReferralStatus::Cancelled,
                 &ReferralStatus::Completed,
-                &ReferralStatus::Failed
+                &ReferralStatus::Failed,
+                &ReferralStatus::EnteredInError
             ]
         );
     }

@@ -24,6 +24,7 @@ use crate::{Actor, ActorKind};
 ///     domain: "income".into(),
 ///     description: "No steady income".into(),
 ///     priority: Priority::High,
+///     confidentiality: None,
 /// };
 /// let err = case.execute(&donor, at, need).unwrap_err();
 /// assert_eq!(err.to_string(), "d:fund (donor) may not record_need: not on the team");

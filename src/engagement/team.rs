@@ -70,8 +70,18 @@ pub struct ClientSystem {
     pub name: String,
 }
 
-/// What a command asks of its actor. Each command needs exactly one of these; the [`Policy`]
-/// says which actor kinds hold which.
+/// What a command asks of its actor. Each command needs one of these; the [`Policy`] says
+/// which actor kinds hold which, starting from [`PERMISSIONS`].
+///
+/// The first five are coarse (the practice, approving, the team, the client system's voice, a
+/// provider's answers); the rest say how each party takes part without the practice: the
+/// client system and the community propose and agree, donors and agencies contribute their
+/// own records to the design, the implementation and the evaluation. A record made through
+/// one of them is marked as its maker's (`proposed_by`), and a proposed goal counts in the plan
+/// once the worker accepts it. Nobody but the practice moves stages or closes.
+///
+/// Stored policies name permissions by their serde names, so none is ever renamed or removed;
+/// new ones go at the end.
 ///
 /// [`Policy`]: crate::Policy
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -90,7 +100,89 @@ pub enum Permission {
     ClientVoice,
     /// A provider's side of a referral addressed to it: accepting, rejecting, progress, outcome.
     ProviderUpdate,
+    // Issue 13: participation.
+    /// Recording a need in one's own voice, marked as one's own.
+    ProposeNeed,
+    /// Recording a strength the client system holds, marked as one's own.
+    RecordOwnStrength,
+    /// Adding a goal to the draft plan as a proposal: it counts once the worker accepts it.
+    ProposeGoal,
+    /// Adding an intervention to the draft plan that one carries out oneself (a donor's
+    /// funding, an agency's service, the community's own work).
+    ContributeToDesign,
+    /// Adding one's own words to a consultation or an education record.
+    ContributeToImplementation,
+    /// Adding one's own view of an evaluation, with one's own rating of its goals.
+    ContributeToEvaluation,
+    /// Agreeing to a plan and consenting in the name of a community that is the client system.
+    AgreeForCommunity,
 }
+
+/// The default permission table, one row per actor kind: what each kind may do when the
+/// [`Policy`](crate::Policy) grants and revokes nothing. It follows the seed's practice: the
+/// worker records and decides what the practice requires; the supervisor also approves and
+/// manages the team; the client system speaks for itself, proposes needs, strengths and goals
+/// and rates the evaluation; the community's representative proposes, contributes and, on a
+/// community-level client system, agrees and consents for the community; donors and agencies
+/// contribute to design, implementation and evaluation through their own records (an agency
+/// also answers referrals addressed to it). `ARCHITECTURE.md` ("Who may do what") and the
+/// engagement docs show it as a table, which a test renders from this data.
+///
+/// ```
+/// use pendamping::{ActorKind, Permission};
+/// assert!(Permission::ProposeGoal.default_for(ActorKind::ClientMember));
+/// assert!(!Permission::Practice.default_for(ActorKind::Donor));
+/// ```
+pub const PERMISSIONS: &[(ActorKind, &[Permission])] = {
+    use Permission as P;
+    &[
+        (ActorKind::SocialWorker, &[P::Practice]),
+        (
+            ActorKind::Supervisor,
+            &[P::Practice, P::Approve, P::ManageTeam],
+        ),
+        (
+            ActorKind::ClientMember,
+            &[
+                P::ClientVoice,
+                P::ProposeNeed,
+                P::RecordOwnStrength,
+                P::ProposeGoal,
+                P::ContributeToImplementation,
+                P::ContributeToEvaluation,
+            ],
+        ),
+        (
+            ActorKind::CommunityRepresentative,
+            &[
+                P::ProposeNeed,
+                P::RecordOwnStrength,
+                P::ProposeGoal,
+                P::ContributeToDesign,
+                P::ContributeToImplementation,
+                P::ContributeToEvaluation,
+                P::AgreeForCommunity,
+            ],
+        ),
+        (
+            ActorKind::Donor,
+            &[
+                P::ContributeToDesign,
+                P::ContributeToImplementation,
+                P::ContributeToEvaluation,
+            ],
+        ),
+        (
+            ActorKind::Agency,
+            &[
+                P::ProviderUpdate,
+                P::ContributeToDesign,
+                P::ContributeToImplementation,
+                P::ContributeToEvaluation,
+            ],
+        ),
+    ]
+};
 
 impl Permission {
     /// Every permission.
@@ -100,6 +192,13 @@ impl Permission {
         Self::ManageTeam,
         Self::ClientVoice,
         Self::ProviderUpdate,
+        Self::ProposeNeed,
+        Self::RecordOwnStrength,
+        Self::ProposeGoal,
+        Self::ContributeToDesign,
+        Self::ContributeToImplementation,
+        Self::ContributeToEvaluation,
+        Self::AgreeForCommunity,
     ];
 
     /// The stable `snake_case` name (also the serde form).
@@ -111,25 +210,36 @@ impl Permission {
             Self::ManageTeam => "manage_team",
             Self::ClientVoice => "client_voice",
             Self::ProviderUpdate => "provider_update",
+            Self::ProposeNeed => "propose_need",
+            Self::RecordOwnStrength => "record_own_strength",
+            Self::ProposeGoal => "propose_goal",
+            Self::ContributeToDesign => "contribute_to_design",
+            Self::ContributeToImplementation => "contribute_to_implementation",
+            Self::ContributeToEvaluation => "contribute_to_evaluation",
+            Self::AgreeForCommunity => "agree_for_community",
         }
     }
 
-    /// Whether an actor kind holds this permission by default (the matrix in `ARCHITECTURE.md`): workers
-    /// practise; supervisors practise, approve and manage the team; client-system members speak
-    /// for themselves; agencies update referrals addressed to them; donors and community
-    /// representatives read only.
+    /// Whether an actor kind holds this permission by default: its cell in [`PERMISSIONS`].
+    /// A kind without a row (one added later) holds nothing.
     #[must_use]
     pub const fn default_for(self, kind: ActorKind) -> bool {
-        matches!(
-            (kind, self),
-            (ActorKind::SocialWorker, Self::Practice)
-                | (
-                    ActorKind::Supervisor,
-                    Self::Practice | Self::Approve | Self::ManageTeam
-                )
-                | (ActorKind::ClientMember, Self::ClientVoice)
-                | (ActorKind::Agency, Self::ProviderUpdate)
-        )
+        // A const fn walks the table by slice patterns (no iterators, no indexing).
+        let mut rows = PERMISSIONS;
+        while let [(k, held), rest @ ..] = rows {
+            if *k as u8 == kind as u8 {
+                let mut held = *held;
+                while let [p, more @ ..] = held {
+                    if *p as u8 == self as u8 {
+                        return true;
+                    }
+                    held = more;
+                }
+                return false;
+            }
+            rows = rest;
+        }
+        false
     }
 }
 

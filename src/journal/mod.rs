@@ -29,6 +29,7 @@
 //!     domain: "income".into(),
 //!     description: "No steady income".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! })?;
 //!
 //! // Store what was recorded; the engagement's pending events are taken only on success.

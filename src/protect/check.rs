@@ -2,7 +2,7 @@
 //! its head.
 
 use super::{AuthError, Head, Keyring, Seal};
-use crate::journal::{JournalOptions, Reader, Verified};
+use crate::journal::{Chain, JournalOptions, Reader, Verified};
 use crate::{Engagement, EngagementId};
 use std::io::BufRead;
 
@@ -80,30 +80,12 @@ pub fn check<R: BufRead>(
     let mut seals = proof.seals.iter();
     while let Some(event) = reader.next() {
         event?;
-        let chain = Reader::chain(&reader);
-        let seq = chain.seq();
-        let seal = seals.next().ok_or(AuthError::Unsealed { line: seq })?;
-        if seal.seq != seq {
-            return Err(AuthError::SealOutOfOrder {
-                line: seq,
-                seal: seal.seq,
-            });
-        }
-        let engagement = chain.engagement().ok_or(AuthError::NoEngagement)?;
-        proof
-            .keyring
-            .check_seal(engagement, seq, chain.hash(), seal)?;
+        check_line(proof.keyring, &mut seals, Reader::chain(&reader))?;
     }
     let verified = finish(reader);
     let found = verified.engagement.as_ref().map(Engagement::id);
-    ends_at_head(found, &verified, proof.head)?;
-    let extra = seals.count();
-    if extra > 0 {
-        return Err(AuthError::ExtraSeals {
-            lines: verified.lines,
-            seals: verified.lines.saturating_add(extra as u64),
-        });
-    }
+    ends_at_head(found, verified.lines, &verified.last_hash, proof.head)?;
+    no_extra_seals(verified.lines, seals.count())?;
     Ok(Checked {
         verified,
         authenticity: Authenticity::Authentic {
@@ -112,10 +94,41 @@ pub fn check<R: BufRead>(
     })
 }
 
-/// Whether a verified journal of engagement `found` (`None` when empty) ends at `head`.
-fn ends_at_head(
+/// Checks the seal of the line `chain` has just read: the next of `seals`.
+pub(crate) fn check_line(
+    keyring: &Keyring,
+    seals: &mut std::slice::Iter<'_, Seal>,
+    chain: &Chain,
+) -> Result<(), AuthError> {
+    let seq = chain.seq();
+    let seal = seals.next().ok_or(AuthError::Unsealed { line: seq })?;
+    if seal.seq != seq {
+        return Err(AuthError::SealOutOfOrder {
+            line: seq,
+            seal: seal.seq,
+        });
+    }
+    let engagement = chain.engagement().ok_or(AuthError::NoEngagement)?;
+    keyring.check_seal(engagement, seq, chain.hash(), seal)
+}
+
+/// Seals left once every line was read mean lines were cut from the end.
+pub(crate) fn no_extra_seals(lines: u64, extra: usize) -> Result<(), AuthError> {
+    if extra > 0 {
+        return Err(AuthError::ExtraSeals {
+            lines,
+            seals: lines.saturating_add(extra as u64),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a verified journal of engagement `found` (`None` when empty), of `lines` lines
+/// ending with `last_hash`, ends at `head`.
+pub(crate) fn ends_at_head(
     found: Option<&EngagementId>,
-    verified: &Verified,
+    lines: u64,
+    last_hash: &str,
     head: &Head,
 ) -> Result<(), AuthError> {
     if let Some(found) = found.filter(|found| **found != head.engagement) {
@@ -124,22 +137,22 @@ fn ends_at_head(
             journal: found.clone(),
         });
     }
-    if verified.lines < head.seq {
+    if lines < head.seq {
         return Err(AuthError::Truncated {
-            lines: verified.lines,
+            lines,
             head: head.seq,
         });
     }
-    if verified.lines > head.seq {
+    if lines > head.seq {
         return Err(AuthError::PastHead {
-            lines: verified.lines,
+            lines,
             head: head.seq,
         });
     }
-    if verified.last_hash != head.hash {
+    if last_hash != head.hash {
         return Err(AuthError::NotTheHead {
             line: head.seq,
-            hash: verified.last_hash.clone(),
+            hash: last_hash.to_owned(),
             head: head.hash.clone(),
         });
     }

@@ -111,6 +111,7 @@ mod seal;
 mod seal_file;
 
 pub use check::{Authenticity, Checked, Proof, check, seal_journal};
+pub(crate) use check::{check_line, ends_at_head, no_extra_seals};
 pub use error::AuthError;
 pub use key::{Key, KeyId, Keyring, MIN_SECRET_BYTES};
 pub use seal::{Head, Seal};

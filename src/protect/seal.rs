@@ -121,7 +121,7 @@ impl Keyring {
     }
 
     /// Checks a head's own tag (not yet whether the journal ends there).
-    pub(super) fn check_head(&self, head: &Head) -> Result<(), AuthError> {
+    pub(crate) fn check_head(&self, head: &Head) -> Result<(), AuthError> {
         let key = self
             .get(&head.key)
             .ok_or_else(|| AuthError::HeadKeyUnknown {

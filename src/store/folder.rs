@@ -2,6 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::journal::{FileJournal, JournalError, JournalOptions, LineErrorKind, Reader};
+use crate::protect::{self, Head, Keyring};
 use crate::{Engagement, EngagementId, Event, Recorded};
 use std::collections::HashMap;
 use std::fs::File;
@@ -43,6 +44,10 @@ pub struct FolderStore {
     /// Counts appends, to close the handle used longest ago first.
     clock: u64,
     max_open: usize,
+    /// The keys lines are sealed and checked with, when the store was opened with them.
+    pub(super) keyring: Option<Keyring>,
+    /// The head of each engagement after this store's last append to it.
+    pub(super) heads: HashMap<EngagementId, Head>,
 }
 
 impl FolderStore {
@@ -71,6 +76,8 @@ impl FolderStore {
             open: HashMap::new(),
             clock: 0,
             max_open: DEFAULT_MAX_OPEN,
+            keyring: None,
+            heads: HashMap::new(),
         })
     }
 
@@ -79,6 +86,11 @@ impl FolderStore {
     pub fn with_options(mut self, options: JournalOptions) -> Self {
         self.options = options;
         self
+    }
+
+    /// The journal options the store reads and writes with.
+    pub(super) fn options(&self) -> &JournalOptions {
+        &self.options
     }
 
     /// The store's directory.
@@ -161,11 +173,19 @@ impl FolderStore {
     }
 
     /// Verifies an engagement's file, handing each event to `each`; returns the engagement.
-    fn read(
+    /// A keyed store checks every line's seal too, and the end against `head` when given.
+    pub(super) fn read(
         &self,
         id: &EngagementId,
+        head: Option<&Head>,
         mut each: impl FnMut(Recorded),
     ) -> Result<Engagement, StoreError> {
+        let auth_error = |source| StoreError::Auth {
+            engagement: id.clone(),
+            source,
+        };
+        let seals = self.seals(id, head)?;
+        let mut unchecked = seals.as_ref().map(|(_, seals)| seals.iter());
         let path = self.path(id);
         let journal_error = |source| StoreError::Journal {
             engagement: id.clone(),
@@ -185,7 +205,7 @@ impl FolderStore {
             }
         };
         let mut reader = Reader::new(BufReader::with_capacity(1 << 16, file), &self.options);
-        for event in reader.by_ref() {
+        while let Some(event) = reader.next() {
             let recorded = event.map_err(|e| match e {
                 JournalError::Read(source) => journal_error(JournalError::File {
                     action: "read",
@@ -200,7 +220,18 @@ impl FolderStore {
             {
                 return Err(journal_error(wrong_file(id, found)));
             }
+            if let (Some((keys, _)), Some(unchecked)) = (&seals, unchecked.as_mut()) {
+                protect::check_line(keys, unchecked, Reader::chain(&reader)).map_err(auth_error)?;
+            }
             each(recorded);
+        }
+        if let Some(unchecked) = unchecked {
+            protect::no_extra_seals(reader.lines(), unchecked.count()).map_err(auth_error)?;
+            if let Some(head) = head {
+                let found = reader.engagement().map(Engagement::id);
+                protect::ends_at_head(found, reader.lines(), reader.last_hash(), head)
+                    .map_err(auth_error)?;
+            }
         }
         reader
             .into_engagement()
@@ -210,7 +241,7 @@ impl FolderStore {
 
 impl Store for FolderStore {
     fn load(&self, id: &EngagementId) -> Result<Engagement, StoreError> {
-        self.read(id, drop)
+        self.read(id, None, drop)
     }
 
     fn append(
@@ -240,8 +271,12 @@ impl Store for FolderStore {
         }
         let create = expected_seq == 0 && !events.is_empty();
         let journal = self.journal(id, create)?;
+        let before = (journal.last_seq(), journal.last_hash().to_owned());
         match journal.append(expected_seq, events) {
-            Ok(seq) => Ok(seq),
+            Ok(seq) => {
+                self.seal(id, before, events)?;
+                Ok(seq)
+            }
             Err(JournalError::Conflict { expected, found }) => Err(StoreError::Conflict {
                 engagement: id.clone(),
                 expected,
@@ -287,7 +322,7 @@ impl Store for FolderStore {
 
     fn read_from(&self, id: &EngagementId, from_seq: u64) -> Result<Vec<Recorded>, StoreError> {
         let mut events = Vec::new();
-        self.read(id, |recorded| {
+        self.read(id, None, |recorded| {
             if recorded.seq >= from_seq {
                 events.push(recorded);
             }
@@ -297,7 +332,7 @@ impl Store for FolderStore {
 }
 
 /// An engagement's file name: its id, with `:` written `+`, and `.jsonl`.
-fn file_name(id: &EngagementId) -> String {
+pub(super) fn file_name(id: &EngagementId) -> String {
     format!("{}.jsonl", id.as_str().replace(':', "+"))
 }
 

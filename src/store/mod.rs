@@ -61,6 +61,7 @@
 //!     domain: "income".into(),
 //!     description: "No steady income".into(),
 //!     priority: Priority::High,
+//!     confidentiality: None,
 //! };
 //! assert_eq!(record(&mut store, &id, &siti, &need)?, 2);
 //!
@@ -78,6 +79,7 @@
 mod folder;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod sealed;
 
 pub use folder::FolderStore;
 
@@ -203,6 +205,17 @@ pub enum StoreError {
         /// The system's error.
         #[source]
         source: std::io::Error,
+    },
+    /// A store opened with a keyring could not show an engagement's journal authentic: a
+    /// line's seal is missing or does not check (the line was changed or re-hashed without
+    /// the key), or the journal does not end at the head the app kept.
+    #[error("engagement {} could not be shown authentic", engagement.as_str())]
+    Auth {
+        /// The engagement.
+        engagement: EngagementId,
+        /// What did not check, naming the line where there is one.
+        #[source]
+        source: crate::protect::AuthError,
     },
 }
 

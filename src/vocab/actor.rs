@@ -8,7 +8,7 @@ vocabulary! {
     /// Community development involves the social worker, the local community, donor agencies
     /// and related (government) agencies working together (Suharto 1997); case work adds the
     /// supervisor and the members of the client system. What each kind may do by default is
-    /// the engagement's permission matrix.
+    /// the engagement's default permission table (`engagement::PERMISSIONS`).
     ///
     /// `#[non_exhaustive]`: programmes add parties (volunteers, village officials), and adding
     /// one must not break apps.

@@ -16,10 +16,12 @@ vocabulary! {
     /// | Advocate (*pembela*) | protecting | resource management |
     /// | Protector (*pelindung*) | protecting | resource management, consultation |
     ///
-    /// The role-to-function column is this crate's documented reading of the sources: DuBois &
-    /// Miley place the enabler under consultancy and the broker, advocate and mediator under
-    /// resource management; Suharto adds the protector. It is a hint for analysis; the engagement
-    /// records whatever combination a worker actually used.
+    /// Both columns are this crate's reading of the sources, not the sources' own table. The
+    /// role-to-function column follows DuBois & Miley, who place the enabler under consultancy
+    /// and the broker, advocate and mediator under resource management; Suharto adds the
+    /// protector. The role-to-vision column is the crate's alone: Suharto names the 3P visions
+    /// and the five roles side by side without mapping one to the other. Both are hints for
+    /// analysis; the engagement records whatever combination a worker actually used.
     ///
     /// Exhaustive on purpose: the framework names exactly five roles.
     ///
@@ -93,7 +95,8 @@ impl Role {
         &ROLE_TABLE[self as usize]
     }
 
-    /// The 3P vision this role serves (Suharto: *pemungkin*, *pendukung*, *pelindung*).
+    /// The 3P vision this role serves, in the crate's reading (Suharto names the visions
+    /// *pemungkin*, *pendukung*, *pelindung* and the roles, but maps neither to the other).
     #[must_use]
     pub const fn vision(self) -> Vision {
         self.row().1

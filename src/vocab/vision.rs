@@ -7,7 +7,9 @@ vocabulary! {
     /// The three visions (*visi*) at the centre of *pendampingan sosial*, summarised by Suharto
     /// as **3P**: *pemungkin* (enabling), *pendukung* (supporting) and *pelindung* (protecting).
     ///
-    /// Each [`Role`] serves one vision; see [`Role::vision`] and [`Vision::roles`].
+    /// In this crate's reading each [`Role`] serves one vision ([`Role::vision`],
+    /// [`Vision::roles`]); the seed names the visions and the roles without mapping them, so the
+    /// mapping is the crate's, not Suharto's.
     ///
     /// Exhaustive on purpose: the 3P are three by definition.
     ///

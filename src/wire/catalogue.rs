@@ -4,7 +4,8 @@
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, command_label,
+    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, ReadAccess,
+    Surrounding, command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -176,6 +177,10 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "close",
     "reopen",
     "record_follow_up",
+    "add_evaluation_view",
+    "record_surrounding_resource",
+    "give_scoped_consent",
+    "withdraw_scoped_consent",
 ];
 
 /// The commands, labelled with what a worker is doing when giving one.
@@ -216,9 +221,11 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
         statuses(),
         plain::<Priority>("priority"),
         plain::<Confidentiality>("confidentiality"),
+        plain::<ReadAccess>("read_access"),
         table("need_status", terms::NEED_STATUS),
         table("holder", terms::HOLDER),
-        plain::<GoalStatus>("goal_status"),
+        plain::<Surrounding>("surrounding"),
+        of::<GoalStatus>("goal_status", |s| vec![("moves_to", names(s.targets()))]),
         plain::<Achievement>("achievement"),
         of::<Level>("attainment_level", |_| Vec::new()),
         table("responsible", terms::RESPONSIBLE),

@@ -17,8 +17,13 @@ fn field_path(command: &str, field: &str) -> String {
         ("add_member", "member name") => "/member/name".into(),
         ("reassign_worker", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
+        // The policy's lists, in an opening and in a policy change alike.
+        (_, "grants" | "revocations" | "reading") => format!("/policy/{member}"),
         ("add_goal", "scale level") => "/scale/levels".into(),
         ("record_resource", _) if SERVICE_FIELDS.contains(&field) => format!("/service/{member}"),
+        ("give_scoped_consent" | "withdraw_scoped_consent", "organisation") => {
+            "/scope/organisation".into()
+        }
         ("record_activity", _) if DETAIL_FIELDS.contains(&field) => format!("/detail/{member}"),
         _ => format!("/{member}"),
     }
@@ -58,11 +63,11 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
     match record {
         RecordRef::Need(_) => &["/need", "/addresses"],
         RecordRef::Resource(_) => &["/resource", "/uses"],
-        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal"],
+        RecordRef::Goal(_) => &["/goal", "/serves", "/scores/*/goal", "/ratings/*/goal"],
         RecordRef::Intervention(_) => &["/interventions"],
         RecordRef::Activity(_) => &["/activity"],
         RecordRef::Referral(_) => &["/referral"],
-        RecordRef::Evaluation(_) => &[],
+        RecordRef::Evaluation(_) => &["/evaluation"],
         RecordRef::Plan(_) => &["/version"],
     }
 }
@@ -125,6 +130,7 @@ fn locate(
         P::GoalNotInPlan { goal, .. } => command.and_then(|c| {
             find_number(c, "/goal", goal.0, 0)
                 .or_else(|| find_number(c, "/scores/*/goal", goal.0, 0))
+                .or_else(|| find_number(c, "/ratings/*/goal", goal.0, 0))
         }),
         P::DuplicateMember { id }
         | P::NotOnTeam { id }
@@ -157,6 +163,9 @@ fn locate(
         P::ServiceOnStrength => fixed("/service"),
         P::NoContributionHere { .. } => fixed("/activity"),
         P::LinkageNotRecordedHere => fixed("/detail"),
+        P::NotOwnCommitment { .. } => fixed("/responsible"),
+        P::GoalMove { .. } | P::ConsentWithdrawn { .. } => fixed("/status"),
+        P::ScopedConsentState { .. } => fixed("/scope"),
         _ => None,
     }
 }

@@ -9,7 +9,7 @@
 use crate::ecomap::{EcoMap, Flow, SystemId, SystemKind, TieStrength};
 use crate::engagement::{
     AdvocacyScope, Confidentiality, Decision, GoalStatus, MAX_ID_LEN, MAX_LIST_LEN, MAX_NAME_CHARS,
-    MAX_TEAM, MAX_TEXT_CHARS, Priority,
+    MAX_TEAM, MAX_TEXT_CHARS, Priority, ReadAccess, Surrounding,
 };
 use crate::gas::Level;
 use crate::journal::GENESIS;
@@ -101,6 +101,7 @@ vocabulary_schema!(
     Stage,
     Priority,
     Confidentiality,
+    ReadAccess,
     GoalStatus,
     Achievement,
     AdvocacyScope,
@@ -110,7 +111,8 @@ vocabulary_schema!(
     TransitionKind,
     TieStrength,
     Flow,
-    SystemKind
+    SystemKind,
+    Surrounding
 );
 
 impl JsonSchema for Level {
@@ -269,6 +271,7 @@ fn bound_member(member: &str, property: &mut Value, lists: bool) {
             let max = match member {
                 "team" => MAX_TEAM,
                 "grants" | "revocations" => crate::engagement::MAX_POLICY_ENTRIES,
+                "reading" => crate::engagement::MAX_READING_ENTRIES,
                 _ => MAX_LIST_LEN,
             };
             p.insert("maxItems".into(), json!(max));

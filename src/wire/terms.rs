@@ -29,6 +29,33 @@ pub(crate) const PERMISSION: &[Term] = &[
     ("manage_team", "Team management", "Mengelola tim"),
     ("client_voice", "Client voice", "Suara klien"),
     ("provider_update", "Provider update", "Pembaruan penyedia"),
+    ("propose_need", "Propose a need", "Mengusulkan kebutuhan"),
+    (
+        "record_own_strength",
+        "Record own strength",
+        "Mencatat kekuatan sendiri",
+    ),
+    ("propose_goal", "Propose a goal", "Mengusulkan tujuan"),
+    (
+        "contribute_to_design",
+        "Contribute to design",
+        "Berkontribusi pada perancangan",
+    ),
+    (
+        "contribute_to_implementation",
+        "Contribute to implementation",
+        "Berkontribusi pada pelaksanaan",
+    ),
+    (
+        "contribute_to_evaluation",
+        "Contribute to evaluation",
+        "Berkontribusi pada evaluasi",
+    ),
+    (
+        "agree_for_community",
+        "Agree for the community",
+        "Menyepakati atas nama masyarakat",
+    ),
 ];
 
 pub(crate) const NEED_STATUS: &[Term] = &[
@@ -48,6 +75,11 @@ pub(crate) const HOLDER: &[Term] = &[
         "Outside the client system",
         "Di luar sistem klien",
     ),
+    (
+        "surroundings",
+        "The client system's surroundings (a strength when nothing bars it)",
+        "Lingkungan sekitar sistem klien (kekuatan bila tidak terhalang)",
+    ),
 ];
 
 pub(crate) const RESPONSIBLE: &[Term] = &[
@@ -66,6 +98,7 @@ pub(crate) const APPROVAL: &[Term] = &[
     ("requested", "Requested", "Diminta"),
     ("approved", "Approved", "Disetujui"),
     ("rejected", "Rejected", "Ditolak"),
+    ("lapsed", "Lapsed", "Gugur"),
 ];
 
 pub(crate) const REFERRAL_SIDE: &[Term] = &[
@@ -123,6 +156,7 @@ named!(NeedStatus, NEED_STATUS, "need's status", |s| match s {
 named!(Holder, HOLDER, "resource's holder", |s| match s {
     Holder::Client => "client",
     Holder::External { .. } => "external",
+    Holder::Surroundings { .. } => "surroundings",
 });
 named!(Responsible, RESPONSIBLE, "party responsible", |s| match s {
     Responsible::Worker => "worker",
@@ -135,6 +169,7 @@ named!(Approval, APPROVAL, "approval's state", |s| match s {
     Approval::Requested { .. } => "requested",
     Approval::Approved { .. } => "approved",
     Approval::Rejected { .. } => "rejected",
+    Approval::Lapsed { .. } => "lapsed",
 });
 named!(Provider, PROVIDER, "provider's kind", |s| match s {
     Provider::Partner { .. } => "partner",
@@ -209,7 +244,14 @@ mod tests {
                 tag(serde_json::to_value(&v).unwrap(), "status"),
             );
         }
-        for v in [Holder::Client, Holder::External { name: "x".into() }] {
+        for v in [
+            Holder::Client,
+            Holder::External { name: "x".into() },
+            Holder::Surroundings {
+                name: "x".into(),
+                around: crate::engagement::Surrounding::Neighbour,
+            },
+        ] {
             check(
                 HOLDER,
                 v.as_str(),
@@ -245,6 +287,7 @@ mod tests {
                 at,
                 comment: None,
             },
+            Approval::Lapsed { by: by.clone(), at },
         ] {
             check(
                 APPROVAL,

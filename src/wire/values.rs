@@ -72,6 +72,16 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         P::OwnResource { resource } => json!({ "resource": resource }),
         P::NoContributionHere { activity } => json!({ "activity": activity }),
         P::Inconsistent { detail } => json!({ "detail": detail }),
+        P::NotOwnCommitment { by } => json!({ "by": by }),
+        P::FourEyes { id } => json!({ "id": id }),
+        P::ConsentWithdrawn { referral } => json!({ "referral": referral }),
+        P::ScopedConsentState {
+            member,
+            scope,
+            given,
+        } => json!({ "member": member, "scope": scope, "given": given }),
+        P::GoalMove { goal, from, to } => json!({ "goal": goal, "from": from, "to": to }),
+        P::NotInClientSystem { id, kind } => json!({ "id": id, "kind": kind }),
         P::NoWorker
         | P::NoApprover
         | P::Closed
@@ -90,7 +100,8 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         | P::NoSummary
         | P::ClosureNotApproved
         | P::ServiceOnStrength
-        | P::LinkageNotRecordedHere => json!({}),
+        | P::LinkageNotRecordedHere
+        | P::NoEngagementConsent => json!({}),
     };
     match v {
         Value::Object(map) => map,

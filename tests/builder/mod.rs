@@ -79,6 +79,7 @@ impl Case {
                 domain: "income".into(),
                 description: "No steady income".into(),
                 priority: Priority::High,
+                confidentiality: None,
             },
         );
         NeedId(u32::try_from(self.e.needs().len()).unwrap())
@@ -100,6 +101,7 @@ impl Case {
                 holder: holder.map(Into::into),
                 barriers,
                 service: None,
+                confidentiality: None,
             },
         );
         ResourceId(u32::try_from(self.e.resources().len()).unwrap())
@@ -176,6 +178,7 @@ impl Case {
                     outcome: "agreed".into(),
                 },
                 note: None,
+                confidentiality: None,
             },
         );
     }
@@ -197,6 +200,7 @@ impl Case {
                 role: Role::Broker,
                 interventions: vec![],
                 note: None,
+                confidentiality: None,
             },
         );
         let id = ReferralId(u32::try_from(self.e.referrals().len()).unwrap());
@@ -247,6 +251,7 @@ impl Case {
                 scores,
                 notes: None,
                 decision,
+                confidentiality: None,
             },
         );
     }

@@ -43,7 +43,7 @@ pub fn resolve(who: Who, command: &Command, actors: &[Actor]) -> Actor {
         Who::Right => {
             let i = match command.permission() {
                 Permission::Approve | Permission::ManageTeam => 1,
-                Permission::ClientVoice => 2,
+                Permission::ClientVoice | Permission::ContributeToEvaluation => 2,
                 Permission::ProviderUpdate => 6,
                 _ => 0,
             };
@@ -125,16 +125,37 @@ pub fn policy() -> impl Strategy<Value = Policy> {
         prop::option::of(1..120u16),
         pairs(),
         pairs(),
+        prop::collection::vec(
+            (
+                kind(),
+                select(Confidentiality::ALL),
+                select(ReadAccess::ALL),
+            ),
+            0..2,
+        ),
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.8),
+            prop::bool::weighted(0.1),
+        ),
     )
-        .prop_map(|(plan, closure, review, grants, revocations)| {
-            let mut policy = Policy::default();
-            policy.plan_approval_required = plan;
-            policy.closure_approval_required = closure;
-            policy.review_interval_days = review;
-            policy.grants = grants;
-            policy.revocations = revocations;
-            policy
-        })
+        .prop_map(
+            |(plan, closure, review, grants, revocations, reading, options)| {
+                let mut policy = Policy::default();
+                (
+                    policy.four_eyes_plan,
+                    policy.four_eyes_closure,
+                    policy.engagement_consent_required,
+                ) = options;
+                policy.plan_approval_required = plan;
+                policy.closure_approval_required = closure;
+                policy.review_interval_days = review;
+                policy.grants = grants;
+                policy.revocations = revocations;
+                policy.reading = reading;
+                policy
+            },
+        )
 }
 
 pub fn stage() -> impl Strategy<Value = Stage> {
@@ -237,6 +258,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                 domain,
                 description,
                 priority,
+                confidentiality: None,
             }
         }),
         (
@@ -252,8 +274,26 @@ pub fn noise() -> BoxedStrategy<Command> {
                     holder,
                     barriers,
                     service: None,
+                    confidentiality: None,
                 }
             ),
+        (
+            select(ResourceKind::ALL),
+            text(),
+            text(),
+            select(Surrounding::ALL),
+            prop::collection::vec(select(Barrier::ALL), 0..2)
+        )
+            .prop_map(|(kind, description, holder, around, barriers)| {
+                Command::RecordSurroundingResource {
+                    kind,
+                    description,
+                    holder,
+                    around,
+                    barriers,
+                    confidentiality: None,
+                }
+            }),
         (0..=4u32, opt_text()).prop_map(|(n, note)| Command::MarkNeedMet {
             need: NeedId(n),
             note
@@ -319,6 +359,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     interventions,
                     detail,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=4u32, text()).prop_map(|(a, text)| Command::AddContribution {
@@ -343,6 +384,7 @@ pub fn noise() -> BoxedStrategy<Command> {
                     role,
                     interventions,
                     note,
+                    confidentiality: None,
                 }
             }),
         (0..=3u32, prop::option::of(actor_id())).prop_map(|(r, on_behalf_of)| {
@@ -369,6 +411,33 @@ pub fn noise() -> BoxedStrategy<Command> {
                 scores,
                 notes,
                 decision,
+                confidentiality: None,
+            }
+        }),
+        (
+            prop_oneof![
+                Just(ConsentScope::Engagement),
+                text().prop_map(|organisation| ConsentScope::Disclosure { organisation }),
+            ],
+            prop::option::of(actor_id()),
+            any::<bool>()
+        )
+            .prop_map(|(scope, on_behalf_of, give)| if give {
+                Command::GiveScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            } else {
+                Command::WithdrawScopedConsent {
+                    scope,
+                    on_behalf_of,
+                }
+            }),
+        (0..=2u32, text(), scores()).prop_map(|(v, text, ratings)| {
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(v),
+                text,
+                ratings,
             }
         }),
     ];
@@ -393,16 +462,47 @@ pub fn noise() -> BoxedStrategy<Command> {
             .prop_map(|(approve, comment)| Command::DecideClosureApproval { approve, comment }),
         Just(Command::Close),
         text().prop_map(|reason| Command::Reopen { reason }),
-        text().prop_map(|note| Command::RecordFollowUp { note }),
+        text().prop_map(|note| Command::RecordFollowUp {
+            note,
+            confidentiality: None
+        }),
     ];
-    prop_oneof![
+    let any = prop_oneof![
         1 => team.boxed(),
         3 => assessment.boxed(),
         4 => planning.boxed(),
         5 => implementation.boxed(),
         4 => lifecycle.boxed(),
-    ]
-    .boxed()
+    ];
+    (any, prop::option::of(select(Confidentiality::ALL)))
+        .prop_map(|(command, level)| with_level(command, level))
+        .boxed()
+}
+
+/// The command with `level` as the confidentiality of the record it makes, if it makes one.
+fn with_level(mut command: Command, level: Option<Confidentiality>) -> Command {
+    match &mut command {
+        Command::RecordNeed {
+            confidentiality, ..
+        }
+        | Command::RecordResource {
+            confidentiality, ..
+        }
+        | Command::RecordActivity {
+            confidentiality, ..
+        }
+        | Command::Refer {
+            confidentiality, ..
+        }
+        | Command::RecordEvaluation {
+            confidentiality, ..
+        }
+        | Command::RecordFollowUp {
+            confidentiality, ..
+        } => *confidentiality = level,
+        _ => {}
+    }
+    command
 }
 
 /// The helping process from assessment to reopening, the way a worker would go through it.
@@ -424,6 +524,14 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             need("schooling", "Ani stopped going to school"),
             strength("The mother keeps a careful budget"),
             external("Puskesmas", "Health checks", vec![Barrier::Information]),
+            Command::RecordSurroundingResource {
+                kind: ResourceKind::Interpersonal,
+                description: "The neighbours mind Ani after school".into(),
+                holder: "Bu Tini".into(),
+                around: Surrounding::Neighbour,
+                barriers: vec![],
+                confidentiality: None,
+            },
             move_to(Stage::Planning),
             goal("Ani is back at school", &[1], Some(weight)),
             intervention(
@@ -445,6 +553,10 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 activity: ActivityId(1),
                 text: "I walk her to school".into(),
             },
+            Command::GiveScopedConsent {
+                scope: ConsentScope::Engagement,
+                on_behalf_of: None,
+            },
             refer(2, partner(&team.agency)),
             consent(1, None),
             referral_status(1, ReferralStatus::Requested),
@@ -459,6 +571,12 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
                 }],
                 notes: None,
                 decision,
+                confidentiality: None,
+            },
+            Command::AddEvaluationView {
+                evaluation: EvaluationId(1),
+                text: "She goes every day now".into(),
+                ratings: vec![],
             },
             after_evaluation,
             Command::RecordTerminationSummary {
@@ -472,6 +590,7 @@ pub fn skeleton() -> impl Strategy<Value = Vec<Command>> {
             Command::Close,
             Command::RecordFollowUp {
                 note: "All well".into(),
+                confidentiality: None,
             },
             Command::Reopen {
                 reason: "The family asked again".into(),

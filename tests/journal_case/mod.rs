@@ -68,6 +68,7 @@ pub(crate) fn case() -> Engagement {
             domain: "schooling".into(),
             description: "The eldest daughter (14) stopped going to school in January".into(),
             priority: Priority::High,
+            confidentiality: None,
         },
     );
     run(
@@ -78,6 +79,7 @@ pub(crate) fn case() -> Engagement {
             domain: "income".into(),
             description: "No steady income since the father's injury at the brickworks".into(),
             priority: Priority::Medium,
+            confidentiality: None,
         },
     );
     run(
@@ -90,6 +92,7 @@ pub(crate) fn case() -> Engagement {
             holder: None,
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     run(
@@ -102,6 +105,7 @@ pub(crate) fn case() -> Engagement {
             holder: Some("Kelompok PKH Dusun Sukamaju".into()),
             barriers: vec![],
             service: None,
+            confidentiality: None,
         },
     );
     run(
@@ -217,5 +221,18 @@ pub(crate) fn consultation(i: u64) -> Command {
             action_steps: vec!["Meet the head teacher on Monday".into()],
         },
         note: Some(format!("Home visit number {i}")),
+        confidentiality: None,
     }
+}
+
+/// What someone with write access but no key does: change events and recompute every hash.
+#[cfg(feature = "journal")]
+pub(crate) fn rehash(id: &str, events: &[pendamping::Recorded]) -> Vec<u8> {
+    let mut chain = pendamping::journal::Chain::new(EngagementId::new(id).unwrap());
+    let mut out = Vec::new();
+    for event in events {
+        out.extend(chain.encode(event).unwrap().bytes);
+        out.push(b'\n');
+    }
+    out
 }

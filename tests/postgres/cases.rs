@@ -97,6 +97,7 @@ pub(crate) fn need(description: impl Into<String>) -> Command {
         domain: "income".into(),
         description: description.into(),
         priority: Priority::High,
+        confidentiality: None,
     }
 }
 
@@ -175,6 +176,7 @@ impl Build {
                     outcome: "agreed".into(),
                 },
                 note: None,
+                confidentiality: None,
             });
         }
     }
@@ -192,6 +194,7 @@ impl Build {
             scores,
             notes: None,
             decision,
+            confidentiality: None,
         });
     }
 
@@ -250,6 +253,7 @@ pub(crate) fn case(i: u64) -> Engagement {
         holder: None,
         barriers: vec![],
         service: None,
+        confidentiality: None,
     });
     let stop = b.dice.below(6);
     b.maybe_hold();

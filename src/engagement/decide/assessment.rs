@@ -5,7 +5,7 @@ use super::lists::dedup;
 use crate::engagement::text::{blank, name, optional_name, optional_text, text};
 use crate::engagement::{
     Event, Holder, Need, NeedId, NeedStatus, Priority, Problem, RecordRef, Resource, ResourceId,
-    ServiceDetails,
+    ServiceDetails, Surrounding,
 };
 use crate::{Barrier, ResourceKind};
 
@@ -23,6 +23,8 @@ impl Decider<'_> {
                 description: text("description", description, self.problems),
                 priority,
                 status: NeedStatus::Open,
+                proposed_by: self.proposer(),
+                confidentiality: None,
             },
         }
     }
@@ -46,15 +48,39 @@ impl Decider<'_> {
                         name: name("holder", h, self.problems),
                     },
                 },
-                barriers: if self.bounded("barriers", barriers.len()) {
-                    dedup(barriers)
-                } else {
-                    Vec::new()
-                },
+                barriers: self.barriers(barriers),
                 reached: false,
                 service: service
                     .as_ref()
                     .map(|s| Box::new(self.service(s, holder.is_none()))),
+                confidentiality: None,
+                proposed_by: self.proposer(),
+            },
+        }
+    }
+
+    pub(super) fn record_surrounding_resource(
+        &mut self,
+        kind: ResourceKind,
+        description: &str,
+        holder: &str,
+        around: Surrounding,
+        barriers: &[Barrier],
+    ) -> Event {
+        Event::ResourceRecorded {
+            resource: Resource {
+                id: ResourceId::at_index(self.e.resources.len()),
+                kind,
+                description: text("description", description, self.problems),
+                holder: Holder::Surroundings {
+                    name: name("holder", holder, self.problems),
+                    around,
+                },
+                barriers: self.barriers(barriers),
+                reached: false,
+                service: None,
+                confidentiality: None,
+                proposed_by: self.proposer(),
             },
         }
     }
@@ -72,6 +98,15 @@ impl Decider<'_> {
         Event::NeedDeferred {
             need,
             reason: text("reason", reason, self.problems),
+        }
+    }
+
+    /// The barriers, without repeats, once within their bound.
+    fn barriers(&mut self, barriers: &[Barrier]) -> Vec<Barrier> {
+        if self.bounded("barriers", barriers.len()) {
+            dedup(barriers)
+        } else {
+            Vec::new()
         }
     }
 

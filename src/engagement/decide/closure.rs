@@ -26,7 +26,7 @@ impl Decider<'_> {
         approve: bool,
         comment: Option<&str>,
     ) -> Event {
-        self.can_decide(&closure_approval(self.e));
+        self.can_decide(&closure_approval(self.e), self.e.policy.four_eyes_closure);
         Event::ClosureApprovalDecided {
             approved: approve,
             comment: optional_text("comment", comment, self.problems),
@@ -64,6 +64,7 @@ impl Decider<'_> {
     pub(super) fn record_follow_up(&mut self, note: &str) -> Event {
         Event::FollowUpRecorded {
             note: text("note", note, self.problems),
+            confidentiality: None,
         }
     }
 }

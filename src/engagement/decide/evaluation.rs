@@ -1,9 +1,9 @@
 //! Evaluation: scoring the plan in force and deciding the next step.
 
 use super::Decider;
-use crate::engagement::text::optional_text;
+use crate::engagement::text::{optional_text, text};
 use crate::engagement::{
-    Decision, Evaluation, EvaluationId, Event, GoalEvaluation, Problem, RecordRef,
+    Decision, Evaluation, EvaluationId, EvaluationView, Event, GoalEvaluation, Problem, RecordRef,
 };
 
 impl Decider<'_> {
@@ -42,6 +42,53 @@ impl Decider<'_> {
                 scores: scores.to_vec(),
                 notes: optional_text("notes", notes, self.problems),
                 decision,
+                confidentiality: None,
+                views: Vec::new(),
+            },
+        }
+    }
+
+    pub(super) fn add_evaluation_view(
+        &mut self,
+        evaluation: EvaluationId,
+        words: &str,
+        ratings: &[GoalEvaluation],
+    ) -> Event {
+        let e = self.e;
+        let plan = match e.evaluation(evaluation) {
+            None => {
+                self.problems
+                    .push(Problem::Unknown(RecordRef::Evaluation(evaluation)));
+                None
+            }
+            Some(v) => v.plan.index().and_then(|i| e.plans().get(i)),
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        let bounded = self.bounded("ratings", ratings.len());
+        for rating in ratings.iter().filter(|_| bounded) {
+            if !seen.insert(rating.goal) {
+                self.problems
+                    .push(Problem::Repeated(RecordRef::Goal(rating.goal)));
+            } else if e.goal(rating.goal).is_none() {
+                self.problems
+                    .push(Problem::Unknown(RecordRef::Goal(rating.goal)));
+            } else if let Some(plan) = plan.filter(|p| !p.has_goal(rating.goal)) {
+                self.problems.push(Problem::GoalNotInPlan {
+                    goal: rating.goal,
+                    plan: plan.version,
+                });
+            }
+        }
+        Event::EvaluationViewAdded {
+            evaluation,
+            view: EvaluationView {
+                member: self.by.id.clone(),
+                text: text("text", words, self.problems),
+                ratings: if bounded {
+                    ratings.to_vec()
+                } else {
+                    Vec::new()
+                },
             },
         }
     }

@@ -49,12 +49,15 @@ const ASSESSING: &[Stage] = &[
 const PLANNING: &[Stage] = &[Stage::Planning];
 const EVALUATION: &[Stage] = &[Stage::Evaluation];
 const TERMINATION: &[Stage] = &[Stage::Termination];
+const EVALUATION_ON: &[Stage] = &[Stage::Evaluation, Stage::Termination];
 const NONE: &[Stage] = &[];
 
 const MANAGE: &str = "manage team";
 const PRACTICE: &str = "practice";
 const MEMBERS: &str = "practice (workers and supervisors: manage team)";
-const VOICE: &str = "client voice (or practice, on behalf of a member)";
+const VOICE: &str = "client voice, or agree for the community (a community's representative); \
+                     practice, on behalf of a member";
+const OWN: &str = "practice, or record own strength (marked as theirs)";
 
 const fn row(
     command: &'static str,
@@ -120,23 +123,41 @@ pub const GATES: &[Gate] = &[
         MANAGE,
         "an approver on the team if the new policy asks for approvals",
     ),
-    row("record_need", ASSESSING, OnHold::No, PRACTICE, ""),
-    row("record_resource", ASSESSING, OnHold::No, PRACTICE, ""),
+    row(
+        "record_need",
+        ASSESSING,
+        OnHold::No,
+        "practice, or propose a need (marked as theirs)",
+        "",
+    ),
+    row(
+        "record_resource",
+        ASSESSING,
+        OnHold::No,
+        "practice; a strength of the client system's own: record own strength (marked as theirs)",
+        "",
+    ),
     row("mark_need_met", ALL, OnHold::No, PRACTICE, "an open need"),
     row("defer_need", ALL, OnHold::No, PRACTICE, "an open need"),
     row(
         "add_goal",
         PLANNING,
         OnHold::No,
-        PRACTICE,
+        "practice, or propose a goal (marked as theirs; it counts once the worker accepts it)",
         "a plan version not yet agreed or sent for approval",
     ),
-    row("set_goal_status", ALL, OnHold::No, PRACTICE, ""),
+    row(
+        "set_goal_status",
+        ALL,
+        OnHold::No,
+        PRACTICE,
+        "a move of the goal table; accepting a proposal, a plan version that may change",
+    ),
     row(
         "add_intervention",
         PLANNING,
         OnHold::No,
-        PRACTICE,
+        "practice, or contribute to design (what the contributor carries out itself)",
         "a plan version not yet agreed or sent for approval",
     ),
     row("revise_plan", PLANNING, OnHold::No, PRACTICE, ""),
@@ -160,7 +181,7 @@ pub const GATES: &[Gate] = &[
         "add_contribution",
         ALL,
         OnHold::No,
-        "client voice",
+        "client voice, or contribute to implementation",
         "a consultation or education record",
     ),
     row(
@@ -176,8 +197,8 @@ pub const GATES: &[Gate] = &[
         "set_referral_status",
         ALL,
         OnHold::ProviderAnswers,
-        "practice for requested and cancelled; the addressed provider for the rest (the \
-         worker records an outside provider's answers)",
+        "practice for requested, cancelled and entered in error; the addressed provider for \
+         the rest (the worker records an outside provider's answers)",
         "a move along the referral's loop; consent before it is requested",
     ),
     row(
@@ -232,6 +253,35 @@ pub const GATES: &[Gate] = &[
         closed: true,
         ..row("record_follow_up", NONE, OnHold::No, PRACTICE, "")
     },
+    // Issue 13: participation.
+    row(
+        "add_evaluation_view",
+        EVALUATION_ON,
+        OnHold::No,
+        "contribute to evaluation",
+        "a recorded evaluation; ratings of goals of its plan",
+    ),
+    row(
+        "record_surrounding_resource",
+        ASSESSING,
+        OnHold::No,
+        OWN,
+        "",
+    ),
+    row(
+        "give_scoped_consent",
+        ALL,
+        OnHold::No,
+        VOICE,
+        "a member of the client system; none of that scope in force",
+    ),
+    row(
+        "withdraw_scoped_consent",
+        ALL,
+        OnHold::Yes,
+        VOICE,
+        "a consent of that scope in force",
+    ),
 ];
 
 /// The gate of a command, by its name.

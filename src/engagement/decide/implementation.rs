@@ -4,8 +4,8 @@ use super::Decider;
 use super::lists::dedup;
 use crate::engagement::text::{name, optional_text, text};
 use crate::engagement::{
-    Activity, ActivityDetail, ActivityId, ActorId, Contribution, Event, InterventionId, Problem,
-    Provider, RecordRef, Referral, ReferralId, ReferralStatus, ResourceId,
+    Activity, ActivityDetail, ActivityId, ActorId, Contribution, Event, Holder, InterventionId,
+    Problem, Provider, RecordRef, Referral, ReferralId, ReferralStatus, ResourceId,
 };
 use crate::{ActorKind, Function, ManagementMode, Role};
 
@@ -54,7 +54,7 @@ impl Decider<'_> {
             None => self
                 .problems
                 .push(Problem::Unknown(RecordRef::Resource(resource))),
-            Some(r) if r.is_strength() => {
+            Some(r) if r.holder == Holder::Client => {
                 self.problems.push(Problem::OwnResource { resource });
             }
             Some(_) => {}
@@ -78,6 +78,7 @@ impl Decider<'_> {
                 status: ReferralStatus::Draft,
                 consent: Vec::new(),
                 history: Vec::new(),
+                confidentiality: None,
             },
             activity: self.activity(
                 served,
@@ -137,6 +138,14 @@ impl Decider<'_> {
                 if status == ReferralStatus::Requested && r.consent.is_empty() {
                     self.problems.push(Problem::NoConsent { referral });
                 }
+                // Consent withdrawn after sending: the provider may no longer take it on (the
+                // worker cancels it, or the member consents again).
+                if r.status == ReferralStatus::Requested
+                    && status == ReferralStatus::Accepted
+                    && r.consent.is_empty()
+                {
+                    self.problems.push(Problem::ConsentWithdrawn { referral });
+                }
             }
         }
         Event::ReferralStatusSet {
@@ -170,6 +179,7 @@ impl Decider<'_> {
             detail,
             note: optional_text("note", note, self.problems),
             contributions: Vec::new(),
+            confidentiality: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod gate;
 mod implementation;
 mod lists;
 mod moves;
+mod participation;
 mod permit;
 mod plan;
 pub(crate) mod replay;
@@ -85,7 +86,7 @@ impl Decider<'_> {
     /// One arm per command, each handing the command's fields to its rules.
     fn event(&mut self, command: &Command) -> Event {
         use Command as C;
-        match command {
+        let event = match command {
             C::ReassignWorker { from, to } => self.reassign_worker(from, to),
             C::AddMember { member } => self.add_member(member),
             C::RemoveMember { id } => self.remove_member(id),
@@ -95,6 +96,7 @@ impl Decider<'_> {
                 domain,
                 description,
                 priority,
+                ..
             } => self.record_need(domain, description, *priority),
             C::RecordResource {
                 kind,
@@ -102,6 +104,7 @@ impl Decider<'_> {
                 holder,
                 barriers,
                 service,
+                ..
             } => self.record_resource(*kind, description, holder.as_deref(), barriers, service),
             C::MarkNeedMet { need, note } => self.mark_need_met(*need, note.as_deref()),
             C::DeferNeed { need, reason } => self.defer_need(*need, reason),
@@ -136,6 +139,7 @@ impl Decider<'_> {
                 interventions,
                 detail,
                 note,
+                ..
             } => self.record_activity((*function, *role), interventions, detail, note.as_deref()),
             C::AddContribution { activity, text } => self.add_contribution(*activity, text),
             C::Refer {
@@ -146,6 +150,7 @@ impl Decider<'_> {
                 role,
                 interventions,
                 note,
+                ..
             } => self.refer(
                 *resource,
                 provider,
@@ -172,6 +177,7 @@ impl Decider<'_> {
                 scores,
                 notes,
                 decision,
+                ..
             } => self.record_evaluation(scores, notes.as_deref(), *decision),
 
             C::MoveToStage {
@@ -191,7 +197,29 @@ impl Decider<'_> {
             }
             C::Close => self.close(),
             C::Reopen { reason } => self.reopen(reason),
-            C::RecordFollowUp { note } => self.record_follow_up(note),
-        }
+            C::RecordFollowUp { note, .. } => self.record_follow_up(note),
+            C::AddEvaluationView {
+                evaluation,
+                text,
+                ratings,
+            } => self.add_evaluation_view(*evaluation, text, ratings),
+            C::RecordSurroundingResource {
+                kind,
+                description,
+                holder,
+                around,
+                barriers,
+                ..
+            } => self.record_surrounding_resource(*kind, description, holder, *around, barriers),
+            C::GiveScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), true),
+            C::WithdrawScopedConsent {
+                scope,
+                on_behalf_of,
+            } => self.scoped_consent(scope, on_behalf_of.as_ref(), false),
+        };
+        crate::engagement::levels::chosen(event, command.confidentiality())
     }
 }

@@ -4,7 +4,7 @@
 use super::Decider;
 use crate::Stage;
 use crate::engagement::text::{optional_text, text};
-use crate::engagement::{Approval, Event, Problem, TerminationReason};
+use crate::engagement::{Approval, ConsentScope, Event, Problem, TerminationReason};
 use crate::lifecycle::{self, Status, TransitionKind};
 use chrono::NaiveDate;
 
@@ -54,6 +54,25 @@ impl Decider<'_> {
         let target = Status::Active(to);
         let kind = self.transition(target);
         let from = e.stage();
+        // The work may end early out of evaluation too (the family moved while the results
+        // were being weighed): an unplanned reason needs no evaluation deciding it, unless
+        // this round's evaluation decided the planned ending.
+        let round = e.evaluations.get(e.stage_marks.1..).and_then(<[_]>::last);
+        let early_from_evaluation = from == Some(Stage::Evaluation)
+            && to == Stage::Termination
+            && termination.is_some_and(|r| !r.is_planned())
+            && round.is_none_or(|v| v.decision != crate::engagement::Decision::Terminate);
+        let advancing = kind == Some(TransitionKind::Advance)
+            && matches!(from, Some(Stage::NeedsAssessment | Stage::Planning));
+        if advancing
+            && e.policy.engagement_consent_required
+            && !e
+                .consents
+                .iter()
+                .any(|c| c.in_force() && c.scope == ConsentScope::Engagement)
+        {
+            self.problems.push(Problem::NoEngagementConsent);
+        }
         match (from, kind) {
             (Some(Stage::NeedsAssessment), Some(TransitionKind::Advance)) => {
                 if e.open_needs().next().is_none() {
@@ -69,18 +88,16 @@ impl Decider<'_> {
             {
                 self.problems.push(Problem::NoActivity);
             }
-            (Some(Stage::Evaluation), Some(_)) => {
-                match e.evaluations.get(e.stage_marks.1..).and_then(<[_]>::last) {
-                    None => self.problems.push(Problem::NoEvaluation),
-                    Some(evaluation) if evaluation.decision.target() != to => {
-                        self.problems.push(Problem::DecisionMismatch {
-                            decision: evaluation.decision,
-                            to,
-                        });
-                    }
-                    Some(_) => {}
+            (Some(Stage::Evaluation), Some(_)) if !early_from_evaluation => match round {
+                None => self.problems.push(Problem::NoEvaluation),
+                Some(evaluation) if evaluation.decision.target() != to => {
+                    self.problems.push(Problem::DecisionMismatch {
+                        decision: evaluation.decision,
+                        to,
+                    });
                 }
-            }
+                Some(_) => {}
+            },
             _ => {}
         }
         // The lifecycle table asks a reason of the revision out of implementation; out of
@@ -96,7 +113,9 @@ impl Decider<'_> {
             (Stage::Termination, None) if kind.is_some() => {
                 self.problems.push(Problem::TerminationReasonRequired);
             }
-            (Stage::Termination, Some(r)) if planned && !r.is_planned() => {
+            (Stage::Termination, Some(r))
+                if planned && !r.is_planned() && !early_from_evaluation =>
+            {
                 self.problems.push(Problem::NotPlannedEnding { reason: r });
             }
             (Stage::Termination, Some(r)) if !planned && r.is_planned() => {

@@ -1,11 +1,11 @@
 //! Who may give a command: the team at that moment and the policy in force.
 
-use crate::ActorKind;
 use crate::Rejection;
 use crate::engagement::team::member;
 use crate::engagement::{
     Actor, Command, Engagement, NotPermittedBecause, Permission, Provider, ReferralSide,
 };
+use crate::{ActorKind, ClientSystemLevel};
 
 /// The actor must be on the team with their kind, and hold the permission the command needs.
 pub(super) fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<(), Rejection> {
@@ -41,6 +41,9 @@ pub(super) fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<()
         }
         _ => {}
     }
+    if let Some(finer) = participation(e, by, command) {
+        permission = finer;
+    }
     if !e.policy.allows(by.kind, permission) {
         return Err(refuse(NotPermittedBecause::Policy {
             kind: by.kind,
@@ -51,6 +54,48 @@ pub(super) fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<()
         return Err(refuse(NotPermittedBecause::OtherProvider));
     }
     Ok(())
+}
+
+/// The finer permission a command asks of someone who takes part without the practice (or,
+/// for a member's own voice, without the client voice): a proposal, a contribution, the
+/// community's agreement. Staff are always asked for the practice, which is theirs to hold.
+fn participation(e: &Engagement, by: &Actor, command: &Command) -> Option<Permission> {
+    let holds = |p| e.policy.allows(by.kind, p);
+    if is_staff(by.kind) {
+        return None;
+    }
+    let finer = match command {
+        Command::RecordNeed { .. } => Permission::ProposeNeed,
+        Command::RecordResource { holder: None, .. }
+        | Command::RecordSurroundingResource { .. } => Permission::RecordOwnStrength,
+        Command::AddGoal { .. } => Permission::ProposeGoal,
+        Command::AddIntervention { .. } => Permission::ContributeToDesign,
+        Command::AddContribution { .. } => Permission::ContributeToImplementation,
+        Command::AgreeToPlan {
+            on_behalf_of: None, ..
+        }
+        | Command::GiveConsent {
+            on_behalf_of: None, ..
+        }
+        | Command::WithdrawConsent {
+            on_behalf_of: None, ..
+        }
+        | Command::GiveScopedConsent {
+            on_behalf_of: None, ..
+        }
+        | Command::WithdrawScopedConsent {
+            on_behalf_of: None, ..
+        } if speaks_for_community(e, by.kind) => Permission::AgreeForCommunity,
+        _ => return None,
+    };
+    // Whoever holds what the command asks by its nature gives it as before.
+    (!holds(command.permission())).then_some(finer)
+}
+
+/// Whether actors of this kind speak for the client system as its community: a community's
+/// representative on a community-level client system.
+pub(super) fn speaks_for_community(e: &Engagement, kind: ActorKind) -> bool {
+    kind == ActorKind::CommunityRepresentative && e.client.level == ClientSystemLevel::Community
 }
 
 /// Workers and supervisors: the agency's own staff on the team.

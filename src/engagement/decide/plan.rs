@@ -37,13 +37,26 @@ impl Decider<'_> {
             addresses: addresses.to_vec(),
             scale: scale.map(|s| self.scale(s)),
             status: GoalStatus::Proposed,
+            proposed_by: self.proposer(),
         };
         Event::GoalAdded { plan, goal }
     }
 
     pub(super) fn set_goal_status(&mut self, goal: GoalId, status: GoalStatus) -> Event {
-        if self.e.goal(goal).is_none() {
-            self.problems.push(Problem::Unknown(RecordRef::Goal(goal)));
+        match self.e.goal(goal) {
+            None => self.problems.push(Problem::Unknown(RecordRef::Goal(goal))),
+            Some(g) if !g.status.can_move_to(status) => self.problems.push(Problem::GoalMove {
+                goal,
+                from: g.status,
+                to: status,
+            }),
+            // Accepting a member's proposal puts it in its plan: only while that plan may change.
+            Some(g) if !g.counts() && status == GoalStatus::Accepted => {
+                if self.e.plan().has_goal(goal) {
+                    self.draft_plan();
+                }
+            }
+            Some(_) => {}
         }
         Event::GoalStatusSet { goal, status }
     }
@@ -78,6 +91,10 @@ impl Decider<'_> {
             |id| e.resource(id).is_some(),
             RecordRef::Resource,
         );
+        let proposed_by = self.proposer();
+        if let Some(by) = &proposed_by {
+            self.own_commitment(by, responsible);
+        }
         if let Responsible::Partner(id) = responsible {
             match member(&e.team, id) {
                 None => self.problems.push(Problem::NotOnTeam { id: id.clone() }),
@@ -101,6 +118,7 @@ impl Decider<'_> {
                 role,
                 responsible: responsible.clone(),
                 uses: dedup(uses),
+                proposed_by,
             },
         }
     }
@@ -120,6 +138,8 @@ impl Decider<'_> {
         let e = self.e;
         let member = self.client_voice(on_behalf_of);
         let plan = e.plan();
+        // Agreeing agrees the plan's goals (see apply): what the client system agrees to is
+        // what counts in it.
         if version != plan.version {
             self.problems.push(Problem::NotCurrentPlan {
                 given: version,
@@ -148,7 +168,7 @@ impl Decider<'_> {
     }
 
     pub(super) fn decide_plan_approval(&mut self, approve: bool, comment: Option<&str>) -> Event {
-        self.can_decide(&self.e.plan().approval);
+        self.can_decide(&self.e.plan().approval, self.e.policy.four_eyes_plan);
         Event::PlanApprovalDecided {
             plan: self.e.plan().version,
             approved: approve,
@@ -208,16 +228,21 @@ impl Decider<'_> {
         }
     }
 
-    /// Notes an approval that is not waiting for a decision.
-    pub(super) fn can_decide(&mut self, approval: &Approval) {
-        if !matches!(approval, Approval::Requested { .. }) {
-            self.problems.push(Problem::NoApprovalRequested);
+    /// Notes an approval that is not waiting for a decision, or, with four eyes, one the
+    /// actor asked for themselves.
+    pub(super) fn can_decide(&mut self, approval: &Approval, four_eyes: bool) {
+        match approval {
+            Approval::Requested { by, .. } if four_eyes && *by == self.by.id => {
+                self.problems.push(Problem::FourEyes { id: by.clone() });
+            }
+            Approval::Requested { .. } => {}
+            _ => self.problems.push(Problem::NoApprovalRequested),
         }
     }
 }
 
-/// Whether a goal counts: it exists and is not cancelled.
+/// Whether a goal counts: it exists, is not cancelled, and is not a proposal waiting for the
+/// worker.
 pub(super) fn counts(e: &Engagement, goal: GoalId) -> bool {
-    e.goal(goal)
-        .is_some_and(|g| g.status != GoalStatus::Cancelled)
+    e.goal(goal).is_some_and(Goal::counts)
 }

@@ -133,16 +133,28 @@ fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
             domain: need.domain.clone(),
             description: need.description.clone(),
             priority: need.priority,
+            confidentiality: need.confidentiality,
         }),
-        E::ResourceRecorded { resource } => one(C::RecordResource {
-            kind: resource.kind,
-            description: resource.description.clone(),
-            holder: match &resource.holder {
-                Holder::Client => None,
-                Holder::External { name } => Some(name.clone()),
+        E::ResourceRecorded { resource } => one(match &resource.holder {
+            Holder::Surroundings { name, around } => C::RecordSurroundingResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: name.clone(),
+                around: *around,
+                barriers: resource.barriers.clone(),
+                confidentiality: resource.confidentiality,
             },
-            barriers: resource.barriers.clone(),
-            service: resource.service.as_deref().cloned(),
+            holder => C::RecordResource {
+                kind: resource.kind,
+                description: resource.description.clone(),
+                holder: match holder {
+                    Holder::External { name } => Some(name.clone()),
+                    _ => None,
+                },
+                barriers: resource.barriers.clone(),
+                service: resource.service.as_deref().cloned(),
+                confidentiality: resource.confidentiality,
+            },
         }),
         E::NeedMet { need, note } => one(C::MarkNeedMet {
             need: *need,
@@ -193,6 +205,7 @@ fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
             interventions: a.interventions.clone(),
             detail: a.detail.clone(),
             note: a.note.clone(),
+            confidentiality: a.confidentiality,
         }),
         E::ContributionAdded {
             activity,
@@ -209,6 +222,7 @@ fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
             role: activity.role,
             interventions: activity.interventions.clone(),
             note: activity.note.clone(),
+            confidentiality: referral.confidentiality,
         }),
         E::ConsentGiven { referral, member } => voiced(member, &|on_behalf_of| C::GiveConsent {
             referral: *referral,
@@ -233,6 +247,7 @@ fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
             scores: v.scores.clone(),
             notes: v.notes.clone(),
             decision: v.decision,
+            confidentiality: v.confidentiality,
         }),
         E::StatusChanged {
             to,
@@ -273,7 +288,30 @@ fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
             approve: *approved,
             comment: comment.clone(),
         }),
-        E::FollowUpRecorded { note } => one(C::RecordFollowUp { note: note.clone() }),
+        E::FollowUpRecorded {
+            note,
+            confidentiality,
+        } => one(C::RecordFollowUp {
+            note: note.clone(),
+            confidentiality: *confidentiality,
+        }),
+        E::ScopedConsentGiven { scope, member } => {
+            voiced(member, &|on_behalf_of| C::GiveScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::ScopedConsentWithdrawn { scope, member } => {
+            voiced(member, &|on_behalf_of| C::WithdrawScopedConsent {
+                scope: scope.clone(),
+                on_behalf_of,
+            })
+        }
+        E::EvaluationViewAdded { evaluation, view } => one(C::AddEvaluationView {
+            evaluation: *evaluation,
+            text: view.text.clone(),
+            ratings: view.ratings.clone(),
+        }),
     }
 }
 
@@ -395,6 +433,7 @@ mod tests {
             domain: "income".into(),
             description: "No steady income".into(),
             priority: Priority::High,
+            confidentiality: None,
         };
         let good = crate::decide(&case, &worker, at, &need).unwrap();
         let before = case.clone();

@@ -148,13 +148,22 @@ impl Decider<'_> {
     }
 
     /// The client-system member speaking: the actor, or the member a worker records for.
+    /// Only the client system speaks for itself (a community's representative for a
+    /// community-level client system).
     pub(super) fn client_voice(&mut self, on_behalf_of: Option<&ActorId>) -> ActorId {
         match on_behalf_of {
             Some(id) => {
-                self.member_of_kind(id, ActorKind::ClientMember);
+                let community = member(&self.e.team, id)
+                    .is_some_and(|m| super::permit::speaks_for_community(self.e, m.kind));
+                if !community {
+                    self.member_of_kind(id, ActorKind::ClientMember);
+                }
                 id.clone()
             }
-            None => self.by.id.clone(),
+            None => {
+                self.in_client_system(&self.by.id.clone());
+                self.by.id.clone()
+            }
         }
     }
 }

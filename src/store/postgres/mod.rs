@@ -43,6 +43,12 @@
 //! [`MIGRATIONS`]' SQL file); the report query's aggregates then run on each node's share.
 //! (The crate's tests run on plain PostgreSQL; no Citus cluster is tested here.)
 //!
+//! **Keyed authenticity.** A store opened [`with_keyring`](PgStore::with_keyring) writes each
+//! row's seal (see [`protect`](crate::protect)) to table `journal_seal` in the same statement
+//! as the row, and checks every row's seal whenever it reads rows: a row re-hashed in SQL by
+//! someone without the key is named by its seq ([`StoreError::Auth`]), and
+//! [`PgStore::check`] with the head the app kept also finds rows cut from the end.
+//!
 //! **The schema** is SQL shipped with the crate ([`MIGRATIONS`]), applied by
 //! [`PgStore::migrate`] into a schema of the app's choosing, with its version in table
 //! `schema_version`; [`PgStore::open`] refuses a schema of another version
@@ -83,6 +89,7 @@ mod error;
 mod report;
 mod rows;
 mod schema;
+mod sealed;
 mod summary;
 
 use std::collections::HashMap;
@@ -100,6 +107,7 @@ pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 
 use crate::caseload::{CaseloadReport, EngagementSummary};
 use crate::journal::{self, Chain, JournalOptions};
+use crate::protect::Keyring;
 use crate::store::StoreError;
 use crate::{Engagement, EngagementId, Event, JournalError, LineErrorKind, Recorded};
 use rows::{Batch, Statements, Stream, SummaryNeed};
@@ -124,6 +132,8 @@ pub struct PgStore {
     statements: Statements,
     options: JournalOptions,
     kept: Mutex<HashMap<EngagementId, Stream>>,
+    /// The keys rows are sealed and checked with, when the store was opened with them.
+    keyring: Option<Keyring>,
 }
 
 impl PgStore {
@@ -155,6 +165,7 @@ impl PgStore {
             schema,
             options: JournalOptions::default(),
             kept: Mutex::new(HashMap::new()),
+            keyring: None,
         })
     }
 
@@ -162,6 +173,17 @@ impl PgStore {
     #[must_use]
     pub fn schema(&self) -> &str {
         self.schema.as_str()
+    }
+
+    /// Reads, verifies and replays an engagement's rows, checking their seals with the
+    /// store's keyring when it has one.
+    async fn read_rows(
+        &self,
+        client: &impl GenericClient,
+        id: &EngagementId,
+        need: SummaryNeed,
+    ) -> Result<Stream, StoreError> {
+        rows::load(client, &self.statements, (id, self.keyring.as_ref()), need).await
     }
 
     fn take_kept(&self, id: &EngagementId) -> Option<Stream> {
@@ -194,7 +216,7 @@ impl PgStore {
         client: &impl GenericClient,
         id: &EngagementId,
     ) -> Result<Engagement, StoreError> {
-        let stream = rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
+        let stream = self.read_rows(client, id, SummaryNeed::Required).await?;
         let engagement = stream.engagement.clone();
         self.keep(id, stream);
         Ok(engagement)
@@ -253,8 +275,7 @@ impl PgStore {
             Some(stream) => Some(stream),
             None if expected_seq == 0 => None,
             None => {
-                let stream =
-                    rows::load(client, &self.statements, id, SummaryNeed::Required).await?;
+                let stream = self.read_rows(client, id, SummaryNeed::Required).await?;
                 if stream.chain.seq() != expected_seq {
                     let current = stream.chain.seq();
                     self.keep(id, stream);
@@ -291,6 +312,9 @@ impl PgStore {
                 }
                 None => chain.encode(recorded).map_err(journal_error)?,
             };
+            if let Some(keys) = &self.keyring {
+                batch.seal(keys.seal(id, &line));
+            }
             // The chain has checked the envelope (seq, time, the opening's id); the rulebook
             // checks the event.
             match &mut stream {
@@ -347,7 +371,7 @@ impl PgStore {
         client: &impl GenericClient,
         id: &EngagementId,
     ) -> Result<u64, StoreError> {
-        let stream = rows::load(client, &self.statements, id, SummaryNeed::Rebuilding).await?;
+        let stream = self.read_rows(client, id, SummaryNeed::Rebuilding).await?;
         let summary = EngagementSummary::of(&stream.engagement);
         let row = SummaryRow::new(&summary, stream.engagement.last_seq());
         let engagement = id.as_str();
@@ -466,7 +490,7 @@ impl PgStore {
         id: &EngagementId,
         out: &mut impl Write,
     ) -> Result<u64, StoreError> {
-        rows::export(client, &self.statements, id, out).await
+        rows::export(client, &self.statements, (id, self.keyring.as_ref()), out).await
     }
 
     /// Stores a journal file (the format of [`journal`]) as a new engagement, keeping its

@@ -7,6 +7,7 @@ use tokio_postgres::types::{ToSql, Type};
 use super::summary::{COLUMNS, SummaryRow};
 use super::{PgError, report};
 use crate::journal::{Chain, Line};
+use crate::protect::{self, AuthError, KeyId, Keyring, Seal};
 use crate::store::StoreError;
 use crate::{Engagement, EngagementId, Recorded};
 
@@ -28,14 +29,36 @@ pub(crate) struct Statements {
     pub(crate) ids: String,
     /// The caseload report.
     pub(crate) report: String,
+    /// `append`, and the rows' seals in the same statement when the rows were written.
+    pub(crate) sealed_append: String,
+    /// `rows`, each with its seal's key and tag (NULL for a row without a seal).
+    pub(crate) sealed_rows: String,
 }
 
 impl Statements {
     pub(crate) fn new(schema: &str) -> Self {
-        let params: Vec<String> = (1..=2 + COLUMNS.len() + 6)
-            .map(|i| format!("${i}"))
-            .collect();
+        let count = 2 + COLUMNS.len() + 6;
+        let params: Vec<String> = (1..=count).map(|i| format!("${i}")).collect();
         Self {
+            // A CTE that calls a volatile function is evaluated once, before the insert.
+            sealed_append: format!(
+                "WITH appended AS (SELECT {schema}.append_lines({}) AS n) \
+                 INSERT INTO {schema}.journal_seal (engagement_id, seq, key, tag) \
+                 SELECT $1, s.seq, s.key, s.tag FROM appended, \
+                 unnest(${}::bigint[], ${}::text[], ${}::text[]) AS s(seq, key, tag) \
+                 WHERE appended.n > 0",
+                params.join(", "),
+                count + 1,
+                count + 2,
+                count + 3,
+            ),
+            sealed_rows: format!(
+                "SELECT l.seq, l.line, (SELECT last_seq FROM {schema}.engagement_summary \
+                 WHERE engagement_id = $1), s.key, s.tag FROM {schema}.journal_line l \
+                 LEFT JOIN {schema}.journal_seal s \
+                 ON s.engagement_id = l.engagement_id AND s.seq = l.seq \
+                 WHERE l.engagement_id = $1 AND l.seq >= $2 ORDER BY l.seq"
+            ),
             append: format!("SELECT {schema}.append_lines({})", params.join(", ")),
             rows: format!(
                 "SELECT seq, line, (SELECT last_seq FROM {schema}.engagement_summary \
@@ -91,6 +114,8 @@ pub(crate) struct Batch {
     actor_ids: Vec<String>,
     actor_kinds: Vec<&'static str>,
     lines: Vec<Vec<u8>>,
+    /// The rows' seals, for a keyed store: (seq, key, tag) as arrays.
+    seals: (Vec<i64>, Vec<String>, Vec<String>),
 }
 
 impl Batch {
@@ -102,7 +127,17 @@ impl Batch {
             actor_ids: Vec::with_capacity(n),
             actor_kinds: Vec::with_capacity(n),
             lines: Vec::with_capacity(n),
+            seals: Default::default(),
         }
+    }
+
+    /// Adds the seal of the row pushed last.
+    pub(crate) fn seal(&mut self, seal: Seal) {
+        self.seals
+            .0
+            .push(i64::try_from(seal.seq).unwrap_or(i64::MAX));
+        self.seals.1.push(seal.key.as_str().to_owned());
+        self.seals.2.push(seal.tag);
     }
 
     /// Adds the row of an event and its line.
@@ -154,11 +189,25 @@ impl Batch {
             (&self.actor_kinds, Type::TEXT_ARRAY),
             (&self.lines, Type::BYTEA_ARRAY),
         ]);
+        let doing = || PgError::query(format!("append to engagement {id}"));
+        if !self.seals.0.is_empty() {
+            params.extend([
+                (&self.seals.0 as &(dyn ToSql + Sync), Type::INT8_ARRAY),
+                (&self.seals.1, Type::TEXT_ARRAY),
+                (&self.seals.2, Type::TEXT_ARRAY),
+            ]);
+            // The seals inserted: one per row when the rows were written, none otherwise.
+            let sealed = client
+                .execute_typed(&statements.sealed_append, &params)
+                .await
+                .map_err(doing())?;
+            return Ok(usize::try_from(sealed) == Ok(self.len()));
+        }
         let written: i64 = client
             .query_typed_one(&statements.append, &params)
             .await
             .and_then(|row| row.try_get(0))
-            .map_err(PgError::query(format!("append to engagement {id}")))?;
+            .map_err(doing())?;
         // One statement: all the rows or none.
         Ok(usize::try_from(written) == Ok(self.len()))
     }
@@ -176,14 +225,19 @@ pub(crate) struct Stream {
 async fn walk(
     client: &impl GenericClient,
     statements: &Statements,
-    id: &EngagementId,
+    (id, keys): (&EngagementId, Option<&Keyring>),
     action: &str,
     need: SummaryNeed,
     mut each: impl FnMut(Recorded, &[u8]) -> Result<(), StoreError>,
 ) -> Result<Chain, StoreError> {
+    let statement = if keys.is_some() {
+        &statements.sealed_rows
+    } else {
+        &statements.rows
+    };
     let rows = client
         .query_typed(
-            &statements.rows,
+            statement,
             &[(&id.as_str(), Type::TEXT), (&1_i64, Type::INT8)],
         )
         .await
@@ -194,7 +248,11 @@ async fn walk(
     for row in &rows {
         let (seq, bytes, last) = columns(row, id)?;
         recorded = last;
-        each(verify_row(&mut chain, id, seq, bytes)?, bytes)?;
+        let event = verify_row(&mut chain, id, seq, bytes)?;
+        if let Some(keys) = keys {
+            check_seal(keys, row, &chain, id)?;
+        }
+        each(event, bytes)?;
     }
     if rows.is_empty() {
         recorded = last_seq(client, statements, id).await?;
@@ -227,21 +285,60 @@ pub(crate) enum SummaryNeed {
     Rebuilding,
 }
 
-/// Reads, verifies and replays every row of an engagement.
+/// Checks the seal a sealed row was read with against the row the chain has just verified.
+fn check_seal(
+    keys: &Keyring,
+    row: &tokio_postgres::Row,
+    chain: &Chain,
+    id: &EngagementId,
+) -> Result<(), StoreError> {
+    let auth_error = |source| StoreError::Auth {
+        engagement: id.clone(),
+        source,
+    };
+    let (key, tag): (Option<&str>, Option<String>) = match (row.try_get(3), row.try_get(4)) {
+        (Ok(key), Ok(tag)) => (key, tag),
+        (Err(e), _) | (_, Err(e)) => {
+            return Err(PgError::query(format!("read the seals of engagement {id}"))(e).into());
+        }
+    };
+    let line = chain.seq();
+    let (Some(key), Some(tag)) = (key, tag) else {
+        return Err(auth_error(AuthError::Unsealed { line }));
+    };
+    let seal = Seal {
+        seq: line,
+        key: KeyId::new(key).map_err(auth_error)?,
+        tag,
+    };
+    protect::check_line(keys, &mut std::slice::from_ref(&seal).iter(), chain).map_err(auth_error)
+}
+
+/// Reads, verifies and replays every row of an engagement; with a keyring, checks each row's
+/// seal too.
 pub(crate) async fn load(
     client: &impl GenericClient,
     statements: &Statements,
-    id: &EngagementId,
+    id: (&EngagementId, Option<&Keyring>),
     need: SummaryNeed,
 ) -> Result<Stream, StoreError> {
+    let keys = id.1;
+    let id = id.0;
     let mut engagement: Option<Engagement> = None;
-    let chain = walk(client, statements, id, "load", need, |recorded, _| {
-        let replayed = match &mut engagement {
-            Some(e) => e.apply(&recorded),
-            None => Engagement::replay([recorded]).map(|e| engagement = Some(e)),
-        };
-        replayed.map_err(|err| row_error(id, refused(err)))
-    })
+    let chain = walk(
+        client,
+        statements,
+        (id, keys),
+        "load",
+        need,
+        |recorded, _| {
+            let replayed = match &mut engagement {
+                Some(e) => e.apply(&recorded),
+                None => Engagement::replay([recorded]).map(|e| engagement = Some(e)),
+            };
+            replayed.map_err(|err| row_error(id, refused(err)))
+        },
+    )
     .await?;
     match engagement {
         Some(engagement) => Ok(Stream { engagement, chain }),
@@ -361,13 +458,13 @@ pub(crate) fn resume(id: &EngagementId, seq: u64, bytes: &[u8]) -> Result<Chain,
 pub(crate) async fn export(
     client: &impl GenericClient,
     statements: &Statements,
-    id: &EngagementId,
+    (id, keys): (&EngagementId, Option<&Keyring>),
     out: &mut impl std::io::Write,
 ) -> Result<u64, StoreError> {
     let chain = walk(
         client,
         statements,
-        id,
+        (id, keys),
         "export",
         SummaryNeed::Required,
         |_, bytes| {

@@ -6,11 +6,15 @@ use tokio_postgres::GenericClient;
 use super::PgError;
 
 /// The version of the schema this crate reads and writes, kept in the `schema_version` table.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The SQL files that build the schema, oldest first: `(version, SQL)`. Applying them in order
 /// to an empty schema gives the tables of [`SCHEMA_VERSION`].
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("v1.sql"))];
+pub const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("v1.sql")),
+    // Issue 12: the keyed seals of journal rows.
+    (2, include_str!("v2.sql")),
+];
 
 /// A schema name checked to be a plain lowercase identifier, so it can stand in SQL unquoted.
 #[derive(Clone, Debug, PartialEq, Eq)]
