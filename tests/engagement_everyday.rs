@@ -807,3 +807,24 @@ fn a_bad_document_reference_is_refused_naming_it() {
          hexadecimal digits; title contains control character U+202E"
     );
 }
+
+#[test]
+fn an_activity_dated_by_a_wrong_clock_is_corrected_and_replays() {
+    let team = Team::new();
+    let w = &team.worker;
+    let mut case = implementing(&team, Policy::default());
+    let far = Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap();
+    ok(&mut case, w, far, consultation(&[1]));
+    ok(
+        &mut case,
+        w,
+        day(5),
+        amend(
+            RecordRef::Activity(ActivityId(1)),
+            Amendment::At { at: day(5) },
+        ),
+    );
+    assert_eq!(case.activity(ActivityId(1)).unwrap().at, day(5));
+    // Replay moves the activity into the state by value; the clock it may set back is the same.
+    replays(&case);
+}

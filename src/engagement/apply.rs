@@ -14,16 +14,21 @@ impl Engagement {
     /// Applies one stored event after the rulebook accepts it at this moment (team and
     /// permission, the status and stage gate, requirements, bounds, text rules, ids, seq and
     /// time), or says where it does not fit and changes nothing.
+    // The journal and the stores apply events they keep; replay gives its own away.
+    #[cfg(any(feature = "journal", test))]
     pub(crate) fn apply(&mut self, recorded: &Recorded) -> Result<(), ReplayError> {
         let seq = recorded.seq;
         replay::check(self, recorded).map_err(|kind| ReplayError { seq, kind })?;
-        self.record(recorded).map_err(|problem| ReplayError {
-            seq,
-            kind: ReplayErrorKind::Refused {
-                command: "apply",
-                problems: vec![problem],
-            },
-        })
+        self.record(recorded)
+            .map_err(|problem| refused(seq, problem))
+    }
+
+    /// As [`apply`](Self::apply), for an event the caller gives up: the records it carries move
+    /// into the state instead of being copied (replay's path; no payload is cloned or dropped).
+    pub(crate) fn apply_owned(&mut self, recorded: Recorded) -> Result<(), ReplayError> {
+        let seq = recorded.seq;
+        replay::check(self, &recorded).map_err(|kind| ReplayError { seq, kind })?;
+        self.take(recorded).map_err(|problem| refused(seq, problem))
     }
 
     /// Applies an event the rules accepted: the state changes, with the event's seq and time.
@@ -34,6 +39,60 @@ impl Engagement {
         self.seq = recorded.seq;
         self.last_at = recorded.at;
         Ok(())
+    }
+
+    /// As [`record`](Self::record), moving the records an event carries into the state; the
+    /// events that carry none (or only small values) take the by-reference path.
+    fn take(&mut self, recorded: Recorded) -> Result<(), Problem> {
+        let Recorded { seq, at, by, event } = recorded;
+        // Issue 14: the dated record this event makes, before the event moves.
+        let made = dated_record(&event);
+        match event {
+            Event::MemberAdded { member } => self.team.push(member),
+            Event::NeedRecorded { need } => self.needs.push(need),
+            Event::ResourceRecorded { resource } => self.resources.push(resource),
+            Event::GoalAdded { goal, .. } => self.add_goal(goal),
+            Event::InterventionAdded { intervention, .. } => self.add_intervention(intervention),
+            Event::ActivityRecorded { activity } => self.activities.push(activity),
+            Event::ContributionAdded {
+                activity,
+                contribution,
+            } => self.add_contribution(activity, contribution),
+            Event::ReferralMade { referral, activity } => {
+                self.referrals.push(referral);
+                self.activities.push(activity);
+            }
+            Event::EvaluationRecorded { evaluation } => self.evaluations.push(evaluation),
+            event => return self.record(&Recorded { seq, at, by, event }),
+        }
+        self.last_record = made.map(|r| (r, self.last_at));
+        self.seq = seq;
+        self.last_at = at;
+        Ok(())
+    }
+
+    fn add_goal(&mut self, goal: crate::engagement::Goal) {
+        if let Some(plan) = self.plans.last_mut() {
+            plan.goals.push(goal.id);
+        }
+        self.goals.push(goal);
+    }
+
+    fn add_intervention(&mut self, intervention: crate::engagement::Intervention) {
+        if let Some(plan) = self.plans.last_mut() {
+            plan.interventions.push(intervention.id);
+        }
+        self.interventions.push(intervention);
+    }
+
+    fn add_contribution(
+        &mut self,
+        activity: crate::ActivityId,
+        contribution: crate::engagement::Contribution,
+    ) {
+        if let Some(a) = activity.index().and_then(|i| self.activities.get_mut(i)) {
+            a.contributions.push(contribution);
+        }
     }
 
     /// Changes the state. Only the lifecycle move can still fail here, and it fails before
@@ -68,22 +127,14 @@ impl Engagement {
                     };
                 }
             }
-            Event::GoalAdded { goal, .. } => {
-                if let Some(plan) = self.plans.last_mut() {
-                    plan.goals.push(goal.id);
-                }
-                self.goals.push(goal.clone());
-            }
+            Event::GoalAdded { goal, .. } => self.add_goal(goal.clone()),
             Event::GoalStatusSet { goal, status } => {
                 if let Some(g) = goal.index().and_then(|i| self.goals.get_mut(i)) {
                     g.status = *status;
                 }
             }
             Event::InterventionAdded { intervention, .. } => {
-                if let Some(plan) = self.plans.last_mut() {
-                    plan.interventions.push(intervention.id);
-                }
-                self.interventions.push(intervention.clone());
+                self.add_intervention(intervention.clone());
             }
             Event::PlanRevised { plan, reason } => {
                 let previous = self.plan();
@@ -146,11 +197,7 @@ impl Engagement {
             Event::ContributionAdded {
                 activity,
                 contribution,
-            } => {
-                if let Some(a) = activity.index().and_then(|i| self.activities.get_mut(i)) {
-                    a.contributions.push(contribution.clone());
-                }
-            }
+            } => self.add_contribution(*activity, contribution.clone()),
             Event::ReferralMade { referral, activity } => {
                 self.referrals.push(referral.clone());
                 self.activities.push(activity.clone());
@@ -411,6 +458,17 @@ impl Engagement {
                 }
             }
         }
+    }
+}
+
+/// A change the rules accepted that could not be made, at `seq`.
+fn refused(seq: u64, problem: Problem) -> ReplayError {
+    ReplayError {
+        seq,
+        kind: ReplayErrorKind::Refused {
+            command: "apply",
+            problems: vec![problem],
+        },
     }
 }
 

@@ -185,7 +185,7 @@ impl Engagement {
             kind: ReplayErrorKind::NotOpened,
         })?;
         for recorded in events {
-            engagement.apply(&recorded)?;
+            engagement.apply_owned(recorded)?;
         }
         engagement.shrink_to_fit();
         Ok(engagement)

@@ -737,17 +737,15 @@ impl Engagement {
     #[must_use]
     pub fn t_score(&self, id: EvaluationId) -> Option<Result<f64, crate::gas::GasError>> {
         let evaluation = self.evaluation(id)?;
-        let scores: Vec<crate::gas::GoalScore> = evaluation
-            .scores
-            .iter()
-            .filter_map(|s| {
-                let weight = self.goal(s.goal)?.scale.as_ref()?.weight;
-                Some(crate::gas::GoalScore {
-                    level: s.level,
-                    weight,
-                })
+        // Straight from the scores, without collecting them: a caseload asks this of every
+        // engagement.
+        let scores = evaluation.scores.iter().filter_map(|s| {
+            let weight = self.goal(s.goal)?.scale.as_ref()?.weight;
+            Some(crate::gas::GoalScore {
+                level: s.level,
+                weight,
             })
-            .collect();
-        Some(crate::gas::t_score(&scores, crate::gas::DEFAULT_RHO))
+        });
+        Some(crate::gas::score(scores, crate::gas::DEFAULT_RHO))
     }
 }

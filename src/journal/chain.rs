@@ -8,6 +8,7 @@ use super::{DEFAULT_MAX_LINE_BYTES, FORMAT_VERSION, GENESIS, JournalError, Journ
 use super::{LineErrorKind, shorten};
 use crate::{EngagementId, Event, Recorded, ReplayError, ReplayErrorKind};
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// One journal line: its exact bytes without the trailing LF, and its hash.
 ///
@@ -300,63 +301,26 @@ impl Chain {
     /// Checks a stored line (without its LF, within the limit) against the chain, in the
     /// documented order. Returns its event and hash; the chain does not move.
     pub(super) fn check(&self, raw: &[u8]) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
-        if raw.starts_with(BOM) {
-            return Err(LineErrorKind::ByteOrderMark);
-        }
-        if raw.last() == Some(&b'\r') {
-            return Err(LineErrorKind::CarriageReturn);
-        }
-        let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
-            column: e.valid_up_to().saturating_add(1),
-        })?;
-        let line: LineIn<'_> = match serde_json::from_str(text) {
-            Ok(line) => line,
-            Err(e) => {
-                return Err(match serde_json::from_str::<Probe>(text) {
-                    Ok(Probe { v }) if v != FORMAT_VERSION => {
-                        LineErrorKind::UnsupportedVersion { found: v }
-                    }
-                    _ => LineErrorKind::Malformed {
-                        detail: e.to_string(),
-                    },
-                });
-            }
-        };
-        if line.v != FORMAT_VERSION {
-            return Err(LineErrorKind::UnsupportedVersion { found: line.v });
-        }
-        let (body, stored) = split_hash(raw)
-            .filter(|(_, digits)| *digits == line.hash.as_bytes())
-            .ok_or_else(|| LineErrorKind::BadHashField {
-                found: shorten(&line.hash),
-            })?;
-        let computed = sha256_hex(body);
-        if computed != stored {
-            return Err(LineErrorKind::HashMismatch {
-                stored: String::from_utf8_lossy(stored).into_owned(),
-                computed: String::from_utf8_lossy(&computed).into_owned(),
-            });
-        }
+        self.link(parse(raw)?)
+    }
+
+    /// The checks of a parsed line that need the chain, in the documented order after those
+    /// [`parse`] makes: it follows the last line, in sequence and time, for this engagement.
+    pub(super) fn link(&self, line: Parsed<'_>) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
         if line.prev.as_bytes() != self.hash {
             return Err(LineErrorKind::BrokenChain {
                 expected: self.hash().to_owned(),
                 found: shorten(&line.prev),
             });
         }
-        let id = self.follow(line.seq, line.at, &line.event)?;
+        let id = self.follow(line.recorded.seq, line.recorded.at, &line.recorded.event)?;
         if line.engagement != id {
             return Err(LineErrorKind::WrongEngagement {
                 expected: id.to_owned(),
                 found: shorten(&line.engagement),
             });
         }
-        let recorded = Recorded {
-            seq: line.seq,
-            at: line.at,
-            by: line.by,
-            event: line.event,
-        };
-        Ok((recorded, computed))
+        Ok((line.recorded, line.hash))
     }
 
     /// Moves the chain past a line that was checked or written.
@@ -370,6 +334,131 @@ impl Chain {
         self.at = Some(recorded.at);
         self.hash = hash;
     }
+
+    /// Where the chain stands, to go back to with [`rewind`](Self::rewind): a reader that
+    /// moves the chain before it gives the event away to be applied goes back if that fails.
+    pub(super) fn position(&self) -> Position {
+        Position {
+            seq: self.seq,
+            at: self.at,
+            hash: self.hash,
+            bound: self.id.is_some(),
+        }
+    }
+
+    /// Goes back to a position this chain stood at.
+    pub(super) fn rewind(&mut self, to: Position) {
+        self.seq = to.seq;
+        self.at = to.at;
+        self.hash = to.hash;
+        if !to.bound {
+            self.id = None;
+        }
+    }
+}
+
+/// A [`Chain`]'s place, without its engagement's id (only whether it had one).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Position {
+    seq: u64,
+    at: Option<DateTime<Utc>>,
+    hash: [u8; 64],
+    bound: bool,
+}
+
+/// A stored line as the checks that need no chain leave it: parsed, its version and hash
+/// checked (the hash by [`sealed`], which may run apart from [`read_fields`]). Lines are independent up to here, so a reader may make these ahead, in parallel.
+#[derive(Debug)]
+pub(super) struct Parsed<'a> {
+    recorded: Recorded,
+    engagement: Cow<'a, str>,
+    prev: Cow<'a, str>,
+    hash: [u8; 64],
+}
+
+impl Parsed<'_> {
+    /// The same, with the hash [`sealed`] computed.
+    pub(super) fn with_hash(self, hash: [u8; 64]) -> Self {
+        Self { hash, ..self }
+    }
+
+    /// The same, owning its text, to be handed to another thread.
+    pub(super) fn owned(self) -> Parsed<'static> {
+        Parsed {
+            recorded: self.recorded,
+            engagement: Cow::Owned(self.engagement.into_owned()),
+            prev: Cow::Owned(self.prev.into_owned()),
+            hash: self.hash,
+        }
+    }
+}
+
+/// The checks of a stored line that need no chain, in the documented order: no byte order mark
+/// or CR, UTF-8, JSON of this format's version, and a hash that is the line's.
+pub(super) fn parse(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
+    let mut line = read_fields(raw)?;
+    line.hash = sealed(raw)?;
+    Ok(line)
+}
+
+/// The first part of [`parse`]: everything up to the hash itself (its member is checked to be
+/// the line's last, in lowercase hex). The hash is [`sealed`]'s to compute.
+pub(super) fn read_fields(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
+    if raw.starts_with(BOM) {
+        return Err(LineErrorKind::ByteOrderMark);
+    }
+    if raw.last() == Some(&b'\r') {
+        return Err(LineErrorKind::CarriageReturn);
+    }
+    let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
+        column: e.valid_up_to().saturating_add(1),
+    })?;
+    let line: LineIn<'_> = match serde_json::from_str(text) {
+        Ok(line) => line,
+        Err(e) => {
+            return Err(match serde_json::from_str::<Probe>(text) {
+                Ok(Probe { v }) if v != FORMAT_VERSION => {
+                    LineErrorKind::UnsupportedVersion { found: v }
+                }
+                _ => LineErrorKind::Malformed {
+                    detail: e.to_string(),
+                },
+            });
+        }
+    };
+    if line.v != FORMAT_VERSION {
+        return Err(LineErrorKind::UnsupportedVersion { found: line.v });
+    }
+    if split_hash(raw).is_none_or(|(_, digits)| digits != line.hash.as_bytes()) {
+        return Err(LineErrorKind::BadHashField {
+            found: shorten(&line.hash),
+        });
+    }
+    Ok(Parsed {
+        recorded: Recorded {
+            seq: line.seq,
+            at: line.at,
+            by: line.by,
+            event: line.event,
+        },
+        engagement: line.engagement,
+        prev: line.prev,
+        hash: [0; 64],
+    })
+}
+
+/// The second part of [`parse`], for a line [`read_fields`] accepted: the SHA-256 of the bytes
+/// before the hash member, which must be the stored one.
+pub(super) fn sealed(raw: &[u8]) -> Result<[u8; 64], LineErrorKind> {
+    let (body, stored) = split_hash(raw).unwrap_or_default();
+    let computed = sha256_hex(body);
+    if computed != stored {
+        return Err(LineErrorKind::HashMismatch {
+            stored: String::from_utf8_lossy(stored).into_owned(),
+            computed: String::from_utf8_lossy(&computed).into_owned(),
+        });
+    }
+    Ok(computed)
 }
 
 #[cfg(test)]

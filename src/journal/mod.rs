@@ -156,6 +156,7 @@ mod error;
 mod file;
 mod format;
 mod memory;
+mod pipeline;
 mod reader;
 mod recovery;
 mod tail;
@@ -164,6 +165,7 @@ pub use chain::{Chain, Line};
 pub use error::{JournalError, LineErrorKind};
 pub use file::FileJournal;
 pub use memory::Journal;
+pub use pipeline::{load_pipelined, verify_pipelined};
 pub use reader::{Reader, Verified, load, verify};
 pub use recovery::{Damage, Recovery, Repair, recover};
 

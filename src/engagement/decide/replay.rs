@@ -34,7 +34,7 @@ pub(crate) fn check(e: &Engagement, recorded: &Recorded) -> Result<(), ReplayErr
         });
     }
     let mut first = None;
-    for command in commands(recorded) {
+    for command in commands(recorded).into_iter().flatten() {
         let decided = decide(e, &recorded.by, recorded.at, &command);
         if decided.as_ref() == Ok(&recorded.event) {
             return Ok(());
@@ -101,21 +101,23 @@ impl From<Rejection> for ReplayErrorKind {
 }
 
 /// The commands that may have recorded an event, most likely first: one, except where a
-/// member's own voice and a worker speaking for them record the same event.
-fn commands(recorded: &Recorded) -> Vec<Command> {
+/// member's own voice and a worker speaking for them record the same event. (An array, not a
+/// `Vec`: replay asks this for every event, and an allocation each time shows.)
+fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
     use Command as C;
     use Event as E;
     // The member's own voice first, then a worker speaking for them.
     let voiced = |member: &ActorId, command: &dyn Fn(Option<ActorId>) -> Command| {
-        let mut speakers = vec![Some(member.clone())];
+        let for_them = Some(command(Some(member.clone())));
         if *member == recorded.by.id {
-            speakers.insert(0, None);
+            [Some(command(None)), for_them]
+        } else {
+            [for_them, None]
         }
-        speakers.into_iter().map(command).collect()
     };
-    let one = |command| vec![command];
+    let one = |command| [Some(command), None];
     match &recorded.event {
-        E::Opened { .. } => Vec::new(),
+        E::Opened { .. } => [None, None],
         E::WorkerReassigned { from, to } => one(C::ReassignWorker {
             from: from.clone(),
             to: to.clone(),
