@@ -6,7 +6,9 @@
 //! - `typed`: parsing every line into the same structs (`serde_json::from_str`), no checks: the
 //!   ceiling of a single-threaded reader;
 //! - `value`: parsing every line into `serde_json::Value`;
-//! - `verify` from memory and `verify_file` from a file on disk (through a `BufReader`).
+//! - `verify` from memory and `verify_file` from a file on disk (through a `BufReader`);
+//! - `pipelined` and `pipe_file`: the same through `journal::verify_pipelined`, which parses
+//!   and hashes the lines ahead on a second thread.
 //!
 //! The parsers let each line go once parsed, as a streaming reader does; what `verify` returns
 //! (the engagement) is dropped after its timer stops. The contenders take turns in
@@ -346,6 +348,23 @@ fn contenders(bytes: &'static [u8], text: &'static str, file: &'static Path) -> 
             Box::new(move || {
                 let reader = BufReader::new(File::open(file).unwrap_or_else(|e| panic!("{e}")));
                 Box::new(journal::verify(reader, &options).unwrap_or_else(|e| panic!("{e}")))
+            }),
+        ),
+        (
+            "pipelined",
+            Box::new(move || {
+                Box::new(
+                    journal::verify_pipelined(bytes, &options).unwrap_or_else(|e| panic!("{e}")),
+                )
+            }),
+        ),
+        (
+            "pipe_file",
+            Box::new(move || {
+                let reader = BufReader::new(File::open(file).unwrap_or_else(|e| panic!("{e}")));
+                Box::new(
+                    journal::verify_pipelined(reader, &options).unwrap_or_else(|e| panic!("{e}")),
+                )
             }),
         ),
     ]

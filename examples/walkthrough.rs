@@ -15,6 +15,7 @@ use pendamping::{
     ResourceId, ResourceKind, Responsible, Role, ServiceDetails, Stage, TeamMember,
     TerminationReason, Vision, gas::Level,
 };
+use pendamping::{Amendment, ContactKind, CorrectionKind, RecordRef};
 use std::error::Error;
 use std::process::ExitCode;
 
@@ -482,6 +483,71 @@ fn run_case(lang: Lang) -> Result<(), Box<dyn Error>> {
             lang,
             "a consultation and an education session",
             "satu konsultasi dan satu sesi pendidikan",
+        ),
+    )?;
+
+    // The everyday record: a home visit written down as it happened, a need whose priority
+    // was typed wrong corrected (the original kept), and a due date on the school goal.
+    case.execute(
+        w,
+        day(1, 30),
+        Command::RecordNote {
+            kind: ContactKind::HomeVisit,
+            participants: vec!["Ibu Sari".into(), "Rina".into()],
+            text: "Rina was at school all week; the fee waiver letter is still missing".into(),
+            concerns: vec![RecordRef::Need(NeedId(1))],
+        },
+    )?;
+    case.execute(
+        w,
+        day(1, 30),
+        Command::Amend {
+            record: RecordRef::Need(NeedId(3)),
+            change: Amendment::Priority {
+                priority: Priority::High,
+            },
+            reason: "The clinic says the second dose is overdue".into(),
+        },
+    )?;
+    let due = NaiveDate::from_ymd_opt(2026, 2, 27).ok_or("no such day")?;
+    case.execute(
+        w,
+        day(1, 30),
+        Command::SetDueDate {
+            record: RecordRef::Goal(GoalId(1)),
+            due_on: Some(due),
+        },
+    )?;
+    for correction in case.corrections_of(RecordRef::Need(NeedId(3))) {
+        if let CorrectionKind::Amended {
+            from: Amendment::Priority { priority: was },
+            to: Amendment::Priority { priority: is },
+        } = &correction.kind
+        {
+            println!(
+                "    {} 3: {} -> {} ({})",
+                t(lang, "need", "kebutuhan"),
+                was.label(lang),
+                is.label(lang),
+                correction.reason
+            );
+        }
+    }
+    for work in case.follow_up_work() {
+        println!(
+            "    {} {} {}: {}",
+            t(lang, "due", "tenggat"),
+            t(lang, "goal", "tujuan"),
+            work.record.number(),
+            work.due_on
+        );
+    }
+    step(
+        &mut case,
+        t(
+            lang,
+            "a home visit, a correction, a due date",
+            "kunjungan rumah, koreksi, tenggat",
         ),
     )?;
 

@@ -335,7 +335,7 @@ pub fn t_score_unweighted(levels: &[Level], rho: f64) -> Result<f64, GasError> {
 
 /// One pass over the goals. The sums are kept in f64: exact for any realistic list, and with
 /// weights of at most 65 535 they cannot overflow for any list that fits in memory.
-fn score(goals: impl Iterator<Item = GoalScore>, rho: f64) -> Result<f64, GasError> {
+pub(crate) fn score(goals: impl Iterator<Item = GoalScore>, rho: f64) -> Result<f64, GasError> {
     if !(0.0..1.0).contains(&rho) {
         // NaN and the infinities fail `contains` too.
         return Err(GasError::InvalidRho { rho });

@@ -239,6 +239,12 @@ pub use engagement::{
 pub use engagement::{
     NotPermittedBecause, Rejection, ReplayError, ReplayErrorKind, View, ViewError,
 };
+// Issue 14: the everyday record.
+pub use engagement::{
+    Amendment, Attachment, ContactKind, Correction, CorrectionKind, Dated, DocumentId, DocumentRef,
+    Due, ImportSource, ImportedCase, ImportedGoal, ImportedIntervention, ImportedNeed,
+    ImportedReferral, ImportedResource, Note, NoteId, Transfer,
+};
 // Issue 12: erasure.
 pub use engagement::{ERASED, Erasure, ErasureTarget, TextSlot, is_erased};
 #[cfg(feature = "journal")]

@@ -90,6 +90,17 @@ fn an_engagement_on_hold_takes_only_resuming_team_business_and_answers() {
         "set_referral_status completed, other partner",
         "set_referral_status accepted, external",
         "resume",
+        // Issue 14: a contact and a correction need no resuming.
+        "record_note",
+        "amend",
+        "retract",
+        "set_due_date",
+        "attach_document",
+        "request_transfer",
+        "accept_transfer",
+        "decline_transfer",
+        "consent_to_transfer",
+        "consent_to_transfer on behalf",
         "erase",
     ];
     for (label, command) in every_command(&team) {

@@ -48,11 +48,21 @@ fn the_catalogue_has_every_command() {
         "record_surrounding_resource",
         "give_scoped_consent",
         "withdraw_scoped_consent",
+        "record_note",
+        "amend",
+        "retract",
+        "set_due_date",
+        "attach_document",
+        "request_transfer",
+        "accept_transfer",
+        "decline_transfer",
+        "consent_to_transfer",
+        "import",
         "erase",
     ]
     .into_iter()
     .collect();
-    assert_eq!(all.len(), 36);
+    assert_eq!(all.len(), 46);
     assert_eq!(names, all);
     // Every label is its command's name, with what distinguishes the instance after it.
     for (label, command) in every_command(&team) {
@@ -72,11 +82,14 @@ fn permitted_by_default(label: &str) -> &'static [ActorKind] {
         | "decide_plan_approval"
         | "decide_closure_approval"
         | "erase" => &[Supervisor],
+        // With no transfer waiting there is no receiving worker: a supervisor answers.
+        "accept_transfer" | "decline_transfer" => &[Supervisor],
         "agree_to_plan"
         | "give_consent"
         | "withdraw_consent"
         | "give_scoped_consent"
-        | "withdraw_scoped_consent" => &[ClientMember],
+        | "withdraw_scoped_consent"
+        | "consent_to_transfer" => &[ClientMember],
         // The client system and the community propose (marked as theirs).
         "record_need" | "record_resource" | "add_goal" | "record_surrounding_resource" => &[
             SocialWorker,
@@ -153,7 +166,7 @@ fn the_default_permission_matrix() {
             cells += 1;
         }
     }
-    assert_eq!(cells, 45 * 8);
+    assert_eq!(cells, 56 * 8);
 
     // The second agency answers for its own referral only.
     let accepted = referral_status(2, ReferralStatus::Accepted);

@@ -62,9 +62,21 @@ fn options() -> JournalOptions {
     JournalOptions::default()
 }
 
+/// Verifies bytes on one thread and on two (`verify_pipelined`), which must agree exactly.
+fn verify(bytes: &[u8], options: &JournalOptions) -> Result<journal::Verified, JournalError> {
+    let one = journal::verify(bytes, options);
+    let two = journal::verify_pipelined(bytes, options);
+    assert_eq!(
+        format!("{one:?}"),
+        format!("{two:?}"),
+        "the two readers disagree"
+    );
+    one
+}
+
 /// Verifies bytes that must fail, checks the line, and returns the kind.
 fn fails_at(bytes: &[u8], line: u64) -> LineErrorKind {
-    let err = journal::verify(bytes, &options()).unwrap_err();
+    let err = verify(bytes, &options()).unwrap_err();
     assert_eq!(err.line(), Some(line), "{err}");
     // Recovery agrees and keeps exactly the lines before.
     let recovery = journal::recover(bytes, &options()).unwrap();
@@ -77,14 +89,14 @@ fn fails_at(bytes: &[u8], line: u64) -> LineErrorKind {
 }
 
 fn message(bytes: &[u8]) -> String {
-    journal::verify(bytes, &options()).unwrap_err().to_string()
+    verify(bytes, &options()).unwrap_err().to_string()
 }
 
 #[test]
 fn the_real_journal_verifies() {
     let lines = real();
     assert_eq!(lines.len(), 13);
-    let verified = journal::verify(join(&lines).as_slice(), &options()).unwrap();
+    let verified = verify(join(&lines).as_slice(), &options()).unwrap();
     assert_eq!(verified.lines, 13);
     assert_eq!(verified.engagement, Some(journal_case::case()));
     // The forging helper is faithful: resealing an untouched journal changes nothing.
@@ -394,7 +406,7 @@ fn an_over_long_line_is_refused_without_reading_it_whole() {
         LineErrorKind::TooLong { limit: 1 << 20 }
     );
     let small = JournalOptions::default().with_max_line_bytes(300);
-    let err = journal::verify(join(&real()).as_slice(), &small).unwrap_err();
+    let err = verify(join(&real()).as_slice(), &small).unwrap_err();
     assert_eq!(err.line(), Some(1));
     assert_eq!(err.kind(), Some(&LineErrorKind::TooLong { limit: 300 }));
 }
@@ -447,7 +459,7 @@ fn crlf_line_ends_are_refused() {
 
 #[test]
 fn an_empty_file_verifies_with_no_events_and_does_not_load() {
-    let verified = journal::verify(&b""[..], &options()).unwrap();
+    let verified = verify(&b""[..], &options()).unwrap();
     assert_eq!(verified.lines, 0);
     assert!(matches!(
         journal::load(&b""[..], &options()),
@@ -598,7 +610,7 @@ fn the_genesis_value_is_required_on_line_one() {
 /// What the fuzz target does with its bytes: nothing may panic.
 fn exercise(bytes: &[u8]) {
     let small = JournalOptions::default().with_max_line_bytes(4096);
-    let verified = journal::verify(bytes, &small);
+    let verified = verify(bytes, &small);
     let recovery = journal::recover(bytes, &small).unwrap();
     assert_eq!(verified.is_ok(), recovery.is_clean());
     assert!(recovery.valid_len <= bytes.len() as u64);
@@ -632,6 +644,85 @@ proptest! {
         prop_assert!(all.starts_with(&recovery.events));
         if recovery.is_clean() {
             prop_assert!(how == 3 && (pos == 0 || original[pos - 1] == b'\n'));
+        }
+    }
+}
+
+/// The journal's bytes, then a failing read.
+struct FailsAfter(std::io::Cursor<Vec<u8>>);
+
+impl std::io::Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.read(buf)? {
+            0 => Err(std::io::Error::other("disk gone")),
+            n => Ok(n),
+        }
+    }
+}
+
+#[test]
+fn a_failing_read_is_reported_by_both_readers() {
+    let bytes = join(&real());
+    for reader in [journal::verify, journal::verify_pipelined] {
+        let input =
+            std::io::BufReader::with_capacity(64, FailsAfter(std::io::Cursor::new(bytes.clone())));
+        let err = reader(input, &options()).unwrap_err();
+        assert!(matches!(err, JournalError::Read(_)), "{err}");
+    }
+}
+
+/// A journal long enough that the pipelined reader parses some of its batches on each thread
+/// (1,000 lines: sixteen batches of 64).
+fn long() -> Vec<u8> {
+    let worker = journal_case::worker();
+    let mut e = journal_case::open("pkh-long");
+    for i in 0..999 {
+        e.execute(
+            &worker,
+            journal_case::at(1 + i),
+            pendamping::Command::RecordNeed {
+                domain: "income".into(),
+                description: format!("Need number {i}"),
+                priority: pendamping::Priority::Medium,
+                confidentiality: None,
+            },
+        )
+        .unwrap();
+    }
+    let mut journal = Journal::new();
+    journal.append_pending(&mut e).unwrap();
+    journal.into_bytes()
+}
+
+#[test]
+fn a_long_journal_reads_the_same_on_two_threads_wherever_it_is_damaged() {
+    let bytes = long();
+    assert_eq!(verify(&bytes, &options()).unwrap().lines, 1000);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    // Lines in batches parsed ahead and in those parsed by the replaying thread (the sixth, from
+    // line 321), damaged in the text, the hash or the line end, or cut off.
+    for line in [1_usize, 64, 65, 200, 321, 350, 384, 385, 999, 1000] {
+        let start = starts[line - 1];
+        for damage in 0..4 {
+            let mut copy = bytes.clone();
+            match damage {
+                0 => copy[start + 40] ^= 0x20,
+                1 => copy[starts[line] - 3] = b'0',
+                2 => copy.truncate(starts[line] - 1),
+                _ => copy.truncate(start + 30),
+            }
+            let err = verify(&copy, &options());
+            if damage < 2 {
+                assert_eq!(err.unwrap_err().line(), Some(line as u64));
+            }
         }
     }
 }

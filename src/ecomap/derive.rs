@@ -69,11 +69,21 @@ impl EcoMap {
     /// ```
     #[must_use]
     pub fn from_engagement(engagement: &Engagement) -> Self {
+        // Issue 14: retracted resources and referrals are not on the map.
+        let counted = |r: crate::RecordRef| !engagement.is_retracted(r);
+        let resources: Vec<Resource> = (engagement.resources().iter())
+            .filter(|r| counted(crate::RecordRef::Resource(r.id)))
+            .cloned()
+            .collect();
+        let referrals: Vec<Referral> = (engagement.referrals().iter())
+            .filter(|r| counted(crate::RecordRef::Referral(r.id)))
+            .cloned()
+            .collect();
         Derivation::default().run(Records {
             client: engagement.client(),
             team: engagement.team(),
-            resources: engagement.resources(),
-            referrals: engagement.referrals(),
+            resources: &resources,
+            referrals: &referrals,
         })
     }
 

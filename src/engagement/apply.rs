@@ -3,9 +3,10 @@
 //! as it is. Nothing changes unless the event fits.
 
 use crate::engagement::decide::replay;
+use crate::engagement::erasure::{TextSlot, slots_of};
 use crate::engagement::{
-    Agreement, Approval, Engagement, Event, GoalStatus, Hold, NeedStatus, Plan, Problem, Recorded,
-    ReferralChange, ReferralStatus, Termination,
+    Agreement, Approval, Correction, CorrectionKind, Engagement, Event, GoalStatus, Hold,
+    NeedStatus, Plan, Problem, RecordRef, Recorded, ReferralChange, ReferralStatus, Termination,
 };
 use crate::lifecycle::{Status, TransitionKind};
 use crate::{ReplayError, ReplayErrorKind};
@@ -14,26 +15,94 @@ impl Engagement {
     /// Applies one stored event after the rulebook accepts it at this moment (team and
     /// permission, the status and stage gate, requirements, bounds, text rules, ids, seq and
     /// time), or says where it does not fit and changes nothing.
+    // The journal and the stores apply events they keep; replay gives its own away.
+    #[cfg(any(feature = "journal", test))]
     pub(crate) fn apply(&mut self, recorded: &Recorded) -> Result<(), ReplayError> {
         let seq = recorded.seq;
         replay::check(self, recorded).map_err(|kind| ReplayError { seq, kind })?;
-        self.record(recorded).map_err(|problem| ReplayError {
-            seq,
-            kind: ReplayErrorKind::Refused {
-                command: "apply",
-                problems: vec![problem],
-            },
-        })
+        self.record(recorded)
+            .map_err(|problem| refused(seq, problem))
+    }
+
+    /// As [`apply`](Self::apply), for an event the caller gives up: the records it carries move
+    /// into the state instead of being copied (replay's path; no payload is cloned or dropped).
+    pub(crate) fn apply_owned(&mut self, recorded: Recorded) -> Result<(), ReplayError> {
+        let seq = recorded.seq;
+        replay::check(self, &recorded).map_err(|kind| ReplayError { seq, kind })?;
+        self.take(recorded).map_err(|problem| refused(seq, problem))
     }
 
     /// Applies an event the rules accepted: the state changes, with the event's seq and time.
     /// Only a lifecycle move could fail here, and it fails before anything changes.
     pub(super) fn record(&mut self, recorded: &Recorded) -> Result<(), Problem> {
+        self.record_with(recorded, slots_of(recorded))
+    }
+
+    /// As [`record`](Self::record), with the event's text slots already taken.
+    fn record_with(&mut self, recorded: &Recorded, slots: Vec<TextSlot>) -> Result<(), Problem> {
         self.change(recorded)?;
-        self.index_texts(recorded);
+        self.last_record = dated_record(&recorded.event).map(|r| (r, self.last_at));
+        self.index_slots(recorded, slots);
         self.seq = recorded.seq;
         self.last_at = recorded.at;
         Ok(())
+    }
+
+    /// As [`record`](Self::record), moving the records an event carries into the state; the
+    /// events that carry none (or only small values) take the by-reference path.
+    fn take(&mut self, recorded: Recorded) -> Result<(), Problem> {
+        // Issue 12: the event's texts are indexed from the event, before it moves.
+        let slots = slots_of(&recorded);
+        let Recorded { seq, at, by, event } = recorded;
+        // Issue 14: the dated record this event makes, before the event moves.
+        let made = dated_record(&event);
+        match event {
+            Event::MemberAdded { member } => self.team.push(member),
+            Event::NeedRecorded { need } => self.needs.push(need),
+            Event::ResourceRecorded { resource } => self.resources.push(resource),
+            Event::GoalAdded { goal, .. } => self.add_goal(goal),
+            Event::InterventionAdded { intervention, .. } => self.add_intervention(intervention),
+            Event::ActivityRecorded { activity } => self.activities.push(activity),
+            Event::ContributionAdded {
+                activity,
+                contribution,
+            } => self.add_contribution(activity, contribution),
+            Event::ReferralMade { referral, activity } => {
+                self.referrals.push(referral);
+                self.activities.push(activity);
+            }
+            Event::EvaluationRecorded { evaluation } => self.evaluations.push(evaluation),
+            event => return self.record_with(&Recorded { seq, at, by, event }, slots),
+        }
+        self.texts.extend(slots);
+        self.last_record = made.map(|r| (r, self.last_at));
+        self.seq = seq;
+        self.last_at = at;
+        Ok(())
+    }
+
+    fn add_goal(&mut self, goal: crate::engagement::Goal) {
+        if let Some(plan) = self.plans.last_mut() {
+            plan.goals.push(goal.id);
+        }
+        self.goals.push(goal);
+    }
+
+    fn add_intervention(&mut self, intervention: crate::engagement::Intervention) {
+        if let Some(plan) = self.plans.last_mut() {
+            plan.interventions.push(intervention.id);
+        }
+        self.interventions.push(intervention);
+    }
+
+    fn add_contribution(
+        &mut self,
+        activity: crate::ActivityId,
+        contribution: crate::engagement::Contribution,
+    ) {
+        if let Some(a) = activity.index().and_then(|i| self.activities.get_mut(i)) {
+            a.contributions.push(contribution);
+        }
     }
 
     /// Changes the state. Only the lifecycle move can still fail here, and it fails before
@@ -44,6 +113,10 @@ impl Engagement {
         match &recorded.event {
             Event::Opened { .. } => {}
             Event::WorkerReassigned { from, to } => {
+                // Issue 14: the lead worker handed on is the new one's lead.
+                if self.lead().is_some_and(|m| &m.id == from) {
+                    self.lead = Some(to.id.clone());
+                }
                 self.team.retain(|m| &m.id != from);
                 self.team.push(to.clone());
             }
@@ -64,22 +137,14 @@ impl Engagement {
                     };
                 }
             }
-            Event::GoalAdded { goal, .. } => {
-                if let Some(plan) = self.plans.last_mut() {
-                    plan.goals.push(goal.id);
-                }
-                self.goals.push(goal.clone());
-            }
+            Event::GoalAdded { goal, .. } => self.add_goal(goal.clone()),
             Event::GoalStatusSet { goal, status } => {
                 if let Some(g) = goal.index().and_then(|i| self.goals.get_mut(i)) {
                     g.status = *status;
                 }
             }
             Event::InterventionAdded { intervention, .. } => {
-                if let Some(plan) = self.plans.last_mut() {
-                    plan.interventions.push(intervention.id);
-                }
-                self.interventions.push(intervention.clone());
+                self.add_intervention(intervention.clone());
             }
             Event::PlanRevised { plan, reason } => {
                 let previous = self.plan();
@@ -142,11 +207,7 @@ impl Engagement {
             Event::ContributionAdded {
                 activity,
                 contribution,
-            } => {
-                if let Some(a) = activity.index().and_then(|i| self.activities.get_mut(i)) {
-                    a.contributions.push(contribution.clone());
-                }
-            }
+            } => self.add_contribution(*activity, contribution.clone()),
             Event::ReferralMade { referral, activity } => {
                 self.referrals.push(referral.clone());
                 self.activities.push(activity.clone());
@@ -271,6 +332,102 @@ impl Engagement {
                     v.views.push(view.clone());
                 }
             }
+
+            // Issue 14: the everyday record.
+            Event::NoteRecorded { note } => self.notes.push(note.clone()),
+            Event::Amended {
+                record,
+                from,
+                to,
+                reason,
+            } => {
+                self.set_member(*record, to);
+                self.corrections.push(Correction {
+                    record: *record,
+                    kind: CorrectionKind::Amended {
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
+            Event::DueDateSet { record, due_on } => self.set_due_on(*record, *due_on),
+            Event::TransferRequested { from, to, reason } => {
+                self.transfer = Some(Box::new(crate::engagement::Transfer {
+                    from: from.clone(),
+                    to: to.clone(),
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                    consent: Vec::new(),
+                }));
+            }
+            Event::TransferAccepted { to, .. } => {
+                if let Some(transfer) = self.transfer.take()
+                    && !self.team.iter().any(|m| m.id == transfer.to.id)
+                {
+                    self.team.push(transfer.to);
+                }
+                self.lead = Some(to.clone());
+            }
+            Event::TransferDeclined { .. } => self.transfer = None,
+            Event::TransferConsented { member } => {
+                if let Some(t) = self.transfer.as_mut()
+                    && !t.consent.contains(member)
+                {
+                    t.consent.push(member.clone());
+                }
+            }
+            Event::Imported {
+                stage,
+                needs,
+                resources,
+                goals,
+                interventions,
+                referrals,
+                ..
+            } => {
+                // The moves to the stage reached are recorded at the import's time, on a copy
+                // first, so a move that does not fit changes nothing.
+                let mut lifecycle = self.lifecycle.clone();
+                for &next in &crate::engagement::import::IMPORT_STAGES[1..] {
+                    if next > *stage {
+                        break;
+                    }
+                    lifecycle.transition(Status::Active(next), at)?;
+                }
+                self.lifecycle = lifecycle;
+                self.needs.extend(needs.iter().cloned());
+                self.resources.extend(resources.iter().cloned());
+                self.goals.extend(goals.iter().cloned());
+                self.interventions.extend(interventions.iter().cloned());
+                self.referrals.extend(referrals.iter().cloned());
+                if let Some(plan) = self.plans.last_mut() {
+                    plan.goals.extend(goals.iter().map(|g| g.id));
+                    plan.interventions
+                        .extend(interventions.iter().map(|i| i.id));
+                }
+            }
+            Event::DocumentAttached { record, document } => {
+                self.documents.push(crate::engagement::Attachment {
+                    record: *record,
+                    document: document.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
+            Event::Retracted { record, reason } => {
+                self.retracted.insert(*record);
+                self.corrections.push(Correction {
+                    record: *record,
+                    kind: CorrectionKind::Retracted,
+                    reason: reason.clone(),
+                    at,
+                    by: by.clone(),
+                });
+            }
             // Issue 12: erasure; its state change is in `index_texts`, which every event runs.
             Event::Erased { .. } => {}
         }
@@ -316,6 +473,17 @@ impl Engagement {
     }
 }
 
+/// A change the rules accepted that could not be made, at `seq`.
+fn refused(seq: u64, problem: Problem) -> ReplayError {
+    ReplayError {
+        seq,
+        kind: ReplayErrorKind::Refused {
+            command: "apply",
+            problems: vec![problem],
+        },
+    }
+}
+
 impl Engagement {
     /// Cancels every draft referral when the engagement closes, noting the ending's reason.
     fn cancel_drafts(&mut self, by: &crate::ActorId, at: chrono::DateTime<chrono::Utc>) {
@@ -352,5 +520,17 @@ fn decided(
         Approval::Approved { by, at, comment }
     } else {
         Approval::Rejected { by, at, comment }
+    }
+}
+
+/// The dated record an event makes, whose `at` a correction may set back (see
+/// `decide::corrections::clock_floor`).
+fn dated_record(event: &Event) -> Option<RecordRef> {
+    match event {
+        Event::NoteRecorded { note } => Some(RecordRef::Note(note.id)),
+        Event::ActivityRecorded { activity } | Event::ReferralMade { activity, .. } => {
+            Some(RecordRef::Activity(activity.id))
+        }
+        _ => None,
     }
 }

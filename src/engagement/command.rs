@@ -6,6 +6,7 @@ use crate::engagement::{
     Priority, Provider, ReferralId, ReferralStatus, ResourceId, Responsible, ServiceDetails,
     Surrounding, TeamMember, TerminationReason,
 };
+use crate::engagement::{Amendment, ContactKind, DocumentRef, ImportedCase, RecordRef};
 use crate::{Barrier, Function, ManagementMode, ResourceKind, Role, Stage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -286,7 +287,8 @@ pub enum Command {
         termination: Option<TerminationReason>,
     },
     /// Pauses the work. While on hold, an engagement accepts only resuming, team and policy
-    /// changes, a provider's answers to a referral and a member withdrawing consent.
+    /// changes, a provider's answers to a referral, a member withdrawing consent, case notes
+    /// and corrections.
     Hold {
         /// Why.
         reason: String,
@@ -383,6 +385,85 @@ pub enum Command {
         on_behalf_of: Option<ActorId>,
     },
 
+    // Issue 14: the everyday record.
+    /// Records a case note: a contact (a home visit, a call, a meeting) and what came of it,
+    /// without choosing a function, a role or an activity kind. Taken in every active stage
+    /// and on hold.
+    RecordNote {
+        /// How the contact was made.
+        kind: ContactKind,
+        /// Who took part besides the worker (at least one).
+        participants: Vec<String>,
+        /// What was said, seen or agreed.
+        text: String,
+        /// The records it concerns.
+        #[serde(default)]
+        concerns: Vec<RecordRef>,
+    },
+    /// Amends one member of a record recorded wrongly; what it was is kept in the
+    /// engagement's corrections.
+    Amend {
+        /// The record.
+        record: RecordRef,
+        /// The member and its right value.
+        change: Amendment,
+        /// Why (required).
+        reason: String,
+    },
+    /// Retracts a record recorded in error: it stays in the history and stops counting.
+    Retract {
+        /// The record.
+        record: RecordRef,
+        /// Why (required).
+        reason: String,
+    },
+    /// Sets (or, with `None`, clears) the due date of a goal, an intervention or a referral.
+    SetDueDate {
+        /// The record.
+        record: RecordRef,
+        /// The day it is due; not before the day it is set.
+        due_on: Option<NaiveDate>,
+    },
+    /// Attaches a reference to a document the app keeps (a photo of a KIS card, a signed
+    /// consent form) to the engagement or to one of its records.
+    AttachDocument {
+        /// The record; `None` for the engagement as a whole.
+        #[serde(default)]
+        record: Option<RecordRef>,
+        /// The document.
+        document: DocumentRef,
+    },
+    /// Asks another worker to take the case as its lead worker; they (or a supervisor)
+    /// accept or decline.
+    RequestTransfer {
+        /// The receiving worker (kind must be social worker).
+        to: TeamMember,
+        /// Why.
+        reason: String,
+    },
+    /// The receiving worker (or a supervisor) accepts the transfer waiting for an answer: they
+    /// join the team if they are not on it and become the lead worker.
+    AcceptTransfer {
+        /// A note.
+        note: Option<String>,
+    },
+    /// The receiving worker (or a supervisor) declines the transfer waiting for an answer.
+    DeclineTransfer {
+        /// Why (required).
+        reason: String,
+    },
+    /// A client-system member consents to the transfer waiting for an answer, or the worker
+    /// records their consent (the policy may ask for it before the transfer is accepted).
+    ConsentToTransfer {
+        /// The member, when the worker records it for them.
+        on_behalf_of: Option<ActorId>,
+    },
+    /// Brings in the state a case reached in another system or a paper file, right after the
+    /// opening (see [`Engagement::import`](crate::Engagement::import)).
+    Import {
+        /// The case as it stands there.
+        case: ImportedCase,
+    },
     // Issue 12: erasure.
     /// Erases the personal text of a person or a record (a right-to-erasure request): the
     /// texts read [`ERASED`](crate::engagement::ERASED) from now on, in the state and, once a
@@ -436,6 +517,16 @@ impl Command {
             Self::RecordSurroundingResource { .. } => "record_surrounding_resource",
             Self::GiveScopedConsent { .. } => "give_scoped_consent",
             Self::WithdrawScopedConsent { .. } => "withdraw_scoped_consent",
+            Self::RecordNote { .. } => "record_note",
+            Self::Amend { .. } => "amend",
+            Self::Retract { .. } => "retract",
+            Self::SetDueDate { .. } => "set_due_date",
+            Self::AttachDocument { .. } => "attach_document",
+            Self::RequestTransfer { .. } => "request_transfer",
+            Self::AcceptTransfer { .. } => "accept_transfer",
+            Self::DeclineTransfer { .. } => "decline_transfer",
+            Self::Import { .. } => "import",
+            Self::ConsentToTransfer { .. } => "consent_to_transfer",
             Self::Erase { .. } => "erase",
         }
     }
@@ -459,7 +550,8 @@ impl Command {
             | Self::GiveConsent { on_behalf_of, .. }
             | Self::WithdrawConsent { on_behalf_of, .. }
             | Self::GiveScopedConsent { on_behalf_of, .. }
-            | Self::WithdrawScopedConsent { on_behalf_of, .. } => {
+            | Self::WithdrawScopedConsent { on_behalf_of, .. }
+            | Self::ConsentToTransfer { on_behalf_of } => {
                 if on_behalf_of.is_some() {
                     Permission::Practice
                 } else {

@@ -2,14 +2,14 @@
 //! and each goal's list of needs once, so a plan of ten thousand goals costs what reading it
 //! costs (the check used to compare every need with every goal).
 
-use crate::engagement::{Engagement, Goal, NeedId, NeedStatus, Plan};
+use crate::engagement::{Engagement, Goal, NeedId, NeedStatus, Plan, RecordRef};
 
 /// The plan's goals that count: recorded and not cancelled, in the plan's order.
 pub(crate) fn counted_goals<'a>(e: &'a Engagement, plan: &'a Plan) -> Vec<&'a Goal> {
     plan.goals
         .iter()
         .filter_map(|&g| e.goal(g))
-        .filter(|g| g.counts())
+        .filter(|g| g.counts() && !e.is_retracted(RecordRef::Goal(g.id)))
         .collect()
 }
 
@@ -30,7 +30,9 @@ pub(crate) fn needs_without_goal(e: &Engagement, goals: &[&Goal]) -> Vec<NeedId>
         .zip(addressed)
         .filter(|(need, addressed)| {
             step();
-            need.status == NeedStatus::Open && !addressed
+            need.status == NeedStatus::Open
+                && !addressed
+                && !e.is_retracted(RecordRef::Need(need.id))
         })
         .map(|(need, _)| need.id)
         .collect()
@@ -41,10 +43,13 @@ pub(crate) fn plan_has_served_goal(e: &Engagement, plan: &Plan) -> bool {
     plan.interventions
         .iter()
         .filter_map(|&i| e.intervention(i))
+        .filter(|i| !e.is_retracted(RecordRef::Intervention(i.id)))
         .any(|i| {
             i.serves.iter().any(|&g| {
                 step();
-                plan.has_goal(g) && e.goal(g).is_some_and(Goal::counts)
+                plan.has_goal(g)
+                    && !e.is_retracted(RecordRef::Goal(g))
+                    && e.goal(g).is_some_and(Goal::counts)
             })
         })
 }

@@ -6,7 +6,7 @@ use crate::engagement::{
 };
 use crate::lifecycle::Lifecycle;
 use crate::{Rejection, ReplayError, ReplayErrorKind};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 impl Engagement {
     /// Opens an engagement: its first event.
@@ -79,6 +79,76 @@ impl Engagement {
         Ok(self.pending.get(start..).unwrap_or_default())
     }
 
+    /// Carries out a command as [`Engagement::execute`] does, after checking its time against
+    /// the app's clock: a command dated more than the policy's
+    /// [`clock_skew_minutes`](crate::Policy::clock_skew_minutes) after `now` is refused with
+    /// [`Problem::FutureTime`], so a wrong date (9999-01-01 typed into a form, a phone's clock
+    /// set years ahead) never enters the record, where it would refuse every rightly dated
+    /// command after it.
+    ///
+    /// `now` is the app's own clock at the moment of the call: the crate never reads the
+    /// clock, and `now` is not recorded, so a replay (which knows only the recorded times) does
+    /// not check it again. Apps that take times from people should call this rather than
+    /// `execute`.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use pendamping::*;
+    /// # let siti = Actor::new("w:siti", ActorKind::SocialWorker)?;
+    /// # let day = |d| Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+    /// # let mut case = Engagement::open(&siti, day(2), Opening {
+    /// #     id: EngagementId::new("pkh-0142")?,
+    /// #     client: ClientSystem { level: ClientSystemLevel::Family, name: "Keluarga Sari".into() },
+    /// #     team: vec![TeamMember { id: siti.id.clone(), kind: ActorKind::SocialWorker, name: "Siti".into() }],
+    /// #     policy: Policy::default(),
+    /// # })?;
+    /// let far = Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap();
+    /// let note = || Command::RecordNote {
+    ///     kind: ContactKind::HomeVisit,
+    ///     participants: vec!["Ibu Sari".into()],
+    ///     text: "The roof leaks over the children's bed".into(),
+    ///     concerns: vec![],
+    /// };
+    /// let refused = case.execute_now(&siti, far, day(3), note()).unwrap_err();
+    /// assert_eq!(
+    ///     refused.to_string(),
+    ///     "cannot record_note: time 9999-01-01 00:00:00 UTC is more than 5 minutes after \
+    ///      the app's clock at 2026-03-03 09:00:00 UTC"
+    /// );
+    /// case.execute_now(&siti, day(3), day(3), note())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Engagement::execute`], with [`Problem::FutureTime`] first among the problems when
+    /// `at` is too far after `now`.
+    pub fn execute_now(
+        &mut self,
+        by: &Actor,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        command: Command,
+    ) -> Result<&[Recorded], Rejection> {
+        let allowance = self.policy.clock_skew_minutes;
+        let latest = now.checked_add_signed(TimeDelta::minutes(i64::from(allowance)));
+        if latest.is_some_and(|latest| at > latest) {
+            let future = Problem::FutureTime { at, now, allowance };
+            return Err(match decide(self, by, at, &command) {
+                Err(Rejection::Refused { command, problems }) => Rejection::Refused {
+                    command,
+                    problems: std::iter::once(future).chain(problems).collect(),
+                },
+                Err(not_permitted) => not_permitted,
+                Ok(_) => Rejection::Refused {
+                    command: command.name(),
+                    problems: vec![future],
+                },
+            });
+        }
+        self.execute(by, at, command)
+    }
+
     /// The recorded events the app has not taken yet, oldest first.
     #[must_use]
     pub fn pending(&self) -> &[Recorded] {
@@ -124,7 +194,7 @@ impl Engagement {
             kind: ReplayErrorKind::NotOpened,
         })?;
         for recorded in events {
-            engagement.apply(&recorded)?;
+            engagement.apply_owned(recorded)?;
         }
         engagement.shrink_to_fit();
         Ok(engagement)
@@ -160,6 +230,13 @@ impl Engagement {
             follow_ups: Vec::new(),
             consents: Vec::new(),
             stage_marks: (0, 0),
+            notes: Vec::new(),
+            corrections: Vec::new(),
+            retracted: std::collections::BTreeSet::new(),
+            last_record: None,
+            documents: Vec::new(),
+            lead: None,
+            transfer: None,
             texts: Vec::new(),
             pending: Vec::new(),
         })

@@ -130,12 +130,19 @@ impl Engagement {
             RecordRef::Referral(id) => within(id.index(), self.referrals.len()),
             RecordRef::Evaluation(id) => within(id.index(), self.evaluations.len()),
             RecordRef::Plan(version) => self.plans.iter().any(|p| p.version == version),
+            RecordRef::Note(id) => within(id.index(), self.notes.len()),
         }
     }
 
     /// Notes the personal texts of an applied event in the index, and carries out an erasure:
     /// its texts are marked erased in the index and read [`ERASED`] in the state.
     pub(super) fn index_texts(&mut self, recorded: &Recorded) {
+        self.index_slots(recorded, slots_of(recorded));
+    }
+
+    /// As [`index_texts`](Self::index_texts), with the event's slots taken before the event
+    /// moved into the state ([`slots_of`]).
+    pub(super) fn index_slots(&mut self, recorded: &Recorded, slots: Vec<TextSlot>) {
         if let Event::Erased { target, .. } = &recorded.event {
             let erasure = Erasure {
                 seq: recorded.seq,
@@ -153,16 +160,21 @@ impl Engagement {
                 }
             }
         }
-        let texts = shared::event_texts(&recorded.event, &recorded.by.id);
-        self.texts.reserve(texts.len());
-        for (index, (_, owner)) in (0_u32..).zip(texts) {
-            self.texts.push(TextSlot {
-                seq: recorded.seq,
-                index,
-                record: owner.record,
-                person: owner.person.cloned(),
-                erased: None,
-            });
-        }
+        self.texts.extend(slots);
     }
+}
+
+/// The index entries of an event's personal texts, none erased yet.
+pub(super) fn slots_of(recorded: &Recorded) -> Vec<TextSlot> {
+    let texts = shared::event_texts(&recorded.event, &recorded.by.id);
+    (0_u32..)
+        .zip(texts)
+        .map(|(index, (_, owner))| TextSlot {
+            seq: recorded.seq,
+            index,
+            record: owner.record,
+            person: owner.person.cloned(),
+            erased: None,
+        })
+        .collect()
 }

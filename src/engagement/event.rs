@@ -6,6 +6,7 @@ use crate::engagement::{
     PlanVersion, Policy, Referral, ReferralId, ReferralStatus, Resource, TeamMember,
     TerminationReason,
 };
+use crate::engagement::{Amendment, DocumentRef, ImportSource, Note, RecordRef};
 use crate::lifecycle::{Status, TransitionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -255,6 +256,89 @@ pub enum Event {
         view: EvaluationView,
     },
 
+    // Issue 14: the everyday record.
+    /// A case note was recorded.
+    NoteRecorded {
+        /// The note.
+        note: Note,
+    },
+    /// A member of a record was amended.
+    Amended {
+        /// The record.
+        record: RecordRef,
+        /// The member as it was.
+        from: Amendment,
+        /// The member as it is now.
+        to: Amendment,
+        /// Why.
+        reason: String,
+    },
+    /// A record was retracted.
+    Retracted {
+        /// The record.
+        record: RecordRef,
+        /// Why.
+        reason: String,
+    },
+    /// A due date was set or cleared.
+    DueDateSet {
+        /// The goal, intervention or referral.
+        record: RecordRef,
+        /// The day it is due; `None` clears it.
+        due_on: Option<NaiveDate>,
+    },
+    /// A document reference was attached.
+    DocumentAttached {
+        /// The record; `None` for the engagement as a whole.
+        record: Option<RecordRef>,
+        /// The document.
+        document: DocumentRef,
+    },
+    /// A transfer to another worker was asked for.
+    TransferRequested {
+        /// The lead worker then.
+        from: ActorId,
+        /// The receiving worker.
+        to: TeamMember,
+        /// Why.
+        reason: String,
+    },
+    /// The receiving worker took the case.
+    TransferAccepted {
+        /// The receiving worker.
+        to: ActorId,
+        /// A note.
+        note: Option<String>,
+    },
+    /// The transfer was declined.
+    TransferDeclined {
+        /// The receiving worker.
+        to: ActorId,
+        /// Why.
+        reason: String,
+    },
+    /// A client-system member consented to the transfer waiting for an answer.
+    TransferConsented {
+        /// The member.
+        member: ActorId,
+    },
+    /// The state a case reached elsewhere was brought in, right after the opening.
+    Imported {
+        /// Where it comes from.
+        source: ImportSource,
+        /// The stage it reached.
+        stage: crate::Stage,
+        /// Its needs, open.
+        needs: Vec<Need>,
+        /// Its resources.
+        resources: Vec<Resource>,
+        /// The goals of plan version 1.
+        goals: Vec<Goal>,
+        /// The interventions of plan version 1.
+        interventions: Vec<Intervention>,
+        /// Its referrals not yet closed.
+        referrals: Vec<Referral>,
+    },
     // Issue 12: erasure.
     /// Personal text was erased.
     Erased {

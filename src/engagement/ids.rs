@@ -165,3 +165,14 @@ local_id!(
     /// A version of the plan; revising the plan makes the next one.
     PlanVersion, "plan version"
 );
+// Issue 14: the everyday record.
+local_id!(
+    /// A case note: a contact (a home visit, a call, a meeting) written down.
+    NoteId, "note"
+);
+
+app_id! {
+    /// The id of a document in the app's own storage (a file key, a UUID): the engagement
+    /// keeps only a reference to it. Same rules as [`EngagementId`].
+    DocumentId, "document id"
+}

@@ -118,6 +118,41 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "withdraw consent to the engagement or a disclosure",
         "menarik izin pendampingan atau berbagi catatan",
     ),
+    // Issue 14: the everyday record.
+    (
+        "record_note",
+        "record a case note",
+        "mencatat catatan kasus",
+    ),
+    ("amend", "amend a record", "mengoreksi catatan"),
+    ("retract", "retract a record", "menarik catatan"),
+    ("set_due_date", "set a due date", "menetapkan tenggat"),
+    (
+        "attach_document",
+        "attach a document",
+        "melampirkan dokumen",
+    ),
+    (
+        "request_transfer",
+        "ask for a transfer",
+        "meminta pengalihan kasus",
+    ),
+    (
+        "accept_transfer",
+        "accept a transfer",
+        "menerima pengalihan kasus",
+    ),
+    (
+        "decline_transfer",
+        "decline a transfer",
+        "menolak pengalihan kasus",
+    ),
+    ("import", "import a case", "mengimpor kasus"),
+    (
+        "consent_to_transfer",
+        "consent to a transfer",
+        "memberi izin pengalihan kasus",
+    ),
     // Issue 12: erasure.
     ("erase", "erase personal text", "menghapus teks pribadi"),
 ];
@@ -171,6 +206,18 @@ const FIELDS: &[(&str, &str)] = &[
     ("topic", "topik"),
     ("uses", "sumber yang digunakan"),
     ("worker contribution", "kontribusi pekerja sosial"),
+    // Issue 14: the everyday record.
+    ("at", "waktu"),
+    ("concerns", "catatan terkait"),
+    ("due_on", "tenggat"),
+    ("title", "judul"),
+    ("system", "sistem asal"),
+    ("reference", "nomor rujukan"),
+    ("needs", "kebutuhan"),
+    ("resources", "sumber"),
+    ("goals", "tujuan"),
+    ("referrals", "rujukan"),
+    ("priority", "prioritas"),
 ];
 
 /// What a worker was trying to do, in words; the command's name when it is not known.
@@ -321,6 +368,7 @@ fn record(r: &RecordRef, lang: Lang) -> String {
         RecordRef::Referral(id) => ("rujukan", id.0),
         RecordRef::Evaluation(id) => ("evaluasi", id.0),
         RecordRef::Plan(id) => ("rencana versi", id.0),
+        RecordRef::Note(id) => ("catatan kasus", id.0),
     };
     format!("{word} {n}")
 }
@@ -618,6 +666,76 @@ impl Problem {
                 "{id} adalah {}, bukan bagian dari sistem klien: hanya anggotanya yang \
                  menyepakati atau memberi izin atas namanya",
                 kind.label(lang).to_lowercase()
+            ),
+            Self::NotAmendable { record, member } => {
+                format!(
+                    "{} tidak punya {} untuk diubah",
+                    r(*record),
+                    field(member, lang)
+                )
+            }
+            Self::NotCorrectable { record } => {
+                format!("{} tidak bisa dikoreksi: revisi rencananya", r(*record))
+            }
+            Self::AlreadyRetracted { record } => format!("{} sudah ditarik", r(*record)),
+            Self::Unchanged { record, member } => {
+                format!("{} sudah memiliki {} ini", r(*record), field(member, lang))
+            }
+            Self::AtOutOfRange {
+                at,
+                opened,
+                corrected,
+            } => format!(
+                "waktu koreksi {at} tidak di antara pembukaan kasus pada {opened} dan koreksi pada {corrected}"
+            ),
+            Self::FutureTime { at, now, allowance } => {
+                format!("waktu {at} lebih dari {allowance} menit setelah jam aplikasi pada {now}")
+            }
+            Self::NoDueDate { record } => format!(
+                "{} tidak memiliki tenggat: hanya tujuan, intervensi, dan rujukan yang memilikinya",
+                r(*record)
+            ),
+            Self::DueBeforeToday {
+                record,
+                due_on,
+                today,
+            } => format!(
+                "tenggat {due_on} untuk {} lebih awal dari hari penetapannya, {today}",
+                r(*record)
+            ),
+            Self::InvalidMediaType { media_type } => {
+                format!("{media_type:?} bukan jenis media seperti image/jpeg")
+            }
+            Self::InvalidDigest { sha256 } => {
+                format!("{sha256:?} bukan ringkasan SHA-256 berupa 64 digit heksadesimal")
+            }
+            Self::DuplicateDocument { id } => format!("dokumen {id} sudah dilampirkan"),
+            Self::TransferPending { to } => {
+                format!("pengalihan kepada {to} masih menunggu jawaban")
+            }
+            Self::NoTransfer => "tidak ada pengalihan yang menunggu jawaban".to_owned(),
+            Self::AlreadyLead { id } => format!("{id} sudah menjadi pekerja sosial utama"),
+            Self::NoTransferConsent => {
+                "belum ada anggota sistem klien yang memberi izin pengalihan kasus".to_owned()
+            }
+            Self::TransferConsentGiven { member } => {
+                format!("{member} sudah memberi izin pengalihan kasus")
+            }
+            Self::ImportAfterRecords => {
+                "kasus diimpor tepat setelah dibuka, sebelum ada catatan lain".to_owned()
+            }
+            Self::ImportStage { stage } => format!(
+                "kasus diimpor ke tahap {}, bukan {}",
+                crate::engagement::import::IMPORT_STAGES
+                    .iter()
+                    .map(|s| s.label(lang).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                stage.label(lang).to_lowercase()
+            ),
+            Self::ImportClosedReferral { referral } => format!(
+                "{} sudah selesai: hanya rujukan yang masih berjalan yang diimpor",
+                r(RecordRef::Referral(*referral))
             ),
             Self::ErasedMarker => format!(
                 "sebuah teks berisi penanda terhapus {}, yang hanya boleh dimiliki teks yang telah dihapus",

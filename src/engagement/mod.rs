@@ -109,6 +109,16 @@
 //! | `record_surrounding_resource` | practice, or record own strength (marked as theirs) | needs_assessment to evaluation | – | – | – |
 //! | `give_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | – | – | a member of the client system; none of that scope in force |
 //! | `withdraw_scoped_consent` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | yes | – | a consent of that scope in force |
+//! | `record_note` | practice | every stage | yes | – | the records it concerns exist |
+//! | `amend` | practice | every stage | yes | – | a reason; a record, not retracted, that has the member |
+//! | `retract` | practice | every stage | yes | – | a reason; a record not retracted (not a plan version) |
+//! | `set_due_date` | practice | every stage | yes | – | a goal, intervention or referral; a date not before the day it is set |
+//! | `attach_document` | practice | every stage | yes | – | a new document id, a media type, a SHA-256 digest |
+//! | `request_transfer` | practice | every stage | yes | – | a social worker other than the lead; no transfer waiting |
+//! | `accept_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer |
+//! | `decline_transfer` | the receiving worker, on the team or not (or approve) | every stage | yes | – | a transfer waiting for an answer; a reason |
+//! | `consent_to_transfer` | client voice, or agree for the community (a community's representative); practice, on behalf of a member | every stage | yes | – | a transfer waiting for an answer |
+//! | `import` | practice | needs_assessment | – | – | right after the opening; a stage up to evaluation; referrals not closed |
 //! | `erase` | erase | every stage | yes | yes | a person or record with text left to erase, and a reason |
 //!
 //! Moving between stages asks what the lifecycle table (and `ARCHITECTURE.md`) asks: an open
@@ -150,15 +160,21 @@ mod command;
 mod compact;
 mod confidentiality;
 mod consent;
+mod correction;
 mod coverage;
 mod decide;
+mod document;
 mod door;
+mod due;
 mod erasure;
 mod event;
+mod everyday;
 mod goal_moves;
 mod ids;
+mod import;
 mod levels;
 mod message;
+mod note;
 pub(crate) mod personal;
 mod policy;
 mod problem;
@@ -171,6 +187,7 @@ mod role_mix;
 mod strict;
 mod team;
 mod text;
+mod transfer;
 mod view;
 
 pub use bounds::{
@@ -179,17 +196,26 @@ pub use bounds::{
 pub use command::Command;
 pub use confidentiality::Confidentiality;
 pub use consent::{Consent, ConsentScope};
+pub use correction::{Amendment, Correction, CorrectionKind};
 pub use decide::decide;
 pub use decide::gate::{GATES, Gate, OnHold, gate};
+pub use document::{Attachment, DocumentRef};
+pub use due::Due;
 pub use erasure::{Erasure, ErasureTarget, TextSlot};
 pub use event::{Event, Recorded};
+pub use everyday::Dated;
 pub use goal_moves::GOAL_MOVES;
 pub use ids::{
-    ActivityId, ActorId, EngagementId, EvaluationId, GoalId, InterventionId, MAX_ID_LEN, NeedId,
-    PlanVersion, ReferralId, ResourceId,
+    ActivityId, ActorId, DocumentId, EngagementId, EvaluationId, GoalId, InterventionId,
+    MAX_ID_LEN, NeedId, NoteId, PlanVersion, ReferralId, ResourceId,
+};
+pub use import::{
+    ImportSource, ImportedCase, ImportedGoal, ImportedIntervention, ImportedNeed, ImportedReferral,
+    ImportedResource,
 };
 pub use levels::{SENSITIVE_DOMAIN_WORDS, default_confidentiality};
 pub use message::command_label;
+pub use note::{ContactKind, Note};
 pub use personal::{ERASED, is_erased};
 pub use policy::Policy;
 pub use problem::{Problem, RecordRef};
@@ -206,6 +232,7 @@ pub use rejection::{NotPermittedBecause, Rejection};
 pub use replay_error::{ReplayError, ReplayErrorKind};
 pub use role_mix::RoleMix;
 pub use team::{Actor, ClientSystem, PERMISSIONS, Permission, TeamMember};
+pub use transfer::Transfer;
 pub use view::{Hidden, View, ViewError};
 
 use crate::lifecycle::{Change, Lifecycle, Status};
@@ -304,6 +331,29 @@ pub struct Engagement {
     consents: Vec<Consent>,
     /// How many activities and evaluations there were when the current stage was entered.
     stage_marks: (usize, usize),
+    // Issue 14: the everyday record.
+    /// Case notes, oldest first.
+    #[serde(default)]
+    notes: Vec<Note>,
+    /// Every correction, oldest first.
+    #[serde(default)]
+    corrections: Vec<Correction>,
+    /// The records retracted (each also has its correction).
+    #[serde(default)]
+    retracted: std::collections::BTreeSet<RecordRef>,
+    /// The dated record the last event made, with the time of the event before it: an `at`
+    /// correction of that record may set the clock back to there.
+    #[serde(default)]
+    last_record: Option<(RecordRef, DateTime<Utc>)>,
+    /// Document references, oldest first.
+    #[serde(default)]
+    documents: Vec<Attachment>,
+    /// The lead worker named by the last accepted transfer or reassignment.
+    #[serde(default)]
+    lead: Option<ActorId>,
+    /// The transfer waiting for an answer (rare, so boxed).
+    #[serde(default)]
+    transfer: Option<Box<Transfer>>,
     /// Every personal text recorded, for erasure (issue 12).
     #[serde(default)]
     texts: Vec<TextSlot>,
@@ -338,6 +388,13 @@ impl PartialEq for Engagement {
             follow_ups,
             consents,
             stage_marks,
+            notes,
+            corrections,
+            retracted,
+            last_record,
+            documents,
+            lead,
+            transfer,
             texts,
             pending: _,
         } = self;
@@ -362,6 +419,13 @@ impl PartialEq for Engagement {
             && *follow_ups == other.follow_ups
             && *consents == other.consents
             && *stage_marks == other.stage_marks
+            && *notes == other.notes
+            && *corrections == other.corrections
+            && *retracted == other.retracted
+            && *last_record == other.last_record
+            && *documents == other.documents
+            && *lead == other.lead
+            && *transfer == other.transfer
             && *texts == other.texts
     }
 }
@@ -480,7 +544,9 @@ impl Engagement {
 
     /// The needs still open.
     pub fn open_needs(&self) -> impl Iterator<Item = &Need> {
-        self.needs.iter().filter(|n| n.status == NeedStatus::Open)
+        self.needs
+            .iter()
+            .filter(|n| n.status == NeedStatus::Open && !self.is_retracted(RecordRef::Need(n.id)))
     }
 
     /// Every resource recorded.
@@ -497,7 +563,9 @@ impl Engagement {
 
     /// The client system's strengths: the resources it holds itself.
     pub fn strengths(&self) -> impl Iterator<Item = &Resource> {
-        self.resources.iter().filter(|r| r.is_strength())
+        self.resources
+            .iter()
+            .filter(|r| r.is_strength() && !self.is_retracted(RecordRef::Resource(r.id)))
     }
 
     /// Every goal of every plan version.
@@ -574,7 +642,9 @@ impl Engagement {
 
     /// The referrals that have left the agency and whose loop is not closed.
     pub fn referrals_in_flight(&self) -> impl Iterator<Item = &Referral> {
-        self.referrals.iter().filter(|r| r.in_flight())
+        self.referrals
+            .iter()
+            .filter(|r| r.in_flight() && !self.is_retracted(RecordRef::Referral(r.id)))
     }
 
     /// Every consent to the engagement or to a disclosure, in the order given (withdrawn ones
@@ -662,7 +732,7 @@ impl Engagement {
     #[must_use]
     pub fn role_mix(&self) -> RoleMix {
         let mut mix = RoleMix::default();
-        for activity in &self.activities {
+        for activity in self.counted_activities() {
             mix.add(activity.role, activity.function);
         }
         mix
@@ -678,17 +748,15 @@ impl Engagement {
     #[must_use]
     pub fn t_score(&self, id: EvaluationId) -> Option<Result<f64, crate::gas::GasError>> {
         let evaluation = self.evaluation(id)?;
-        let scores: Vec<crate::gas::GoalScore> = evaluation
-            .scores
-            .iter()
-            .filter_map(|s| {
-                let weight = self.goal(s.goal)?.scale.as_ref()?.weight;
-                Some(crate::gas::GoalScore {
-                    level: s.level,
-                    weight,
-                })
+        // Straight from the scores, without collecting them: a caseload asks this of every
+        // engagement.
+        let scores = evaluation.scores.iter().filter_map(|s| {
+            let weight = self.goal(s.goal)?.scale.as_ref()?.weight;
+            Some(crate::gas::GoalScore {
+                level: s.level,
+                weight,
             })
-            .collect();
-        Some(crate::gas::t_score(&scores, crate::gas::DEFAULT_RHO))
+        });
+        Some(crate::gas::score(scores, crate::gas::DEFAULT_RHO))
     }
 }

@@ -19,8 +19,9 @@
 //! [`ServiceDetails`]: crate::ServiceDetails
 
 use crate::engagement::{
-    Activity, ActivityDetail, ActorId, Approval, Engagement, Evaluation, Event, Goal, Holder,
-    Intervention, Need, NeedStatus, Plan, Provider, RecordRef, Referral, Resource, TeamMember,
+    Activity, ActivityDetail, ActorId, Amendment, Approval, Correction, CorrectionKind,
+    DocumentRef, Engagement, Evaluation, Event, Goal, Holder, Intervention, Need, NeedStatus, Note,
+    Plan, Provider, RecordRef, Referral, Resource, TeamMember,
 };
 
 /// What an erased text reads as, in an event or in the state, once its words are gone.
@@ -210,6 +211,52 @@ macro_rules! walk {
                 approval(a, owner.record, out);
             }
 
+            // Issue 14: the everyday record.
+            fn note<'e>(n: &'e $($m)? Note, out: &mut Out<'e>) {
+                let Note { id, participants, text, .. } = n;
+                let owner = record(RecordRef::Note(*id));
+                for p in participants {
+                    out.push((p, owner));
+                }
+                out.push((text, owner));
+            }
+
+            /// The texts of an amendment belong to the record amended (a need's domain is a
+            /// category, as in the need itself).
+            fn amendment<'e>(a: &'e $($m)? Amendment, owner: Owner<'e>, out: &mut Out<'e>) {
+                match a {
+                    Amendment::Description { description: text } | Amendment::Text { text } => {
+                        out.push((text, owner));
+                    }
+                    Amendment::Note { note: text } | Amendment::Notes { notes: text } => {
+                        opt(text, owner, out);
+                    }
+                    Amendment::Participants { participants } => {
+                        for p in participants {
+                            out.push((p, owner));
+                        }
+                    }
+                    Amendment::Domain { .. }
+                    | Amendment::Priority { .. }
+                    | Amendment::Barriers { .. }
+                    | Amendment::At { .. } => {}
+                }
+            }
+
+            fn correction<'e>(c: &'e $($m)? Correction, out: &mut Out<'e>) {
+                let Correction { record: r, kind, reason, .. } = c;
+                let owner = record(*r);
+                if let CorrectionKind::Amended { from, to } = kind {
+                    amendment(from, owner, out);
+                    amendment(to, owner, out);
+                }
+                out.push((reason, owner));
+            }
+
+            fn document<'e>(d: &'e $($m)? DocumentRef, on: Option<RecordRef>, out: &mut Out<'e>) {
+                out.push((& $($m)? d.title, Owner { record: on, person: None }));
+            }
+
             /// The personal texts of an event recorded by `by`, in the event's order.
             pub(crate) fn event_texts<'e>(event: &'e $($m)? Event, by: &'e ActorId) -> Out<'e> {
                 let mut out = Vec::new();
@@ -281,6 +328,44 @@ macro_rules! walk {
                         opt(comment, said(None), &mut out);
                     }
                     Event::FollowUpRecorded { note, .. } => out.push((note, said(None))),
+                    // Issue 14: the everyday record.
+                    Event::NoteRecorded { note: n } => note(n, &mut out),
+                    Event::Amended { record: r, from, to, reason } => {
+                        let owner = record(*r);
+                        amendment(from, owner, &mut out);
+                        amendment(to, owner, &mut out);
+                        out.push((reason, owner));
+                    }
+                    Event::Retracted { record: r, reason } => out.push((reason, record(*r))),
+                    Event::DocumentAttached { record: on, document: d } => {
+                        document(d, *on, &mut out);
+                    }
+                    Event::TransferRequested { to, reason, .. } => {
+                        member(to, &mut out);
+                        out.push((reason, said(None)));
+                    }
+                    Event::TransferAccepted { note, .. } => opt(note, said(None), &mut out),
+                    Event::TransferDeclined { reason, .. } => out.push((reason, said(None))),
+                    Event::Imported {
+                        needs, resources, goals, interventions, referrals, ..
+                    } => {
+                        for x in needs {
+                            need(x, &mut out);
+                        }
+                        for x in resources {
+                            resource(x, &mut out);
+                        }
+                        for x in goals {
+                            goal(x, &mut out);
+                        }
+                        for x in interventions {
+                            intervention(x, &mut out);
+                        }
+                        for x in referrals {
+                            referral(x, &mut out);
+                        }
+                    }
+                    Event::DueDateSet { .. } | Event::TransferConsented { .. } => {}
                 }
                 out
             }
@@ -290,7 +375,8 @@ macro_rules! walk {
                 let mut out = Vec::new();
                 let Engagement {
                     client, team, needs, resources, goals, interventions, plans, activities,
-                    referrals, evaluations, hold, termination, follow_ups, ..
+                    referrals, evaluations, hold, termination, follow_ups, notes, corrections,
+                    documents, transfer, ..
                 } = e;
                 out.push((& $($m)? client.name, Owner::NONE));
                 for x in team {
@@ -330,6 +416,20 @@ macro_rules! walk {
                 for f in follow_ups {
                     let person = Some(&f.by);
                     out.push((& $($m)? f.note, Owner { record: None, person }));
+                }
+                for x in notes {
+                    note(x, &mut out);
+                }
+                for x in corrections {
+                    correction(x, &mut out);
+                }
+                for a in documents {
+                    document(& $($m)? a.document, a.record, &mut out);
+                }
+                if let Some(t) = transfer {
+                    member(& $($m)? t.to, &mut out);
+                    let person = Some(&t.by);
+                    out.push((& $($m)? t.reason, Owner { record: None, person }));
                 }
                 out
             }

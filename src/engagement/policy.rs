@@ -53,6 +53,35 @@ pub struct Policy {
     /// [`Policy::reads`]). Left out, the default matrix.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reading: Vec<(ActorKind, Confidentiality, ReadAccess)>,
+    // Issue 14: the everyday record.
+    /// How many minutes a command may be dated after the app's clock, for clocks that drift
+    /// apart; checked by [`Engagement::execute_now`](crate::Engagement::execute_now), which
+    /// is given the app's `now` (the crate never reads the clock).
+    // Left out of the JSON at its default, so a policy of the defaults is written byte for
+    // byte as before the member existed (journals hash those bytes).
+    #[serde(
+        default = "default_clock_skew",
+        skip_serializing_if = "is_default_clock_skew"
+    )]
+    pub clock_skew_minutes: u32,
+    /// Days a provider has to answer a referral once it is requested; `None` sets no due
+    /// date. A referral's own due date, when set, comes first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_response_days: Option<u16>,
+    /// A client-system member must consent to a transfer before the receiving worker may
+    /// accept it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transfer_consent_required: bool,
+}
+
+/// Five minutes: phones in the field drift, but not by days.
+const fn default_clock_skew() -> u32 {
+    5
+}
+
+// serde's `skip_serializing_if` passes a reference.
+const fn is_default_clock_skew(minutes: &u32) -> bool {
+    *minutes == default_clock_skew()
 }
 
 impl Default for Policy {
@@ -69,6 +98,9 @@ impl Default for Policy {
             four_eyes_closure: true,
             engagement_consent_required: false,
             reading: Vec::new(),
+            clock_skew_minutes: default_clock_skew(),
+            referral_response_days: None,
+            transfer_consent_required: false,
         }
     }
 }

@@ -3,16 +3,17 @@
 use crate::engagement::rejection::a_kind;
 use crate::engagement::{
     ActivityId, ActorId, ConsentScope, Decision, EvaluationId, GoalId, GoalStatus, InterventionId,
-    NeedId, PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
+    NeedId, NoteId, PlanVersion, ReferralId, ReferralStatus, ResourceId, TerminationReason,
 };
 use crate::lifecycle::TransitionError;
 use crate::{ActorKind, Stage};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A record an engagement keeps, named in an error.
+/// A record an engagement keeps, named in an error, in a note's links or in a correction.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case", tag = "record", content = "id")]
 #[non_exhaustive]
 pub enum RecordRef {
@@ -32,6 +33,9 @@ pub enum RecordRef {
     Evaluation(EvaluationId),
     /// A plan version.
     Plan(PlanVersion),
+    // Issue 14: the everyday record.
+    /// A case note.
+    Note(NoteId),
 }
 
 impl core::fmt::Display for RecordRef {
@@ -430,6 +434,130 @@ pub enum Problem {
         to: GoalStatus,
     },
 
+    // Issue 14: the everyday record.
+    /// The record has no such member to amend.
+    #[error("{record} has no {member} to amend")]
+    NotAmendable {
+        /// The record.
+        record: RecordRef,
+        /// The member the amendment names.
+        member: &'static str,
+    },
+    /// Plan versions are revised, not corrected.
+    #[error("{record} cannot be corrected: revise the plan instead")]
+    NotCorrectable {
+        /// The record.
+        record: RecordRef,
+    },
+    /// The record was retracted, so it is corrected no further.
+    #[error("{record} was retracted")]
+    AlreadyRetracted {
+        /// The record.
+        record: RecordRef,
+    },
+    /// The amendment gives the member the value it has.
+    #[error("{record} already has this {member}")]
+    Unchanged {
+        /// The record.
+        record: RecordRef,
+        /// The member.
+        member: &'static str,
+    },
+    /// A corrected time is before the opening or after the correction itself.
+    #[error(
+        "the corrected time {at} is not between the opening at {opened} and the correction at {corrected}"
+    )]
+    AtOutOfRange {
+        /// The time given.
+        at: DateTime<Utc>,
+        /// When the engagement was opened.
+        opened: DateTime<Utc>,
+        /// When the correction is made.
+        corrected: DateTime<Utc>,
+    },
+    /// The time given is later than the app's clock allows.
+    #[error("time {at} is more than {allowance} minutes after the app's clock at {now}")]
+    FutureTime {
+        /// The time given.
+        at: DateTime<Utc>,
+        /// The app's clock.
+        now: DateTime<Utc>,
+        /// The policy's allowance, in minutes.
+        allowance: u32,
+    },
+    /// Due dates belong to goals, interventions and referrals.
+    #[error("{record} takes no due date: goals, interventions and referrals do")]
+    NoDueDate {
+        /// The record.
+        record: RecordRef,
+    },
+    /// A due date before the day it is set.
+    #[error("the due date {due_on} of {record} is before the day it is set, {today}")]
+    DueBeforeToday {
+        /// The record.
+        record: RecordRef,
+        /// The date given.
+        due_on: chrono::NaiveDate,
+        /// The day of the command.
+        today: chrono::NaiveDate,
+    },
+    /// A media type that is not `type/subtype`.
+    #[error("{media_type:?} is not a media type such as image/jpeg")]
+    InvalidMediaType {
+        /// The text given (shortened).
+        media_type: String,
+    },
+    /// A digest that is not 64 hexadecimal digits.
+    #[error("{sha256:?} is not a SHA-256 digest of 64 hexadecimal digits")]
+    InvalidDigest {
+        /// The text given (shortened).
+        sha256: String,
+    },
+    /// A document id attached already.
+    #[error("document {id} is attached already")]
+    DuplicateDocument {
+        /// The document's id.
+        id: crate::engagement::DocumentId,
+    },
+    /// A transfer is waiting for an answer already.
+    #[error("a transfer to {to} is waiting for an answer")]
+    TransferPending {
+        /// Its receiving worker.
+        to: ActorId,
+    },
+    /// No transfer is waiting for an answer.
+    #[error("no transfer is waiting for an answer")]
+    NoTransfer,
+    /// The worker is the lead already.
+    #[error("{id} is the lead worker already")]
+    AlreadyLead {
+        /// The worker.
+        id: ActorId,
+    },
+    /// The policy asks for a client-system member's consent before a transfer is accepted.
+    #[error("no client-system member has consented to the transfer")]
+    NoTransferConsent,
+    /// A member consented to the transfer already.
+    #[error("{member} has already consented to the transfer")]
+    TransferConsentGiven {
+        /// The member.
+        member: ActorId,
+    },
+    /// A case is imported right after its opening.
+    #[error("a case is imported right after its opening, before anything else is recorded")]
+    ImportAfterRecords,
+    /// A case is imported into an active stage up to evaluation.
+    #[error("a case is imported into needs_assessment, planning, implementation or evaluation, not {}", stage.as_str())]
+    ImportStage {
+        /// The stage given.
+        stage: Stage,
+    },
+    /// Only referrals whose loop is open are imported.
+    #[error("referral {referral} is closed: only referrals still open are imported")]
+    ImportClosedReferral {
+        /// The referral, numbered as imported.
+        referral: ReferralId,
+    },
     // Issue 12: erasure.
     /// A command gave the erased marker as a text: only an erased text reads so.
     #[error(
@@ -530,6 +658,25 @@ impl Problem {
             Self::ConsentWithdrawn { .. } => "consent_withdrawn",
             Self::ScopedConsentState { .. } => "scoped_consent_state",
             Self::NoEngagementConsent => "no_engagement_consent",
+            Self::NotAmendable { .. } => "not_amendable",
+            Self::NotCorrectable { .. } => "not_correctable",
+            Self::AlreadyRetracted { .. } => "already_retracted",
+            Self::Unchanged { .. } => "unchanged",
+            Self::AtOutOfRange { .. } => "at_out_of_range",
+            Self::FutureTime { .. } => "future_time",
+            Self::NoDueDate { .. } => "no_due_date",
+            Self::DueBeforeToday { .. } => "due_before_today",
+            Self::InvalidMediaType { .. } => "invalid_media_type",
+            Self::InvalidDigest { .. } => "invalid_digest",
+            Self::DuplicateDocument { .. } => "duplicate_document",
+            Self::TransferPending { .. } => "transfer_pending",
+            Self::NoTransfer => "no_transfer",
+            Self::AlreadyLead { .. } => "already_lead",
+            Self::NoTransferConsent => "no_transfer_consent",
+            Self::TransferConsentGiven { .. } => "transfer_consent_given",
+            Self::ImportAfterRecords => "import_after_records",
+            Self::ImportStage { .. } => "import_stage",
+            Self::ImportClosedReferral { .. } => "import_closed_referral",
             Self::ErasedMarker => "erased_marker",
             Self::UnknownPerson { .. } => "unknown_person",
             Self::NothingToErase { .. } => "nothing_to_erase",

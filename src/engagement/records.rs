@@ -287,6 +287,10 @@ pub struct Goal {
     /// worker accepts it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed_by: Option<ActorId>,
+    // Issue 14: the everyday record.
+    /// When it is due, if a due date was set ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Who carries out an intervention.
@@ -329,6 +333,10 @@ pub struct Intervention {
     /// (a partner or the community's representative, for what it carries out itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed_by: Option<ActorId>,
+    // Issue 14: the everyday record.
+    /// When it is due, if a due date was set ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// The state of an approval (after Primero's approvals).
@@ -585,6 +593,11 @@ pub struct Referral {
     /// ([`Need::confidentiality`] and its peers say which).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidentiality: Option<Confidentiality>,
+    // Issue 14: the everyday record.
+    /// When its loop is due to close, if a due date was set (otherwise the policy's response
+    /// timeframe gives the provider's answer a due date) ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
 }
 
 /// One status change of a referral.

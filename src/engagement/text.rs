@@ -103,15 +103,30 @@ fn checked(
     problems: &mut Vec<Problem>,
 ) -> String {
     let trimmed = value.trim();
-    if blank(trimmed) {
+    // Most text is printable ASCII, which one branch-free pass over the bytes tells (no ASCII
+    // character is invisible or a bidirectional control, and trimmed text then starts with a
+    // visible one). Otherwise a pass over the bytes, or the passes over the characters.
+    let unusual = trimmed
+        .bytes()
+        .fold(false, |acc, b| acc | !(0x20..0x7F).contains(&b));
+    let (empty, chars, bad) = if !unusual {
+        (trimmed.is_empty(), trimmed.len(), None)
+    } else if trimmed.is_ascii() {
+        let (visible, bad) = ascii_scan(trimmed.as_bytes(), multiline);
+        (!visible, trimmed.len(), bad.map(char::from))
+    } else {
+        let empty = blank(trimmed);
+        let bad = trimmed.chars().find(|&c| forbidden(c, multiline));
+        (empty, trimmed.chars().count(), bad)
+    };
+    if empty {
         problems.push(Problem::EmptyText { field });
         return String::new();
     }
-    let chars = trimmed.chars().count();
     if chars > max {
         problems.push(Problem::TextTooLong { field, chars, max });
     }
-    if let Some(c) = trimmed.chars().find(|&c| forbidden(c, multiline)) {
+    if let Some(c) = bad {
         problems.push(Problem::ControlCharacter {
             field,
             code: u32::from(c),
@@ -120,9 +135,34 @@ fn checked(
     trimmed.to_owned()
 }
 
+/// For ASCII text: whether a byte shows something (not whitespace or control), and the first
+/// byte [`forbidden`] refuses.
+fn ascii_scan(bytes: &[u8], multiline: bool) -> (bool, Option<u8>) {
+    let (mut visible, mut bad) = (false, None);
+    for &b in bytes {
+        let control = b < 0x20 || b == 0x7F;
+        if control && bad.is_none() && !(multiline && (b == b'\n' || b == b'\t')) {
+            bad = Some(b);
+        }
+        visible |= !control && b != b' ';
+    }
+    (visible, bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ASCII pass answers as the passes over characters do.
+        #[test]
+        fn the_ascii_pass_is_the_char_passes(bytes in proptest::collection::vec(0u8..0x80, 0..12), multiline: bool) {
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            let (visible, bad) = ascii_scan(text.as_bytes(), multiline);
+            proptest::prop_assert_eq!(!visible, blank(&text));
+            proptest::prop_assert_eq!(bad.map(char::from), text.chars().find(|&c| forbidden(c, multiline)));
+        }
+    }
 
     #[test]
     fn text_is_trimmed_and_checked() {

@@ -11,6 +11,7 @@ use super::{
 use super::{LineErrorKind, shorten};
 use crate::{EngagementId, Event, Recorded, ReplayError, ReplayErrorKind};
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// One journal line: its exact bytes without the trailing LF, and its hash.
 ///
@@ -407,129 +408,49 @@ impl Chain {
     /// Checks a stored line (without its LF, within the limit) against the chain, in the
     /// documented order. Returns its event and hash; the chain does not move.
     pub(super) fn check(&self, raw: &[u8]) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
-        if raw.starts_with(BOM) {
-            return Err(LineErrorKind::ByteOrderMark);
-        }
-        if raw.last() == Some(&b'\r') {
-            return Err(LineErrorKind::CarriageReturn);
-        }
-        let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
-            column: e.valid_up_to().saturating_add(1),
-        })?;
-        if raw.starts_with(format_v2::V2_START) {
-            if self.seq > 0 && self.format != FORMAT_V2 {
-                return Err(LineErrorKind::FormatChanged {
-                    expected: self.format,
-                    found: FORMAT_V2,
-                });
-            }
-            return self.check_v2(raw);
-        }
-        let line: LineIn<'_> = match serde_json::from_str(text) {
-            Ok(line) => line,
-            Err(e) => {
-                return Err(match serde_json::from_str::<Probe>(text) {
-                    Ok(Probe { v: FORMAT_V2 }) => LineErrorKind::Malformed {
-                        detail: "a version 2 line starts with {\"v\":2,".to_owned(),
-                    },
-                    Ok(Probe { v }) if v != FORMAT_VERSION => {
-                        LineErrorKind::UnsupportedVersion { found: v }
-                    }
-                    _ => LineErrorKind::Malformed {
-                        detail: e.to_string(),
-                    },
-                });
-            }
-        };
-        if line.v != FORMAT_VERSION {
-            return Err(LineErrorKind::UnsupportedVersion { found: line.v });
-        }
-        let (body, stored) = split_hash(raw)
-            .filter(|(_, digits)| *digits == line.hash.as_bytes())
-            .ok_or_else(|| LineErrorKind::BadHashField {
-                found: shorten(&line.hash),
-            })?;
-        let computed = sha256_hex(body);
-        if computed != stored {
-            return Err(LineErrorKind::HashMismatch {
-                stored: String::from_utf8_lossy(stored).into_owned(),
-                computed: String::from_utf8_lossy(&computed).into_owned(),
-            });
-        }
-        let recorded = Recorded {
-            seq: line.seq,
-            at: line.at,
-            by: line.by,
-            event: line.event,
-        };
-        self.follow_line(FORMAT_VERSION, &line.prev, &line.engagement, &recorded)?;
-        if matches!(recorded.event, Event::Erased { .. }) {
-            return Err(LineErrorKind::ErasureNeedsV2);
-        }
-        Ok((recorded, computed))
+        self.format_fits(raw)?;
+        self.link(parse(raw)?)
     }
 
-    /// Checks a version 2 line: the hashed part and its hash, the text part against the
-    /// commitments, then what a version 1 line is checked for.
-    fn check_v2(&self, raw: &[u8]) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
-        let (body, stored, part) =
-            format_v2::split(raw).ok_or_else(|| LineErrorKind::BadHashField {
-                found: String::new(),
-            })?;
-        let mut object = Vec::with_capacity(body.len() + 1);
-        object.extend_from_slice(body);
-        object.push(b'}');
-        let mut line: format_v2::BodyIn<'_> =
-            serde_json::from_slice(&object).map_err(|e| LineErrorKind::Malformed {
-                detail: e.to_string(),
-            })?;
-        let computed = format_v2::hash_of(body);
-        if computed != stored {
-            return Err(LineErrorKind::HashMismatch {
-                stored: String::from_utf8_lossy(stored).into_owned(),
-                computed: String::from_utf8_lossy(&computed).into_owned(),
-            });
-        }
-        format_v2::open(&mut line, part)?;
-        let recorded = Recorded {
-            seq: line.seq,
-            at: line.at,
-            by: line.by,
-            event: line.event,
-        };
-        self.follow_line(line.v, &line.prev, &line.engagement, &recorded)?;
-        Ok((recorded, computed))
-    }
-
-    /// The checks after the hash, the same in both versions: the version is the journal's,
-    /// `prev`, the envelope, the engagement.
-    fn follow_line(
-        &self,
-        v: u64,
-        prev: &str,
-        engagement: &str,
-        recorded: &Recorded,
-    ) -> Result<(), LineErrorKind> {
-        if self.seq > 0 && v != self.format {
+    /// A version 2 line in a version 1 journal is named before its parts are read (the
+    /// pipelined reader asks this too, before it looks at what the other thread parsed).
+    pub(super) fn format_fits(&self, raw: &[u8]) -> Result<(), LineErrorKind> {
+        if raw.starts_with(format_v2::V2_START) && self.seq > 0 && self.format != FORMAT_V2 {
             return Err(LineErrorKind::FormatChanged {
                 expected: self.format,
-                found: v,
-            });
-        }
-        if prev.as_bytes() != self.hash {
-            return Err(LineErrorKind::BrokenChain {
-                expected: self.hash().to_owned(),
-                found: shorten(prev),
-            });
-        }
-        let id = self.follow(recorded.seq, recorded.at, &recorded.event)?;
-        if engagement != id {
-            return Err(LineErrorKind::WrongEngagement {
-                expected: id.to_owned(),
-                found: shorten(engagement),
+                found: FORMAT_V2,
             });
         }
         Ok(())
+    }
+
+    /// The checks of a parsed line that need the chain, in the documented order after those
+    /// [`parse`] makes: the journal's format version, then it follows the last line, in
+    /// sequence and time, for this engagement.
+    pub(super) fn link(&self, line: Parsed<'_>) -> Result<(Recorded, [u8; 64]), LineErrorKind> {
+        if self.seq > 0 && line.v != self.format {
+            return Err(LineErrorKind::FormatChanged {
+                expected: self.format,
+                found: line.v,
+            });
+        }
+        if line.prev.as_bytes() != self.hash {
+            return Err(LineErrorKind::BrokenChain {
+                expected: self.hash().to_owned(),
+                found: shorten(&line.prev),
+            });
+        }
+        let id = self.follow(line.recorded.seq, line.recorded.at, &line.recorded.event)?;
+        if line.engagement != id {
+            return Err(LineErrorKind::WrongEngagement {
+                expected: id.to_owned(),
+                found: shorten(&line.engagement),
+            });
+        }
+        if line.v != FORMAT_V2 && matches!(line.recorded.event, Event::Erased { .. }) {
+            return Err(LineErrorKind::ErasureNeedsV2);
+        }
+        Ok((line.recorded, line.hash))
     }
 
     /// Moves the chain past a line that was checked or written.
@@ -550,6 +471,192 @@ impl Chain {
             self.format = Line::format_of(raw);
         }
     }
+
+    /// Where the chain stands, to go back to with [`rewind`](Self::rewind): a reader that
+    /// moves the chain before it gives the event away to be applied goes back if that fails.
+    pub(super) fn position(&self) -> Position {
+        Position {
+            seq: self.seq,
+            at: self.at,
+            hash: self.hash,
+            bound: self.id.is_some(),
+        }
+    }
+
+    /// Goes back to a position this chain stood at.
+    pub(super) fn rewind(&mut self, to: Position) {
+        self.seq = to.seq;
+        self.at = to.at;
+        self.hash = to.hash;
+        if !to.bound {
+            self.id = None;
+        }
+    }
+}
+
+/// A [`Chain`]'s place, without its engagement's id (only whether it had one).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Position {
+    seq: u64,
+    at: Option<DateTime<Utc>>,
+    hash: [u8; 64],
+    bound: bool,
+}
+
+/// A stored line as the checks that need no chain leave it: parsed, its version and hash
+/// checked (the hash by [`sealed`], which may run apart from [`read_fields`]). Lines are independent up to here, so a reader may make these ahead, in parallel.
+#[derive(Debug)]
+pub(super) struct Parsed<'a> {
+    /// The line's format version.
+    v: u64,
+    recorded: Recorded,
+    engagement: Cow<'a, str>,
+    prev: Cow<'a, str>,
+    hash: [u8; 64],
+}
+
+impl Parsed<'_> {
+    /// The same, with the hash [`sealed`] computed.
+    pub(super) fn with_hash(self, hash: [u8; 64]) -> Self {
+        Self { hash, ..self }
+    }
+
+    /// The same, owning its text, to be handed to another thread.
+    pub(super) fn owned(self) -> Parsed<'static> {
+        Parsed {
+            v: self.v,
+            recorded: self.recorded,
+            engagement: Cow::Owned(self.engagement.into_owned()),
+            prev: Cow::Owned(self.prev.into_owned()),
+            hash: self.hash,
+        }
+    }
+}
+
+/// The checks of a stored line that need no chain, in the documented order: no byte order mark
+/// or CR, UTF-8, JSON of this format's version, and a hash that is the line's.
+pub(super) fn parse(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
+    let mut line = read_fields(raw)?;
+    line.hash = sealed(raw)?;
+    Ok(line)
+}
+
+/// The first part of [`parse`]: everything up to the hash itself (its member is checked to be
+/// the line's last, in lowercase hex). The hash is [`sealed`]'s to compute.
+pub(super) fn read_fields(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
+    if raw.starts_with(BOM) {
+        return Err(LineErrorKind::ByteOrderMark);
+    }
+    if raw.last() == Some(&b'\r') {
+        return Err(LineErrorKind::CarriageReturn);
+    }
+    let text = std::str::from_utf8(raw).map_err(|e| LineErrorKind::NotUtf8 {
+        column: e.valid_up_to().saturating_add(1),
+    })?;
+    if raw.starts_with(format_v2::V2_START) {
+        return parse_v2(raw);
+    }
+    let line: LineIn<'_> = match serde_json::from_str(text) {
+        Ok(line) => line,
+        Err(e) => {
+            return Err(match serde_json::from_str::<Probe>(text) {
+                Ok(Probe { v: FORMAT_V2 }) => LineErrorKind::Malformed {
+                    detail: "a version 2 line starts with {\"v\":2,".to_owned(),
+                },
+                Ok(Probe { v }) if v != FORMAT_VERSION => {
+                    LineErrorKind::UnsupportedVersion { found: v }
+                }
+                _ => LineErrorKind::Malformed {
+                    detail: e.to_string(),
+                },
+            });
+        }
+    };
+    if line.v != FORMAT_VERSION {
+        return Err(LineErrorKind::UnsupportedVersion { found: line.v });
+    }
+    if split_hash(raw).is_none_or(|(_, digits)| digits != line.hash.as_bytes()) {
+        return Err(LineErrorKind::BadHashField {
+            found: shorten(&line.hash),
+        });
+    }
+    Ok(Parsed {
+        v: FORMAT_VERSION,
+        recorded: Recorded {
+            seq: line.seq,
+            at: line.at,
+            by: line.by,
+            event: line.event,
+        },
+        engagement: line.engagement,
+        prev: line.prev,
+        hash: [0; 64],
+    })
+}
+
+/// The second part of [`parse`], for a line [`read_fields`] accepted: the SHA-256 of the bytes
+/// before the hash member, which must be the stored one.
+pub(super) fn sealed(raw: &[u8]) -> Result<[u8; 64], LineErrorKind> {
+    if raw.starts_with(format_v2::V2_START) {
+        // [`parse_v2`] checked it already (before the text part, as the documented order
+        // asks); the hash is computed again here, where a version 1 line's is.
+        let (body, stored, _) = format_v2::split(raw).unwrap_or_default();
+        let computed = format_v2::hash_of(body);
+        return if computed == stored {
+            Ok(computed)
+        } else {
+            Err(LineErrorKind::HashMismatch {
+                stored: String::from_utf8_lossy(stored).into_owned(),
+                computed: String::from_utf8_lossy(&computed).into_owned(),
+            })
+        };
+    }
+    let (body, stored) = split_hash(raw).unwrap_or_default();
+    let computed = sha256_hex(body);
+    if computed != stored {
+        return Err(LineErrorKind::HashMismatch {
+            stored: String::from_utf8_lossy(stored).into_owned(),
+            computed: String::from_utf8_lossy(&computed).into_owned(),
+        });
+    }
+    Ok(computed)
+}
+
+/// [`read_fields`] of a version 2 line: the hashed part parsed and its hash checked, then the
+/// text part against the commitments (so a line damaged in both is named by its hash).
+fn parse_v2(raw: &[u8]) -> Result<Parsed<'_>, LineErrorKind> {
+    let (body, stored, part) =
+        format_v2::split(raw).ok_or_else(|| LineErrorKind::BadHashField {
+            found: String::new(),
+        })?;
+    let mut object = Vec::with_capacity(body.len() + 1);
+    object.extend_from_slice(body);
+    object.push(b'}');
+    let mut line: format_v2::BodyIn<'_> =
+        serde_json::from_slice(&object).map_err(|e| LineErrorKind::Malformed {
+            detail: e.to_string(),
+        })?;
+    let computed = format_v2::hash_of(body);
+    if computed != stored {
+        return Err(LineErrorKind::HashMismatch {
+            stored: String::from_utf8_lossy(stored).into_owned(),
+            computed: String::from_utf8_lossy(&computed).into_owned(),
+        });
+    }
+    format_v2::open(&mut line, part)?;
+    Ok(Parsed {
+        v: line.v,
+        recorded: Recorded {
+            seq: line.seq,
+            at: line.at,
+            by: line.by,
+            event: line.event,
+        },
+        // The body borrows from `object`, which ends here.
+        engagement: Cow::Owned(line.engagement.into_owned()),
+        prev: Cow::Owned(line.prev.into_owned()),
+        hash: computed,
+    })
 }
 
 #[cfg(test)]

@@ -81,54 +81,19 @@ impl<R: BufRead> Reader<R> {
 
     /// Reads the next line into the buffer; `Ok(None)` at the end of the input.
     fn read_line(&mut self) -> Result<Option<()>, JournalError> {
-        self.buf.clear();
-        let cap = u64::try_from(self.limit)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
-        let n = (&mut self.input)
-            .take(cap)
-            .read_until(b'\n', &mut self.buf)
-            .map_err(JournalError::Read)?;
-        if n == 0 {
-            return Ok(None);
-        }
         let line = self.tail.chain.seq().saturating_add(1);
         let bad = |kind| JournalError::Line { line, kind };
-        self.line_end = self.buf.last() == Some(&b'\n');
-        if self.line_end {
-            self.buf.pop();
-            if self.buf.len() > self.limit {
-                return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
-            }
-            return Ok(Some(()));
-        }
-        // No LF: the end of the file, or a line over the limit. Lines ended by CR alone are
-        // told apart, so that nobody cuts a whole file of them as one torn line.
-        if self.buf.contains(&b'\r') {
-            return Err(bad(LineErrorKind::CarriageReturnLineEnds));
-        }
-        if self.buf.len() > self.limit {
-            return Err(bad(LineErrorKind::TooLong { limit: self.limit }));
-        }
-        Err(bad(self.unended()))
-    }
-
-    /// Names a last piece without its LF: complete (it verifies and fits, maybe followed by the
-    /// NUL bytes a power cut can leave) or torn.
-    fn unended(&self) -> LineErrorKind {
-        let len = self.buf.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-        let line = self.buf.get(..len).unwrap_or_default();
-        let fits = self.tail.chain.check(line).is_ok_and(|(recorded, _)| {
-            // Only a last line gets here, so cloning the engagement once is cheap enough.
-            let mut engagement = self.tail.engagement.clone();
-            apply(&mut engagement, &recorded).is_ok()
-        });
-        if fits {
-            LineErrorKind::MissingLineEnd { len }
-        } else {
-            LineErrorKind::Torn {
-                len: self.buf.len(),
-            }
+        match next_line(
+            &mut self.input,
+            &mut self.buf,
+            self.limit,
+            &mut self.line_end,
+        ) {
+            Ok(Next::End) => Ok(None),
+            Ok(Next::Line) => Ok(Some(())),
+            Ok(Next::Unended) => Err(bad(unended(&self.tail, &self.buf))),
+            Err(Failure::Line(kind)) => Err(bad(kind)),
+            Err(Failure::Read(e)) => Err(JournalError::Read(e)),
         }
     }
 
@@ -157,12 +122,113 @@ impl<R: BufRead> Reader<R> {
             .saturating_add(u64::from(self.line_end)))
     }
 
-    /// Reads to the end, or to the first error.
+    /// Reads to the end, or to the first error. Nobody sees the events, so each is given away
+    /// to the engagement (its records move in, not copied).
     pub(super) fn drain(&mut self) -> Result<(), JournalError> {
-        for event in self.by_ref() {
-            event?;
+        while !self.done {
+            let line = self.tail.chain.seq().saturating_add(1);
+            let read = self.read_line().and_then(|read| {
+                let Some(()) = read else {
+                    return Ok(false);
+                };
+                let (recorded, hash) = self
+                    .tail
+                    .chain
+                    .check(&self.buf)
+                    .map_err(|kind| JournalError::Line { line, kind })?;
+                self.tail
+                    .take_line(recorded, hash, &self.buf)
+                    .map_err(|kind| JournalError::Line { line, kind })?;
+                Ok(true)
+            });
+            match read {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    // Issue 12: every text erased in the lines was named by an erasure.
+                    return self.tail.check_erased();
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Err(e);
+                }
+            }
         }
         Ok(())
+    }
+}
+
+/// What reading a line found.
+pub(super) enum Next {
+    /// The end of the input.
+    End,
+    /// A line, its LF taken off, within the limit.
+    Line,
+    /// The last bytes of the input, without a LF, within the limit and with no CR: a complete
+    /// last line or a torn one, which only the chain can tell ([`unended`]).
+    Unended,
+}
+
+/// Why a line could not be read.
+#[derive(Debug)]
+pub(super) enum Failure {
+    /// Too long, or lines ended by CR alone.
+    Line(LineErrorKind),
+    /// The input failed.
+    Read(io::Error),
+}
+
+/// Reads the next line of `input` into `buf` (cleared first), at most `limit` bytes and its
+/// LF; `line_end` says whether the bytes read ended with a LF (taken off).
+pub(super) fn next_line<R: BufRead>(
+    input: &mut R,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    line_end: &mut bool,
+) -> Result<Next, Failure> {
+    buf.clear();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let n = (&mut *input)
+        .take(cap)
+        .read_until(b'\n', buf)
+        .map_err(Failure::Read)?;
+    if n == 0 {
+        return Ok(Next::End);
+    }
+    let too_long = Failure::Line(LineErrorKind::TooLong { limit });
+    *line_end = buf.last() == Some(&b'\n');
+    if *line_end {
+        buf.pop();
+        if buf.len() > limit {
+            return Err(too_long);
+        }
+        return Ok(Next::Line);
+    }
+    // No LF: the end of the file, or a line over the limit. Lines ended by CR alone are told
+    // apart, so that nobody cuts a whole file of them as one torn line.
+    if buf.contains(&b'\r') {
+        return Err(Failure::Line(LineErrorKind::CarriageReturnLineEnds));
+    }
+    if buf.len() > limit {
+        return Err(too_long);
+    }
+    Ok(Next::Unended)
+}
+
+/// Names a last piece without its LF: complete (it verifies and fits, maybe followed by the
+/// NUL bytes a power cut can leave) or torn.
+pub(super) fn unended(tail: &Tail, buf: &[u8]) -> LineErrorKind {
+    let len = buf.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let line = buf.get(..len).unwrap_or_default();
+    let fits = tail.chain.check(line).is_ok_and(|(recorded, _)| {
+        // Only a last line gets here, so cloning the engagement once is cheap enough.
+        let mut engagement = tail.engagement.clone();
+        apply(&mut engagement, &recorded).is_ok()
+    });
+    if fits {
+        LineErrorKind::MissingLineEnd { len }
+    } else {
+        LineErrorKind::Torn { len: buf.len() }
     }
 }
 

@@ -113,6 +113,16 @@ fn names(event: &Event, person: &ActorId) -> bool {
             matches!(&referral.provider, Provider::Partner { id } if is(id))
         }
         Event::Erased { target, .. } => matches!(target, ErasureTarget::Person(id) if is(id)),
+        // Issue 14: the everyday record.
+        Event::TransferRequested { from, to, .. } => is(from) || is(&to.id),
+        Event::TransferAccepted { to, .. } | Event::TransferDeclined { to, .. } => is(to),
+        Event::TransferConsented { member } => is(member),
+        Event::NoteRecorded { .. }
+        | Event::Amended { .. }
+        | Event::Retracted { .. }
+        | Event::DueDateSet { .. }
+        | Event::DocumentAttached { .. }
+        | Event::Imported { .. } => false,
         Event::PolicyChanged { .. }
         | Event::NeedRecorded { .. }
         | Event::ResourceRecorded { .. }

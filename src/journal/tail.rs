@@ -130,6 +130,29 @@ impl Tail {
         })
     }
 
+    /// Moves past a line the chain checked (`len` bytes without its LF), giving its event
+    /// away to the engagement; if the rulebook refuses it, the tail is left as it was.
+    pub(super) fn take_line(
+        &mut self,
+        recorded: Recorded,
+        hash: [u8; 64],
+        raw: &[u8],
+    ) -> Result<(), LineErrorKind> {
+        let len = raw.len();
+        let before = self.chain.position();
+        self.chain.learn_format(raw);
+        if self.chain.format() == super::FORMAT_V2 {
+            self.note_erased(&recorded);
+        }
+        self.chain.advance(&recorded, hash);
+        if let Err(e) = apply_owned(&mut self.engagement, recorded) {
+            self.chain.rewind(before);
+            return Err(e.into());
+        }
+        self.len = self.len.saturating_add(len as u64).saturating_add(1);
+        Ok(())
+    }
+
     /// Takes a batch as stored.
     pub(super) fn commit(&mut self, checked: Checked) {
         self.chain = checked.chain;
@@ -147,6 +170,20 @@ pub(super) fn apply(
         Some(engagement) => engagement.apply(recorded),
         None => {
             *engagement = Some(Engagement::replay([recorded.clone()])?);
+            Ok(())
+        }
+    }
+}
+
+/// As [`apply`], giving the event away: its records move into the engagement.
+pub(super) fn apply_owned(
+    engagement: &mut Option<Engagement>,
+    recorded: Recorded,
+) -> Result<(), ReplayError> {
+    match engagement {
+        Some(engagement) => engagement.apply_owned(recorded),
+        None => {
+            *engagement = Some(Engagement::replay([recorded])?);
             Ok(())
         }
     }

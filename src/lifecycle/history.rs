@@ -195,8 +195,23 @@ impl Lifecycle {
         &self,
         at: DateTime<Utc>,
     ) -> Result<BTreeMap<Stage, StageTime>, TransitionError> {
+        let times = self.stage_times(at)?;
+        Ok(Stage::ALL
+            .iter()
+            .copied()
+            .zip(times)
+            .filter_map(|(stage, time)| Some((stage, time?)))
+            .collect())
+    }
+
+    /// [`time_per_stage`](Self::time_per_stage) by [`Stage`] number, without the map (the
+    /// caseload summary asks this of every engagement); `None` for a stage never entered.
+    pub(crate) fn stage_times(
+        &self,
+        at: DateTime<Utc>,
+    ) -> Result<[Option<StageTime>; 5], TransitionError> {
         self.not_before_last(at)?;
-        let mut times = BTreeMap::new();
+        let mut times = [None; 5];
         // Each status holds from its start to the next change (or `at`); the spans partition
         // `started..at`, so their sums cannot overflow.
         let mut status = Status::Active(Stage::NeedsAssessment);
@@ -204,16 +219,18 @@ impl Lifecycle {
         let ends = self.history.iter().map(|c| (c.at, Some(c.to)));
         for (until, next) in ends.chain([(at, None)]) {
             let span = until - from;
-            match status {
-                Status::Active(stage) => {
-                    let t: &mut StageTime = times.entry(stage).or_default();
+            let (stage, active) = match status {
+                Status::Active(stage) => (Some(stage), true),
+                Status::OnHold(stage) => (Some(stage), false),
+                Status::Closed => (None, false),
+            };
+            if let Some(slot) = stage.and_then(|s| times.get_mut(s as usize)) {
+                let t = slot.get_or_insert_with(StageTime::default);
+                if active {
                     t.active += span;
-                }
-                Status::OnHold(stage) => {
-                    let t: &mut StageTime = times.entry(stage).or_default();
+                } else {
                     t.on_hold += span;
                 }
-                Status::Closed => {}
             }
             if let Some(next) = next {
                 status = next;

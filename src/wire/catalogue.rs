@@ -4,8 +4,8 @@
 #[cfg(feature = "ecomap")]
 use crate::ecomap::{Flow, SystemKind, TieStrength};
 use crate::engagement::{
-    AdvocacyScope, Confidentiality, Decision, GoalStatus, Permission, Priority, ReadAccess,
-    Surrounding, command_label,
+    AdvocacyScope, Confidentiality, ContactKind, Decision, GoalStatus, Permission, Priority,
+    ReadAccess, Surrounding, command_label,
 };
 use crate::gas::Level;
 use crate::lifecycle::TRANSITIONS;
@@ -181,6 +181,17 @@ pub(crate) const COMMAND_NAMES: &[&str] = &[
     "record_surrounding_resource",
     "give_scoped_consent",
     "withdraw_scoped_consent",
+    // Issue 14: the everyday record.
+    "record_note",
+    "amend",
+    "retract",
+    "set_due_date",
+    "attach_document",
+    "request_transfer",
+    "accept_transfer",
+    "decline_transfer",
+    "consent_to_transfer",
+    "import",
     "erase",
 ];
 
@@ -248,6 +259,8 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
                 vec![if r.is_planned() { "planned" } else { "early" }],
             )]
         }),
+        // Issue 14: the everyday record.
+        plain::<ContactKind>("contact_kind"),
         permissions(),
         commands(),
         #[cfg(feature = "ecomap")]

@@ -15,8 +15,9 @@ fn field_path(command: &str, field: &str) -> String {
         ("open", "client name") => "/client/name".into(),
         ("open", "member name" | "team") => "/team".into(),
         ("add_member", "member name") => "/member/name".into(),
-        ("reassign_worker", "member name") => "/to/name".into(),
+        ("reassign_worker" | "request_transfer", "member name") => "/to/name".into(),
         ("refer", "provider name") => "/provider/name".into(),
+        ("attach_document", "title") => "/document/title".into(),
         // The policy's lists, in an opening and in a policy change alike.
         (_, "grants" | "revocations" | "reading") => format!("/policy/{member}"),
         ("add_goal", "scale level") => "/scale/levels".into(),
@@ -69,6 +70,7 @@ fn id_members(record: &RecordRef) -> &'static [&'static str] {
         RecordRef::Referral(_) => &["/referral"],
         RecordRef::Evaluation(_) => &["/evaluation"],
         RecordRef::Plan(_) => &["/version"],
+        RecordRef::Note(_) => &[],
     }
 }
 
@@ -121,10 +123,15 @@ fn locate(
             } else {
                 0
             };
-            id_members(r).iter().find_map(|member| match command {
-                None => None,
-                Some(c) => find_number(c, member, n, nth),
-            })
+            // A correction names its record in `/record`, a note the records it concerns.
+            let general = ["/record/id", "/concerns/*/id"];
+            id_members(r)
+                .iter()
+                .chain(&general)
+                .find_map(|member| match command {
+                    None => None,
+                    Some(c) => find_number(c, member, n, nth),
+                })
         }
         P::NeedNotOpen { .. } => fixed("/need"),
         P::GoalNotInPlan { goal, .. } => command.and_then(|c| {
@@ -166,6 +173,19 @@ fn locate(
         P::NotOwnCommitment { .. } => fixed("/responsible"),
         P::GoalMove { .. } | P::ConsentWithdrawn { .. } => fixed("/status"),
         P::ScopedConsentState { .. } => fixed("/scope"),
+        P::Unchanged {
+            member: "due_on", ..
+        } => fixed("/due_on"),
+        P::NotAmendable { .. } | P::Unchanged { .. } => fixed("/change"),
+        P::NotCorrectable { .. } | P::AlreadyRetracted { .. } => fixed("/record"),
+        P::AtOutOfRange { .. } => fixed("/change/at"),
+        P::NoDueDate { .. } => fixed("/record"),
+        P::DueBeforeToday { .. } => fixed("/due_on"),
+        P::InvalidMediaType { .. } => fixed("/document/media_type"),
+        P::InvalidDigest { .. } => fixed("/document/sha256"),
+        P::DuplicateDocument { .. } => fixed("/document/id"),
+        P::AlreadyLead { .. } => fixed("/to/id"),
+        P::ImportStage { .. } => fixed("/case/stage"),
         P::UnknownPerson { .. } | P::NothingToErase { .. } => fixed("/target"),
         _ => None,
     }

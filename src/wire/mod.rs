@@ -37,7 +37,7 @@
 //! | [`Approval`](crate::Approval) | `state` | `not_requested`, `requested`, `approved`, `rejected` |
 //! | [`ActivityDetail`](crate::ActivityDetail) | `kind` | `consultation`, `linkage`, `education`, `mediation`, `advocacy`, `protection` |
 //! | [`Provider`](crate::Provider) | `provider` | `partner`, `external` |
-//! | [`RecordRef`](crate::RecordRef) | `record` (with `id`) | `need`, `resource`, `goal`, `intervention`, `activity`, `referral`, `evaluation`, `plan` |
+//! | [`RecordRef`](crate::RecordRef) | `record` (with `id`) | `need`, `resource`, `goal`, `intervention`, `activity`, `referral`, `evaluation`, `plan`, `note` |
 //!
 //! ## Text forms: `Display`, `as_str`, `label`
 //!

@@ -17,6 +17,7 @@ impl RecordRef {
             Self::Referral(_) => "referral",
             Self::Evaluation(_) => "evaluation",
             Self::Plan(_) => "plan",
+            Self::Note(_) => "note",
         }
     }
 
@@ -37,6 +38,7 @@ impl RecordRef {
             Self::Referral(id) => id.0,
             Self::Evaluation(id) => id.0,
             Self::Plan(id) => id.0,
+            Self::Note(id) => id.0,
         }
     }
 }
@@ -85,6 +87,16 @@ impl Event {
             Self::ClosureApprovalRequested { .. } => "closure_approval_requested",
             Self::ClosureApprovalDecided { .. } => "closure_approval_decided",
             Self::FollowUpRecorded { .. } => "follow_up_recorded",
+            Self::NoteRecorded { .. } => "note_recorded",
+            Self::Amended { .. } => "amended",
+            Self::Retracted { .. } => "retracted",
+            Self::DueDateSet { .. } => "due_date_set",
+            Self::DocumentAttached { .. } => "document_attached",
+            Self::TransferRequested { .. } => "transfer_requested",
+            Self::TransferAccepted { .. } => "transfer_accepted",
+            Self::TransferDeclined { .. } => "transfer_declined",
+            Self::Imported { .. } => "imported",
+            Self::TransferConsented { .. } => "transfer_consented",
             Self::Erased { .. } => "erased",
         }
     }

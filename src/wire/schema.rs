@@ -21,6 +21,7 @@ use crate::{
     PlanVersion, Recorded, ReferralId, ReferralStatus, ResourceId, ResourceKind, Role, Stage,
     TerminationReason, TransitionKind, Vision, caseload::CaseloadReport,
 };
+use crate::{ContactKind, DocumentId, NoteId};
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
@@ -46,6 +47,8 @@ macro_rules! app_id_schema {
     )+};
 }
 app_id_schema!(EngagementId, ActorId);
+// Issue 14: the everyday record.
+app_id_schema!(DocumentId);
 
 macro_rules! local_id_schema {
     ($($ty:ident),+) => {$(
@@ -114,6 +117,9 @@ vocabulary_schema!(
     SystemKind,
     Surrounding
 );
+// Issue 14: the everyday record.
+local_id_schema!(NoteId);
+vocabulary_schema!(ContactKind);
 
 impl JsonSchema for Level {
     fn schema_name() -> Cow<'static, str> {
@@ -158,6 +164,9 @@ const TEXT_MEMBERS: &[(&str, Text)] = &[
     ("learners", Text::Name),
     ("educators", Text::Name),
     ("parties", Text::Name),
+    ("title", Text::Name),
+    ("system", Text::Name),
+    ("reference", Text::Name),
     ("description", Text::Long),
     ("reason", Text::Long),
     ("note", Text::Long),

@@ -82,6 +82,35 @@ pub(crate) fn problem_values(problem: &Problem) -> Map<String, Value> {
         } => json!({ "member": member, "scope": scope, "given": given }),
         P::GoalMove { goal, from, to } => json!({ "goal": goal, "from": from, "to": to }),
         P::NotInClientSystem { id, kind } => json!({ "id": id, "kind": kind }),
+        P::NotAmendable { record: r, member } | P::Unchanged { record: r, member } => {
+            json!({ "record": record(r), "member": member })
+        }
+        P::NotCorrectable { record: r } | P::AlreadyRetracted { record: r } => {
+            json!({ "record": record(r) })
+        }
+        P::AtOutOfRange {
+            at,
+            opened,
+            corrected,
+        } => json!({ "at": at, "opened": opened, "corrected": corrected }),
+        P::FutureTime { at, now, allowance } => {
+            json!({ "at": at, "now": now, "allowance": allowance })
+        }
+        P::NoDueDate { record: r } => json!({ "record": record(r) }),
+        P::DueBeforeToday {
+            record: r,
+            due_on,
+            today,
+        } => json!({ "record": record(r), "due_on": due_on, "today": today }),
+        P::InvalidMediaType { media_type } => json!({ "media_type": media_type }),
+        P::InvalidDigest { sha256 } => json!({ "sha256": sha256 }),
+        P::DuplicateDocument { id } => json!({ "id": id }),
+        P::AlreadyLead { id } => json!({ "id": id }),
+        P::TransferPending { to } => json!({ "to": to }),
+        P::NoTransfer | P::ImportAfterRecords | P::NoTransferConsent => json!({}),
+        P::TransferConsentGiven { member } => json!({ "member": member }),
+        P::ImportStage { stage } => json!({ "stage": stage }),
+        P::ImportClosedReferral { referral } => json!({ "referral": referral }),
         P::NoWorker
         | P::NoApprover
         | P::Closed

@@ -15,7 +15,7 @@ use crate::lifecycle::Status;
 pub enum OnHold {
     /// Not while on hold: resume first.
     No,
-    /// Yes: team business, resuming, a member withdrawing consent.
+    /// Yes: team business, resuming, a member withdrawing consent, case notes, corrections.
     Yes,
     /// Only the provider's side of a referral (its answers arrive while the work is paused).
     ProviderAnswers,
@@ -58,6 +58,7 @@ const MEMBERS: &str = "practice (workers and supervisors: manage team)";
 const VOICE: &str = "client voice, or agree for the community (a community's representative); \
                      practice, on behalf of a member";
 const OWN: &str = "practice, or record own strength (marked as theirs)";
+const RECEIVER: &str = "the receiving worker, on the team or not (or approve)";
 
 const fn row(
     command: &'static str,
@@ -281,6 +282,77 @@ pub const GATES: &[Gate] = &[
         OnHold::Yes,
         VOICE,
         "a consent of that scope in force",
+    ),
+    // Issue 14: the everyday record.
+    row(
+        "record_note",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "the records it concerns exist",
+    ),
+    row(
+        "amend",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a reason; a record, not retracted, that has the member",
+    ),
+    row(
+        "retract",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a reason; a record not retracted (not a plan version)",
+    ),
+    row(
+        "set_due_date",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a goal, intervention or referral; a date not before the day it is set",
+    ),
+    row(
+        "attach_document",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a new document id, a media type, a SHA-256 digest",
+    ),
+    row(
+        "request_transfer",
+        ALL,
+        OnHold::Yes,
+        PRACTICE,
+        "a social worker other than the lead; no transfer waiting",
+    ),
+    row(
+        "accept_transfer",
+        ALL,
+        OnHold::Yes,
+        RECEIVER,
+        "a transfer waiting for an answer",
+    ),
+    row(
+        "decline_transfer",
+        ALL,
+        OnHold::Yes,
+        RECEIVER,
+        "a transfer waiting for an answer; a reason",
+    ),
+    row(
+        "consent_to_transfer",
+        ALL,
+        OnHold::Yes,
+        VOICE,
+        "a transfer waiting for an answer",
+    ),
+    row(
+        "import",
+        &[Stage::NeedsAssessment],
+        OnHold::No,
+        PRACTICE,
+        "right after the opening; a stage up to evaluation; referrals not closed",
     ),
     // Issue 12: erasure, in every status (a closed case is the usual one).
     Gate {

@@ -78,6 +78,7 @@ impl Decider<'_> {
                 status: ReferralStatus::Draft,
                 consent: Vec::new(),
                 history: Vec::new(),
+                due_on: None,
                 confidentiality: None,
             },
             activity: self.activity(

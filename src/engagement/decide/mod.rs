@@ -9,17 +9,24 @@
 
 mod assessment;
 mod closure;
+mod corrections;
+mod documents;
+mod due;
 mod erase;
 mod evaluation;
 pub(crate) mod gate;
 mod implementation;
+mod import;
+mod import_back;
 mod lists;
 mod moves;
+mod notes;
 mod participation;
 mod permit;
 mod plan;
 pub(crate) mod replay;
 mod team;
+mod transfers;
 
 use crate::Rejection;
 use crate::engagement::{Actor, Command, Engagement, Event, Opening, Problem};
@@ -66,11 +73,9 @@ pub(crate) fn decide_as(
 ) -> Result<Event, Rejection> {
     permit::permit(engagement, by, command)?;
     let mut problems = Vec::new();
-    if at < engagement.last_at {
-        problems.push(Problem::TimeWentBack {
-            at,
-            last: engagement.last_at,
-        });
+    let last = corrections::clock_floor(engagement, command);
+    if at < last {
+        problems.push(Problem::TimeWentBack { at, last });
     }
     gate::check(engagement.status(), command, &mut problems);
     let event = Decider {
@@ -247,6 +252,29 @@ impl Decider<'_> {
                 scope,
                 on_behalf_of,
             } => self.scoped_consent(scope, on_behalf_of.as_ref(), false),
+
+            // Issue 14: the everyday record.
+            C::RecordNote {
+                kind,
+                participants,
+                text,
+                concerns,
+            } => self.record_note(*kind, participants, text, concerns),
+            C::Amend {
+                record,
+                change,
+                reason,
+            } => self.amend(*record, change, reason),
+            C::Retract { record, reason } => self.retract(*record, reason),
+            C::SetDueDate { record, due_on } => self.set_due_date(*record, *due_on),
+            C::AttachDocument { record, document } => self.attach_document(*record, document),
+            C::RequestTransfer { to, reason } => self.request_transfer(to, reason),
+            C::AcceptTransfer { note } => self.answer_transfer(true, note.as_deref()),
+            C::DeclineTransfer { reason } => self.answer_transfer(false, Some(reason)),
+            C::Import { case } => self.import(case),
+            C::ConsentToTransfer { on_behalf_of } => {
+                self.consent_to_transfer(on_behalf_of.as_ref())
+            }
             // Issue 12: erasure.
             C::Erase { target, reason } => self.erase(target, reason),
         };

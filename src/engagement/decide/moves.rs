@@ -57,7 +57,14 @@ impl Decider<'_> {
         // The work may end early out of evaluation too (the family moved while the results
         // were being weighed): an unplanned reason needs no evaluation deciding it, unless
         // this round's evaluation decided the planned ending.
-        let round = e.evaluations.get(e.stage_marks.1..).and_then(<[_]>::last);
+        // Issue 14: a retracted evaluation is no evaluation.
+        let round = (e
+            .evaluations
+            .get(e.stage_marks.1..)
+            .unwrap_or_default()
+            .iter())
+        .rev()
+        .find(|v| !e.is_retracted(crate::engagement::RecordRef::Evaluation(v.id)));
         let early_from_evaluation = from == Some(Stage::Evaluation)
             && to == Stage::Termination
             && termination.is_some_and(|r| !r.is_planned())
@@ -83,8 +90,14 @@ impl Decider<'_> {
                 }
             }
             (Some(Stage::Planning), Some(TransitionKind::Advance)) => self.plan_ready(),
+            // Retracted activities and evaluations count for nothing.
             (Some(Stage::Implementation), Some(TransitionKind::Advance))
-                if e.activities.len() <= e.stage_marks.0 =>
+                if !e
+                    .activities
+                    .get(e.stage_marks.0..)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|a| !e.is_retracted(crate::engagement::RecordRef::Activity(a.id))) =>
             {
                 self.problems.push(Problem::NoActivity);
             }

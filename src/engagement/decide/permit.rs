@@ -14,10 +14,26 @@ pub(super) fn permit(e: &Engagement, by: &Actor, command: &Command) -> Result<()
         command: command.name(),
         why,
     };
+    // Issue 14: the receiving worker answers a transfer, on the team or not; anyone else
+    // answering for them needs the approve permission.
+    let answers_transfer = matches!(
+        command,
+        Command::AcceptTransfer { .. } | Command::DeclineTransfer { .. }
+    );
+    if answers_transfer
+        && let Some(t) = &e.transfer
+        && t.to.id == by.id
+        && t.to.kind == by.kind
+    {
+        return Ok(());
+    }
     if !e.team.iter().any(|m| m.id == by.id && m.kind == by.kind) {
         return Err(refuse(NotPermittedBecause::NotOnTeam));
     }
     let mut permission = command.permission();
+    if answers_transfer {
+        permission = Permission::Approve;
+    }
     // A partner answers only for the referrals addressed to it.
     let mut answers_for_another = false;
     match command {

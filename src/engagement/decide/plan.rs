@@ -38,6 +38,7 @@ impl Decider<'_> {
             scale: scale.map(|s| self.scale(s)),
             status: GoalStatus::Proposed,
             proposed_by: self.proposer(),
+            due_on: None,
         };
         Event::GoalAdded { plan, goal }
     }
@@ -119,6 +120,7 @@ impl Decider<'_> {
                 responsible: responsible.clone(),
                 uses: dedup(uses),
                 proposed_by,
+                due_on: None,
             },
         }
     }

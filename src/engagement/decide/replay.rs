@@ -33,7 +33,7 @@ pub(crate) fn check(e: &Engagement, recorded: &Recorded) -> Result<(), ReplayErr
         });
     }
     let mut first = None;
-    for command in commands(recorded) {
+    for command in commands(recorded).into_iter().flatten() {
         let decided = super::decide_as(
             e,
             &recorded.by,
@@ -106,21 +106,23 @@ impl From<Rejection> for ReplayErrorKind {
 }
 
 /// The commands that may have recorded an event, most likely first: one, except where a
-/// member's own voice and a worker speaking for them record the same event.
-fn commands(recorded: &Recorded) -> Vec<Command> {
+/// member's own voice and a worker speaking for them record the same event. (An array, not a
+/// `Vec`: replay asks this for every event, and an allocation each time shows.)
+fn commands(recorded: &Recorded) -> [Option<Command>; 2] {
     use Command as C;
     use Event as E;
     // The member's own voice first, then a worker speaking for them.
     let voiced = |member: &ActorId, command: &dyn Fn(Option<ActorId>) -> Command| {
-        let mut speakers = vec![Some(member.clone())];
+        let for_them = Some(command(Some(member.clone())));
         if *member == recorded.by.id {
-            speakers.insert(0, None);
+            [Some(command(None)), for_them]
+        } else {
+            [for_them, None]
         }
-        speakers.into_iter().map(command).collect()
     };
-    let one = |command| vec![command];
+    let one = |command| [Some(command), None];
     match &recorded.event {
-        E::Opened { .. } => Vec::new(),
+        E::Opened { .. } => [None, None],
         E::WorkerReassigned { from, to } => one(C::ReassignWorker {
             from: from.clone(),
             to: to.clone(),
@@ -315,6 +317,62 @@ fn commands(recorded: &Recorded) -> Vec<Command> {
             text: view.text.clone(),
             ratings: view.ratings.clone(),
         }),
+
+        // Issue 14: the everyday record.
+        E::NoteRecorded { note } => one(C::RecordNote {
+            kind: note.kind,
+            participants: note.participants.clone(),
+            text: note.text.clone(),
+            concerns: note.concerns.clone(),
+        }),
+        E::Amended {
+            record, to, reason, ..
+        } => one(C::Amend {
+            record: *record,
+            change: to.clone(),
+            reason: reason.clone(),
+        }),
+        E::Retracted { record, reason } => one(C::Retract {
+            record: *record,
+            reason: reason.clone(),
+        }),
+        E::DueDateSet { record, due_on } => one(C::SetDueDate {
+            record: *record,
+            due_on: *due_on,
+        }),
+        E::DocumentAttached { record, document } => one(C::AttachDocument {
+            record: *record,
+            document: document.clone(),
+        }),
+        E::TransferRequested { to, reason, .. } => one(C::RequestTransfer {
+            to: to.clone(),
+            reason: reason.clone(),
+        }),
+        E::TransferAccepted { note, .. } => one(C::AcceptTransfer { note: note.clone() }),
+        E::TransferDeclined { reason, .. } => one(C::DeclineTransfer {
+            reason: reason.clone(),
+        }),
+        E::TransferConsented { member } => voiced(member, &|on_behalf_of| C::ConsentToTransfer {
+            on_behalf_of,
+        }),
+        E::Imported {
+            source,
+            stage,
+            needs,
+            resources,
+            goals,
+            interventions,
+            referrals,
+        } => one(C::Import {
+            case: super::import_back::case(
+                source,
+                *stage,
+                needs,
+                resources,
+                (goals, interventions),
+                referrals,
+            ),
+        }),
         // Issue 12: erasure.
         E::Erased { target, reason, .. } => one(C::Erase {
             target: target.clone(),
@@ -369,6 +427,20 @@ fn new_ids(event: &Event) -> Vec<RecordRef> {
             RecordRef::Activity(activity.id),
         ],
         Event::EvaluationRecorded { evaluation } => vec![RecordRef::Evaluation(evaluation.id)],
+        Event::NoteRecorded { note } => vec![RecordRef::Note(note.id)],
+        Event::Imported {
+            needs,
+            resources,
+            goals,
+            interventions,
+            referrals,
+            ..
+        } => (needs.iter().map(|n| RecordRef::Need(n.id)))
+            .chain(resources.iter().map(|r| RecordRef::Resource(r.id)))
+            .chain(goals.iter().map(|g| RecordRef::Goal(g.id)))
+            .chain(interventions.iter().map(|i| RecordRef::Intervention(i.id)))
+            .chain(referrals.iter().map(|r| RecordRef::Referral(r.id)))
+            .collect(),
         _ => Vec::new(),
     }
 }
