@@ -698,3 +698,56 @@ fn levels_and_the_reading_matrix_on_the_wire() {
             .contains("reading")
     );
 }
+
+#[test]
+fn a_retracted_record_is_shown_as_retracted_and_left_off_the_eco_map() {
+    let team = Team::new();
+    let mut case = team.open(Policy::default());
+    let w = team.worker.clone();
+    run(
+        &mut case,
+        1,
+        vec![
+            (&w, leveled_need("School fees are due", None)),
+            (
+                &w,
+                external("Puskesmas Sukamaju", "Free health checks", vec![]),
+            ),
+            (&w, external("Koperasi Maju", "Small loans", vec![])),
+            (
+                &w,
+                Command::Retract {
+                    record: pendamping::RecordRef::Resource(pendamping::ResourceId(2)),
+                    reason: "Recorded for the wrong family".into(),
+                },
+            ),
+        ],
+    );
+    let view = case.view_for(&w).unwrap();
+    // Still in the record, named as retracted, and neither hidden nor on the map.
+    assert_eq!(view.resources.len(), 2);
+    assert_eq!(
+        view.retracted,
+        [pendamping::RecordRef::Resource(pendamping::ResourceId(2))]
+    );
+    assert_eq!(view.hidden, Hidden::default());
+    let names =
+        |map: &EcoMap| -> Vec<String> { map.systems().iter().map(|s| s.name.clone()).collect() };
+    let map = EcoMap::from_view(&view);
+    assert!(names(&map).contains(&"Puskesmas Sukamaju".to_owned()));
+    assert!(!names(&map).contains(&"Koperasi Maju".to_owned()));
+    assert_eq!(names(&map), names(&EcoMap::from_engagement(&case)));
+    // The wire form names it; a view with nothing retracted leaves the member out.
+    let json = serde_json::to_value(&view).unwrap();
+    assert_eq!(
+        json["retracted"],
+        serde_json::json!([{"record": "resource", "id": 2}])
+    );
+    let fresh = team.open(Policy::default()).view_for(&w).unwrap();
+    assert!(
+        serde_json::to_value(&fresh)
+            .unwrap()
+            .get("retracted")
+            .is_none()
+    );
+}

@@ -70,21 +70,13 @@ impl EcoMap {
     #[must_use]
     pub fn from_engagement(engagement: &Engagement) -> Self {
         // Issue 14: retracted resources and referrals are not on the map.
-        let counted = |r: crate::RecordRef| !engagement.is_retracted(r);
-        let resources: Vec<Resource> = (engagement.resources().iter())
-            .filter(|r| counted(crate::RecordRef::Resource(r.id)))
-            .cloned()
-            .collect();
-        let referrals: Vec<Referral> = (engagement.referrals().iter())
-            .filter(|r| counted(crate::RecordRef::Referral(r.id)))
-            .cloned()
-            .collect();
-        Derivation::default().run(Records {
-            client: engagement.client(),
-            team: engagement.team(),
-            resources: &resources,
-            referrals: &referrals,
-        })
+        Self::from_records(
+            engagement.client(),
+            engagement.team(),
+            engagement.resources(),
+            engagement.referrals(),
+            |r| engagement.is_retracted(r),
+        )
     }
 
     /// The eco-map of what one reader may see ([`Engagement::view_for`]), derived as
@@ -93,11 +85,36 @@ impl EcoMap {
     /// strength).
     #[must_use]
     pub fn from_view(view: &View) -> Self {
+        Self::from_records(
+            &view.client,
+            &view.team,
+            &view.resources,
+            &view.referrals,
+            |r| view.retracted.contains(&r),
+        )
+    }
+
+    /// The map of these records, less the retracted ones.
+    fn from_records(
+        client: &ClientSystem,
+        team: &[TeamMember],
+        resources: &[Resource],
+        referrals: &[Referral],
+        retracted: impl Fn(crate::RecordRef) -> bool,
+    ) -> Self {
+        let resources: Vec<Resource> = (resources.iter())
+            .filter(|r| !retracted(crate::RecordRef::Resource(r.id)))
+            .cloned()
+            .collect();
+        let referrals: Vec<Referral> = (referrals.iter())
+            .filter(|r| !retracted(crate::RecordRef::Referral(r.id)))
+            .cloned()
+            .collect();
         Derivation::default().run(Records {
-            client: &view.client,
-            team: &view.team,
-            resources: &view.resources,
-            referrals: &view.referrals,
+            client,
+            team,
+            resources: &resources,
+            referrals: &referrals,
         })
     }
 }

@@ -6,7 +6,7 @@ use crate::engagement::team::member;
 use crate::engagement::{
     Activity, ActivityDetail, Actor, Approval, ClientSystem, Confidentiality, Engagement,
     EngagementId, Evaluation, FollowUp, Goal, Hold, Intervention, Need, Plan, Provider, ReadAccess,
-    Referral, Resource, Responsible, TeamMember, Termination,
+    RecordRef, Referral, Resource, Responsible, TeamMember, Termination,
 };
 use crate::lifecycle::Status;
 use chrono::{DateTime, Utc};
@@ -63,6 +63,10 @@ pub struct View {
     pub hold: Option<Hold>,
     /// The termination, for a reader of the narrative.
     pub termination: Option<Termination>,
+    /// The records shown that were retracted (recorded in error): kept in the record, counted
+    /// nowhere, left off the eco-map; a screen strikes them through.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retracted: Vec<RecordRef>,
     /// How many records of each kind were left out.
     pub hidden: Hidden,
 }
@@ -328,6 +332,22 @@ impl Engagement {
                 usize::from(self.hold.is_some()) + usize::from(self.termination.is_some());
             (None, None)
         };
+        let retracted = self
+            .retracted
+            .iter()
+            .copied()
+            .filter(|r| match *r {
+                RecordRef::Need(id) => needs.iter().any(|x| x.id == id),
+                RecordRef::Resource(id) => resources.iter().any(|x| x.id == id),
+                RecordRef::Goal(id) => goals.iter().any(|x| x.id == id),
+                RecordRef::Intervention(id) => interventions.iter().any(|x| x.id == id),
+                RecordRef::Activity(id) => activities.iter().any(|x| x.id == id),
+                RecordRef::Referral(id) => referrals.iter().any(|x| x.id == id),
+                RecordRef::Evaluation(id) => evaluations.iter().any(|x| x.id == id),
+                // Notes are not part of a view, and plan versions are revised, not retracted.
+                RecordRef::Note(_) | RecordRef::Plan(_) => false,
+            })
+            .collect();
         Ok(View {
             engagement: self.id.clone(),
             reader: reader.clone(),
@@ -347,6 +367,7 @@ impl Engagement {
             follow_ups,
             hold,
             termination,
+            retracted,
             hidden,
         })
     }
