@@ -143,65 +143,16 @@ fn names<V: Vocabulary>(values: impl IntoIterator<Item = V>) -> Vec<&'static str
     values.into_iter().map(Vocabulary::as_str).collect()
 }
 
-/// Every command's stable name ([`Command::name`](crate::Command::name)), in the order of the
-/// enum (a test checks it against serde's list).
-pub(crate) const COMMAND_NAMES: &[&str] = &[
-    "reassign_worker",
-    "add_member",
-    "remove_member",
-    "change_policy",
-    "record_need",
-    "record_resource",
-    "mark_need_met",
-    "defer_need",
-    "add_goal",
-    "set_goal_status",
-    "add_intervention",
-    "revise_plan",
-    "agree_to_plan",
-    "request_plan_approval",
-    "decide_plan_approval",
-    "record_activity",
-    "add_contribution",
-    "refer",
-    "give_consent",
-    "withdraw_consent",
-    "set_referral_status",
-    "record_evaluation",
-    "move_to_stage",
-    "hold",
-    "resume",
-    "record_termination_summary",
-    "request_closure_approval",
-    "decide_closure_approval",
-    "close",
-    "reopen",
-    "record_follow_up",
-    "add_evaluation_view",
-    "record_surrounding_resource",
-    "give_scoped_consent",
-    "withdraw_scoped_consent",
-    // Issue 14: the everyday record.
-    "record_note",
-    "amend",
-    "retract",
-    "set_due_date",
-    "attach_document",
-    "request_transfer",
-    "accept_transfer",
-    "decline_transfer",
-    "consent_to_transfer",
-    "import",
-    "erase",
-];
-
 /// The commands, labelled with what a worker is doing when giving one.
 fn commands() -> Vocab {
     Vocab {
         name: "command",
-        terms: COMMAND_NAMES
+        // The gate table has a row per command, in the enum's order (a test below checks it
+        // against serde's list), so the catalogue keeps no list of its own.
+        terms: crate::engagement::GATES
             .iter()
-            .map(|&name| Entry {
+            .map(|gate| gate.command)
+            .map(|name| Entry {
                 name,
                 en: command_label(name, Lang::En).to_owned(),
                 id: command_label(name, Lang::Id).to_owned(),
@@ -351,8 +302,6 @@ impl Labels {
 
 #[cfg(test)]
 mod tests {
-    use super::COMMAND_NAMES;
-
     /// serde's own list of the command tags, from the error for an unknown one.
     #[test]
     fn command_names_are_every_command() {
@@ -364,6 +313,7 @@ mod tests {
             .and_then(|rest| rest.split(" at line").next())
             .unwrap();
         let names: Vec<&str> = listed.split(", ").map(|n| n.trim_matches('`')).collect();
-        assert_eq!(names, COMMAND_NAMES);
+        let gates: Vec<&str> = crate::engagement::GATES.iter().map(|g| g.command).collect();
+        assert_eq!(names, gates);
     }
 }
