@@ -63,6 +63,17 @@ macro_rules! walk {
 
             type Out<'e> = Vec<(&'e $($m)? String, Owner<'e>)>;
 
+            /// The texts of every record of a list, in the list's order.
+            fn each<'e, T>(
+                list: &'e $($m)? Vec<T>,
+                texts: fn(&'e $($m)? T, &mut Out<'e>),
+                out: &mut Out<'e>,
+            ) {
+                for x in list {
+                    texts(x, out);
+                }
+            }
+
             fn record(id: RecordRef) -> Owner<'static> {
                 Owner { record: Some(id), person: None }
             }
@@ -264,9 +275,7 @@ macro_rules! walk {
                 match event {
                     Event::Opened { client, team, .. } => {
                         out.push((& $($m)? client.name, Owner::NONE));
-                        for m in team {
-                            member(m, &mut out);
-                        }
+                        each(team, member, &mut out);
                     }
                     Event::WorkerReassigned { to, .. } => member(to, &mut out),
                     Event::MemberAdded { member: m } => member(m, &mut out),
@@ -349,21 +358,11 @@ macro_rules! walk {
                     Event::Imported {
                         needs, resources, goals, interventions, referrals, ..
                     } => {
-                        for x in needs {
-                            need(x, &mut out);
-                        }
-                        for x in resources {
-                            resource(x, &mut out);
-                        }
-                        for x in goals {
-                            goal(x, &mut out);
-                        }
-                        for x in interventions {
-                            intervention(x, &mut out);
-                        }
-                        for x in referrals {
-                            referral(x, &mut out);
-                        }
+                        each(needs, need, &mut out);
+                        each(resources, resource, &mut out);
+                        each(goals, goal, &mut out);
+                        each(interventions, intervention, &mut out);
+                        each(referrals, referral, &mut out);
                     }
                     Event::DueDateSet { .. } | Event::TransferConsented { .. } => {}
                 }
@@ -379,33 +378,15 @@ macro_rules! walk {
                     documents, transfer, ..
                 } = e;
                 out.push((& $($m)? client.name, Owner::NONE));
-                for x in team {
-                    member(x, &mut out);
-                }
-                for x in needs {
-                    need(x, &mut out);
-                }
-                for x in resources {
-                    resource(x, &mut out);
-                }
-                for x in goals {
-                    goal(x, &mut out);
-                }
-                for x in interventions {
-                    intervention(x, &mut out);
-                }
-                for x in plans {
-                    plan(x, &mut out);
-                }
-                for x in activities {
-                    activity(x, &mut out);
-                }
-                for x in referrals {
-                    referral(x, &mut out);
-                }
-                for x in evaluations {
-                    evaluation(x, &mut out);
-                }
+                each(team, member, &mut out);
+                each(needs, need, &mut out);
+                each(resources, resource, &mut out);
+                each(goals, goal, &mut out);
+                each(interventions, intervention, &mut out);
+                each(plans, plan, &mut out);
+                each(activities, activity, &mut out);
+                each(referrals, referral, &mut out);
+                each(evaluations, evaluation, &mut out);
                 if let Some(hold) = hold {
                     out.push((& $($m)? hold.reason, Owner::NONE));
                 }
@@ -417,12 +398,8 @@ macro_rules! walk {
                     let person = Some(&f.by);
                     out.push((& $($m)? f.note, Owner { record: None, person }));
                 }
-                for x in notes {
-                    note(x, &mut out);
-                }
-                for x in corrections {
-                    correction(x, &mut out);
-                }
+                each(notes, note, &mut out);
+                each(corrections, correction, &mut out);
                 for a in documents {
                     document(& $($m)? a.document, a.record, &mut out);
                 }
