@@ -1,9 +1,8 @@
 //! The one door for changes: opening an engagement, executing a command, taking the recorded
 //! events, and rebuilding an engagement from them.
 
-use crate::engagement::{
-    Actor, Command, Engagement, FIRST_PLAN, Opening, Problem, Recorded, decide,
-};
+use crate::engagement::plan::FIRST_PLAN;
+use crate::engagement::{Actor, Command, Engagement, Opening, Problem, Recorded, decide};
 use crate::lifecycle::Lifecycle;
 use crate::{Rejection, ReplayError, ReplayErrorKind};
 use chrono::{DateTime, TimeDelta, Utc};

@@ -1,13 +1,13 @@
-//! The records an engagement keeps: needs, resources, goals, interventions, plans, activities,
-//! referrals, evaluations, and the small vocabularies that describe them.
+//! The records an engagement keeps: needs, resources, goals, interventions, activities, the
+//! ending and follow-ups, and the small vocabularies that describe them. Plans, referrals and
+//! evaluations have files of their own (`plan.rs`, `referral.rs`, `evaluation.rs`).
 
 use crate::engagement::{
-    ActivityId, ActorId, Confidentiality, EvaluationId, GoalId, InterventionId, NeedId,
-    PlanVersion, ReferralId, ReferralStatus, ResourceId,
+    ActivityId, ActorId, Approval, Confidentiality, GoalId, InterventionId, NeedId, ReferralId,
+    ResourceId,
 };
-use crate::gas::Level;
 use crate::vocab::vocabulary;
-use crate::{Barrier, Function, ManagementMode, ResourceKind, Role};
+use crate::{Barrier, Function, ResourceKind, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -339,106 +339,6 @@ pub struct Intervention {
     pub due_on: Option<NaiveDate>,
 }
 
-/// The state of an approval (after Primero's approvals).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename_all = "snake_case", tag = "state")]
-#[non_exhaustive]
-pub enum Approval {
-    /// Nobody asked yet.
-    #[default]
-    #[serde(deserialize_with = "crate::engagement::strict::no_members")]
-    NotRequested,
-    /// Asked for, not yet decided.
-    Requested {
-        /// Who asked.
-        by: ActorId,
-        /// When.
-        at: DateTime<Utc>,
-        /// What they said.
-        comment: Option<String>,
-    },
-    /// Approved.
-    Approved {
-        /// Who approved.
-        by: ActorId,
-        /// When.
-        at: DateTime<Utc>,
-        /// What they said.
-        comment: Option<String>,
-    },
-    /// Rejected; may be asked for again.
-    Rejected {
-        /// Who rejected.
-        by: ActorId,
-        /// When.
-        at: DateTime<Utc>,
-        /// Why.
-        comment: Option<String>,
-    },
-    /// Asked for or given, then what it was for changed (a rewritten termination summary):
-    /// it no longer holds, and may be asked for again.
-    Lapsed {
-        /// Who had asked for it or approved it.
-        by: ActorId,
-        /// When it lapsed.
-        at: DateTime<Utc>,
-    },
-}
-
-/// A client-system member's agreement to a plan version.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Agreement {
-    /// The member who agreed.
-    pub member: ActorId,
-    /// Who recorded it (the member, or the worker on their behalf).
-    pub recorded_by: ActorId,
-    /// When.
-    pub at: DateTime<Utc>,
-}
-
-/// One version of the plan: its goals and interventions, agreement and approval.
-///
-/// Version 1 exists from opening. Revising makes version n+1 from version n; a version that the
-/// client system agreed to is frozen.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Plan {
-    /// Its version.
-    pub version: PlanVersion,
-    /// The version it revises.
-    pub previous: Option<PlanVersion>,
-    /// Why it was revised.
-    pub reason: Option<String>,
-    /// Its goals.
-    pub goals: Vec<GoalId>,
-    /// Its interventions.
-    pub interventions: Vec<InterventionId>,
-    /// The client system's agreements to it.
-    pub agreements: Vec<Agreement>,
-    /// Its approval.
-    pub approval: Approval,
-}
-
-impl Plan {
-    /// Whether the client system has agreed to this version (it can no longer change).
-    #[must_use]
-    pub fn is_agreed(&self) -> bool {
-        !self.agreements.is_empty()
-    }
-
-    /// Whether the goal is one of this version's, in O(log n): the engagement adds goals in id
-    /// order and a revision keeps that order, so the list is sorted (a snapshot written by
-    /// hand with the ids out of order gets a wrong answer here, never a panic).
-    #[must_use]
-    pub fn has_goal(&self, goal: GoalId) -> bool {
-        self.goals.binary_search(&goal).is_ok()
-    }
-}
-
 vocabulary! {
     /// Advocacy for one client, or for a group sharing the problem.
     ///
@@ -471,7 +371,7 @@ pub enum ActivityDetail {
         /// The steps agreed.
         action_steps: Vec<String>,
     },
-    /// Resource linkage: a referral was made (its record is [`Referral`]).
+    /// Resource linkage: a referral was made (its record is [`Referral`](crate::Referral)).
     Linkage {
         /// The referral.
         referral: ReferralId,
@@ -549,173 +449,6 @@ pub struct Activity {
     /// ([`Need::confidentiality`] and its peers say which).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidentiality: Option<Confidentiality>,
-}
-
-/// Where a referral is addressed.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename_all = "snake_case", tag = "provider")]
-#[non_exhaustive]
-pub enum Provider {
-    /// A partner agency on the team, which updates the referral itself.
-    Partner {
-        /// The agency's actor id.
-        id: ActorId,
-    },
-    /// A provider outside the system; the worker records its answers.
-    External {
-        /// Its name.
-        name: String,
-    },
-}
-
-/// A referral: linking the client with a resource, followed until it closes (a closed loop).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Referral {
-    /// Its id.
-    pub id: ReferralId,
-    /// The resource the client is linked with.
-    pub resource: ResourceId,
-    /// Where it is addressed.
-    pub provider: Provider,
-    /// How the worker manages the resource.
-    pub mode: ManagementMode,
-    /// Its status.
-    pub status: ReferralStatus,
-    /// Client-system members whose consent is in force.
-    pub consent: Vec<ActorId>,
-    /// The status changes so far: (status, who, when, note).
-    pub history: Vec<ReferralChange>,
-    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
-    /// ([`Need::confidentiality`] and its peers say which).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confidentiality: Option<Confidentiality>,
-    // Issue 14: the everyday record.
-    /// When its loop is due to close, if a due date was set (otherwise the policy's response
-    /// timeframe gives the provider's answer a due date) ([`Command::SetDueDate`](crate::Command::SetDueDate)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_on: Option<NaiveDate>,
-}
-
-/// One status change of a referral.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReferralChange {
-    /// The new status.
-    pub status: ReferralStatus,
-    /// Who set it.
-    pub by: ActorId,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// What they said.
-    pub note: Option<String>,
-}
-
-impl Referral {
-    /// Whether it has left the agency and has not come back closed.
-    #[must_use]
-    pub fn in_flight(&self) -> bool {
-        self.status.in_flight()
-    }
-
-    /// Whether the worker should look at it: the provider took it on, and no member's consent
-    /// is in force any more (consent is needed before it is sent, so it was withdrawn).
-    /// [`Engagement::referrals_without_consent`](crate::Engagement::referrals_without_consent)
-    /// lists them.
-    #[must_use]
-    pub fn consent_withdrawn(&self) -> bool {
-        self.consent.is_empty()
-            && matches!(
-                self.status,
-                ReferralStatus::Accepted | ReferralStatus::InProgress | ReferralStatus::OnHold
-            )
-    }
-}
-
-vocabulary! {
-    /// What an evaluation decides the next step is; the next stage change must match it.
-    ///
-    /// Exhaustive: these are the four ways out of evaluation.
-    pub enum Decision ("decision") {
-        /// Go on with implementation.
-        Continue = "continue", en "Continue implementation", id "Lanjutkan penerapan";
-        /// Go back to planning.
-        RevisePlan = "revise_plan", en "Revise the plan", id "Revisi rencana";
-        /// Go back to needs assessment.
-        Reassess = "reassess", en "Reassess needs", id "Kaji ulang kebutuhan";
-        /// Move on to termination.
-        Terminate = "terminate", en "Terminate", id "Akhiri";
-    }
-}
-
-impl Decision {
-    /// The stage this decision leads to.
-    #[must_use]
-    pub const fn target(self) -> crate::Stage {
-        match self {
-            Self::Continue => crate::Stage::Implementation,
-            Self::RevisePlan => crate::Stage::Planning,
-            Self::Reassess => crate::Stage::NeedsAssessment,
-            Self::Terminate => crate::Stage::Termination,
-        }
-    }
-}
-
-/// One goal's score in an evaluation.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GoalEvaluation {
-    /// The goal.
-    pub goal: GoalId,
-    /// Its attainment level on the goal's scale (−2..=+2).
-    pub level: Level,
-    /// How it is going.
-    pub achievement: Achievement,
-}
-
-/// A recorded evaluation.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Evaluation {
-    /// Its id.
-    pub id: EvaluationId,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// The plan version evaluated.
-    pub plan: PlanVersion,
-    /// The goals' scores.
-    pub scores: Vec<GoalEvaluation>,
-    /// Notes.
-    pub notes: Option<String>,
-    /// The next step.
-    pub decision: Decision,
-    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
-    /// ([`Need::confidentiality`] and its peers say which).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confidentiality: Option<Confidentiality>,
-    /// The views the others taking part added, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub views: Vec<EvaluationView>,
-}
-
-/// Someone's own view of an evaluation: a client-system member's, the community's, a
-/// donor's or an agency's, beside the worker's scores.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EvaluationView {
-    /// Whose view it is.
-    pub member: ActorId,
-    /// Their words.
-    pub text: String,
-    /// Their own rating of goals of the evaluated plan.
-    pub ratings: Vec<GoalEvaluation>,
 }
 
 vocabulary! {

@@ -1,11 +1,15 @@
-//! The closed loop of a referral: its statuses, the moves between them, and who may make each.
+//! A referral and its closed loop: the record, its statuses, the moves between them, and who may
+//! make each.
 //!
 //! The statuses and moves follow the HL7 Gravity Project's SDOH referral `Task`: a referral is
 //! drafted and requested by the worker's side; the receiving provider accepts or rejects it,
 //! reports progress, and closes it as completed or failed; the requester may cancel it while it
 //! is open, or mark it entered in error.
 
+use crate::ManagementMode;
+use crate::engagement::{ActorId, Confidentiality, ReferralId, ResourceId};
 use crate::vocab::vocabulary;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 vocabulary! {
@@ -147,5 +151,90 @@ mod tests {
                 .iter()
                 .all(|s| !s.can_move_to(ReferralStatus::Draft))
         );
+    }
+}
+
+/// Where a referral is addressed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case", tag = "provider")]
+#[non_exhaustive]
+pub enum Provider {
+    /// A partner agency on the team, which updates the referral itself.
+    Partner {
+        /// The agency's actor id.
+        id: ActorId,
+    },
+    /// A provider outside the system; the worker records its answers.
+    External {
+        /// Its name.
+        name: String,
+    },
+}
+
+/// A referral: linking the client with a resource, followed until it closes (a closed loop).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    /// Its id.
+    pub id: ReferralId,
+    /// The resource the client is linked with.
+    pub resource: ResourceId,
+    /// Where it is addressed.
+    pub provider: Provider,
+    /// How the worker manages the resource.
+    pub mode: ManagementMode,
+    /// Its status.
+    pub status: ReferralStatus,
+    /// Client-system members whose consent is in force.
+    pub consent: Vec<ActorId>,
+    /// The status changes so far: (status, who, when, note).
+    pub history: Vec<ReferralChange>,
+    /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
+    /// ([`Need::confidentiality`](crate::Need::confidentiality) and its peers say which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
+    // Issue 14: the everyday record.
+    /// When its loop is due to close, if a due date was set (otherwise the policy's response
+    /// timeframe gives the provider's answer a due date) ([`Command::SetDueDate`](crate::Command::SetDueDate)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
+}
+
+/// One status change of a referral.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralChange {
+    /// The new status.
+    pub status: ReferralStatus,
+    /// Who set it.
+    pub by: ActorId,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What they said.
+    pub note: Option<String>,
+}
+
+impl Referral {
+    /// Whether it has left the agency and has not come back closed.
+    #[must_use]
+    pub fn in_flight(&self) -> bool {
+        self.status.in_flight()
+    }
+
+    /// Whether the worker should look at it: the provider took it on, and no member's consent
+    /// is in force any more (consent is needed before it is sent, so it was withdrawn).
+    /// [`Engagement::referrals_without_consent`](crate::Engagement::referrals_without_consent)
+    /// lists them.
+    #[must_use]
+    pub fn consent_withdrawn(&self) -> bool {
+        self.consent.is_empty()
+            && matches!(
+                self.status,
+                ReferralStatus::Accepted | ReferralStatus::InProgress | ReferralStatus::OnHold
+            )
     }
 }
