@@ -6,6 +6,9 @@ use crate::gas::Level;
 use crate::vocab::vocabulary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+// The docs link to it; the JSON Schemas keep the link's plain text.
+#[cfg(doc)]
+use crate::Need;
 
 vocabulary! {
     /// What an evaluation decides the next step is; the next stage change must match it.
@@ -67,7 +70,7 @@ pub struct Evaluation {
     /// The next step.
     pub decision: Decision,
     /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
-    /// ([`Need::confidentiality`](crate::Need::confidentiality) and its peers say which).
+    /// ([`Need::confidentiality`] and its peers say which).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidentiality: Option<Confidentiality>,
     /// The views the others taking part added, in order.

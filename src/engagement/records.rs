@@ -10,6 +10,9 @@ use crate::vocab::vocabulary;
 use crate::{Barrier, Function, ResourceKind, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+// The docs link to it; the JSON Schemas keep the link's plain text.
+#[cfg(doc)]
+use crate::Referral;
 
 vocabulary! {
     /// How pressing a need is.
@@ -371,7 +374,7 @@ pub enum ActivityDetail {
         /// The steps agreed.
         action_steps: Vec<String>,
     },
-    /// Resource linkage: a referral was made (its record is [`Referral`](crate::Referral)).
+    /// Resource linkage: a referral was made (its record is [`Referral`]).
     Linkage {
         /// The referral.
         referral: ReferralId,

@@ -11,6 +11,9 @@ use crate::engagement::{ActorId, Confidentiality, ReferralId, ResourceId};
 use crate::vocab::vocabulary;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+// The docs link to it; the JSON Schemas keep the link's plain text.
+#[cfg(doc)]
+use crate::Need;
 
 vocabulary! {
     /// Where a referral stands.
@@ -193,7 +196,7 @@ pub struct Referral {
     /// The status changes so far: (status, who, when, note).
     pub history: Vec<ReferralChange>,
     /// How confidential it is, when chosen on purpose; `None` takes the default of its kind
-    /// ([`Need::confidentiality`](crate::Need::confidentiality) and its peers say which).
+    /// ([`Need::confidentiality`] and its peers say which).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidentiality: Option<Confidentiality>,
     // Issue 14: the everyday record.
